@@ -1,0 +1,50 @@
+"""Assembly Kiosk: the live server for a neighbourhood people's assembly."""
+
+import os
+
+from flask import Flask
+from flask_socketio import SocketIO
+
+socketio = SocketIO()
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create and wire the kiosk application."""
+    app = Flask(__name__, instance_relative_config=True, root_path=os.path.dirname(__file__))
+    app.template_folder = os.path.join(os.path.dirname(app.root_path), "templates")
+    app.static_folder = os.path.join(os.path.dirname(app.root_path), "static")
+    app.config.from_mapping(
+        DATA_DIR=app.instance_path,
+        PUBLIC_URL=None,
+        PORT=5000,
+        ASYNC_MODE="threading",
+        TALLY_INTERVAL=0.1,
+        SQLITE_SYNCHRONOUS="NORMAL",
+    )
+    app.config.from_prefixed_env("KIOSK")
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+
+    from . import db, keys, network
+
+    os.makedirs(app.config["DATA_DIR"], exist_ok=True)
+    app.config.setdefault("DATABASE", os.path.join(app.config["DATA_DIR"], "kiosk.db"))
+    app.config["BASE_URL"] = network.base_url(app.config["PORT"], app.config["PUBLIC_URL"])
+    keys.init_app(app)
+    db.init_app(app)
+
+    from . import facilitator_views, live, phone_views, projector_views, site_views
+
+    app.register_blueprint(site_views.bp)
+    app.register_blueprint(phone_views.bp)
+    app.register_blueprint(projector_views.bp)
+    app.register_blueprint(facilitator_views.bp)
+    live.init_app(app)
+    socketio.init_app(
+        app,
+        async_mode=app.config["ASYNC_MODE"],
+        # None means same-origin only: each page talks to the host that served it.
+        cors_allowed_origins=None,
+        max_http_buffer_size=64 * 1024,
+    )
+    return app

@@ -1,0 +1,56 @@
+"""Who may do what: the facilitator key, and the attendee a phone's cookie names."""
+
+import functools
+import hmac
+
+from flask import abort, current_app, session
+from sqlite_utils import Database
+
+from .errors import Refused
+from .meetings import attendee_by_token
+
+
+def is_facilitator() -> bool:
+    """Return whether this browser has presented the facilitator key."""
+    held = session.get("facilitator") or ""
+    return hmac.compare_digest(held.encode(), current_app.config["FACILITATOR_KEY"].encode())
+
+
+def facilitator_required(view):
+    """Answer 403 to any browser that has not presented the facilitator key."""
+
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        if not is_facilitator():
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def require_facilitator() -> None:
+    """Refuse a socket action from anyone but the facilitator."""
+    if not is_facilitator():
+        raise Refused("Only the facilitator can do that.")
+
+
+def remember_attendee(meeting: dict, token: str) -> None:
+    """Keep the attendee's token in this phone's signed cookie."""
+    session.permanent = True
+    session["code"] = meeting["code"]
+    session["token"] = token
+
+
+def current_attendee(db: Database, meeting: dict) -> dict | None:
+    """Return the attendee this phone checked in as for the meeting, or None."""
+    if session.get("code") != meeting["code"]:
+        return None
+    return attendee_by_token(db, meeting, session.get("token"))
+
+
+def require_attendee(db: Database, meeting: dict) -> dict:
+    """Return this phone's attendee, or refuse in words that say what to do."""
+    attendee = current_attendee(db, meeting)
+    if attendee is None:
+        raise Refused("Please check in first: scan the code on the big screen.")
+    return attendee

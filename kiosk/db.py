@@ -1,0 +1,76 @@
+"""The kiosk's SQLite database: one handle per request or event, migrations at start-up."""
+
+import sqlite3
+import time
+
+import click
+import sqlite_utils
+from flask import Flask, current_app, g
+
+from .migrations import MIGRATIONS
+
+
+def connect(path: str, synchronous: str = "NORMAL") -> sqlite_utils.Database:
+    """Open the database file with the settings every handle needs."""
+    conn = sqlite3.connect(path, timeout=10, check_same_thread=False)
+    db = sqlite_utils.Database(conn)
+    db.execute("PRAGMA foreign_keys = ON")
+    # NORMAL in WAL mode survives a killed process; FULL also survives a power cut.
+    db.execute(f"PRAGMA synchronous = {synchronous}")
+    return db
+
+
+def get_db() -> sqlite_utils.Database:
+    """Return this request's (or event's) database handle, opening it on first use."""
+    if "db" not in g:
+        g.db = connect(current_app.config["DATABASE"], current_app.config["SQLITE_SYNCHRONOUS"])
+    return g.db
+
+
+def close_db(_error: BaseException | None = None) -> None:
+    """Close this request's database handle, if one was opened."""
+    db = g.pop("db", None)
+    if db is not None:
+        db.conn.close()
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Apply the migrations this database has not seen yet; return their names."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at REAL NOT NULL)"
+    )
+    done = {row["name"] for row in db.query("SELECT name FROM migrations")}
+    applied = []
+    for name, statements in MIGRATIONS:
+        if name in done:
+            continue
+        with db.atomic():
+            for statement in statements:
+                db.execute(statement)
+            db.execute("INSERT INTO migrations VALUES (?, ?)", [name, time.time()])
+        applied.append(name)
+    return applied
+
+
+def init_db(path: str) -> list[str]:
+    """Switch the file to WAL and bring its schema up to date."""
+    db = connect(path)
+    try:
+        db.enable_wal()
+        return migrate(db)
+    finally:
+        db.conn.close()
+
+
+@click.command("init-db")
+def init_db_command() -> None:
+    """Create the database, or bring its schema up to date."""
+    applied = init_db(current_app.config["DATABASE"])
+    click.echo(f"Applied {len(applied)} migration(s).")
+
+
+def init_app(app: Flask) -> None:
+    """Prepare the database once at start-up and close handles after each request."""
+    init_db(app.config["DATABASE"])
+    app.teardown_appcontext(close_db)
+    app.cli.add_command(init_db_command)

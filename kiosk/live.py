@@ -1,0 +1,216 @@
+"""Socket.IO events: parse, call the domain, answer, and announce to rooms.
+
+Rooms are per meeting and per role: projector, phone, facilitator. Every client event is
+answered {"ok": true, ...} or {"ok": false, "error": "<plain words>"}.
+"""
+
+import functools
+import logging
+import threading
+
+from flask import Flask, current_app
+from flask_socketio import join_room
+
+from . import rounds, socketio, state
+from .auth import require_attendee, require_facilitator
+from .db import get_db
+from .errors import Refused
+from .links import join_url
+from .meetings import attendance, current_meeting, get_meeting
+
+log = logging.getLogger(__name__)
+ROLES = ("projector", "phone", "facilitator")
+
+
+def room(meeting_id: int, role: str) -> str:
+    """Name the room for one role in one meeting."""
+    return f"{role}:{meeting_id}"
+
+
+def answered(handler):
+    """Turn a handler's result or refusal into the acknowledgement every event gets."""
+
+    @functools.wraps(handler)
+    def wrapped(data=None):
+        if not isinstance(data, dict):
+            return {"ok": False, "error": "That message was not understood. Please reload."}
+        try:
+            return {"ok": True, **(handler(data) or {})}
+        except Refused as refusal:
+            return {"ok": False, "error": str(refusal)}
+        except Exception:
+            log.exception("event %s failed", handler.__name__)
+            return {"ok": False, "error": "Something went wrong on the kiosk. Please try again."}
+
+    return wrapped
+
+
+def text_field(data: dict, key: str, limit: int = 20_000) -> str:
+    """Read a text field from an event payload."""
+    value = data.get(key, "")
+    if not isinstance(value, str):
+        raise Refused("That message was not understood. Please reload.")
+    if len(value) > limit:
+        raise Refused(f"That text is too long ({len(value):,} characters).")
+    return value
+
+
+def int_field(data: dict, key: str) -> int:
+    """Read a whole-number field (an id) from an event payload."""
+    value = data.get(key)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Refused("That message was not understood. Please reload.")
+    return value
+
+
+@socketio.on("hello")
+@answered
+def on_hello(data: dict) -> dict:
+    """Any page, on every (re)connect: join its rooms and receive a full snapshot."""
+    db = get_db()
+    role = data.get("role")
+    if role not in ROLES:
+        raise Refused("Unknown page.")
+    if role == "phone":
+        meeting = get_meeting(db, text_field(data, "code", 40))
+        attendee = require_attendee(db, meeting)
+        snapshot = state.phone(db, meeting, attendee, join_url(meeting))
+    else:
+        if role == "facilitator":
+            require_facilitator()
+        meeting = current_meeting(db)
+        builder = state.facilitator if role == "facilitator" else state.projector
+        snapshot = builder(db, meeting, join_url(meeting))
+    join_room(room(meeting["id"], role))
+    return {"snapshot": snapshot}
+
+
+@socketio.on("vote")
+@answered
+def on_vote(data: dict) -> dict:
+    """A phone casts or changes its vote; projector and facilitator get a coalesced count."""
+    db = get_db()
+    meeting = get_meeting(db, text_field(data, "code", 40))
+    attendee = require_attendee(db, meeting)
+    vote = rounds.cast_vote(
+        db,
+        attendee,
+        int_field(data, "round_id"),
+        text_field(data, "choice", 40),
+        text_field(data, "reason"),
+    )
+    counts_changed(meeting["id"])
+    return {"vote": vote}
+
+
+@socketio.on("open_round")
+@answered
+def on_open_round(data: dict) -> dict:
+    """The facilitator opens a round; every page in the meeting is told."""
+    require_facilitator()
+    db = get_db()
+    meeting = current_meeting(db)
+    proposal_id = data.get("proposal_id")
+    if proposal_id is not None:
+        proposal_id = int_field(data, "proposal_id")
+    rnd = rounds.open_round(
+        db,
+        meeting,
+        text_field(data, "text"),
+        text_field(data, "kind", 40) or "consent",
+        text_field(data, "rule", 40) or None,
+        proposal_id,
+    )
+    announce_round(meeting, rnd)
+    return {"round": state.round_public(db, rnd)}
+
+
+@socketio.on("close_round")
+@answered
+def on_close_round(data: dict) -> dict:
+    """The facilitator closes a round; every page sees the outcome and its sentence."""
+    require_facilitator()
+    db = get_db()
+    meeting = current_meeting(db)
+    rnd = rounds.get_round(db, int_field(data, "round_id"))
+    if rnd["meeting_id"] != meeting["id"]:
+        raise Refused("That round belongs to another meeting.")
+    rnd = rounds.close_round(db, rnd["id"])
+    announce_round(meeting, rnd)
+    return {"round": state.round_public(db, rnd)}
+
+
+def announce_round(meeting: dict, rnd: dict) -> None:
+    """Tell every page of the meeting that a round opened or closed."""
+    payload = state.round_public(get_db(), rnd)
+    for role in ROLES:
+        socketio.emit("round", payload, to=room(meeting["id"], role))
+
+
+def announce_counts(meeting_id: int) -> None:
+    """Send the live counts and attendance to the projector and the facilitator."""
+    db = get_db()
+    rnd = rounds.latest_round(db, meeting_id)
+    payload = {
+        "attendance": attendance(db, meeting_id),
+        "round": None if rnd is None else {"id": rnd["id"], "counts": rounds.tally(db, rnd["id"])},
+    }
+    for role in ("projector", "facilitator"):
+        socketio.emit("counts", payload, to=room(meeting_id, role))
+
+
+def announce_meeting_changed(old_meeting_id: int) -> None:
+    """Tell every page of a meeting that has ended to move to the new one."""
+    for role in ROLES:
+        socketio.emit("meeting_changed", {}, to=room(old_meeting_id, role))
+
+
+class Coalescer:
+    """Collect meetings whose counts changed and announce each at most once an interval.
+
+    A burst of 2,000 votes becomes a handful of messages, not one per vote per screen.
+    """
+
+    def __init__(self, app: Flask, interval: float):
+        self.app, self.interval = app, interval
+        self.dirty: set[int] = set()
+        self.lock = threading.Lock()
+        self.running = False
+
+    def mark(self, meeting_id: int) -> None:
+        """Note that a meeting's counts changed."""
+        if self.interval <= 0:
+            announce_counts(meeting_id)
+            return
+        with self.lock:
+            self.dirty.add(meeting_id)
+            if not self.running:
+                self.running = True
+                socketio.start_background_task(self.run)
+
+    def flush(self) -> None:
+        """Announce every meeting marked since the last flush."""
+        with self.lock:
+            dirty, self.dirty = self.dirty, set()
+        for meeting_id in dirty:
+            with self.app.app_context():
+                announce_counts(meeting_id)
+
+    def run(self) -> None:
+        """Flush forever, once an interval."""
+        while True:
+            socketio.sleep(self.interval)
+            try:
+                self.flush()
+            except Exception:
+                log.exception("announcing counts failed")
+
+
+def counts_changed(meeting_id: int) -> None:
+    """Schedule a coalesced announcement of a meeting's counts."""
+    current_app.extensions["kiosk_counts"].mark(meeting_id)
+
+
+def init_app(app: Flask) -> None:
+    """Give the app its count coalescer."""
+    app.extensions["kiosk_counts"] = Coalescer(app, app.config["TALLY_INTERVAL"])

@@ -1,0 +1,94 @@
+"""Meetings and the people checked in to them."""
+
+import secrets
+import time
+
+from sqlite_utils import Database
+
+from .errors import Refused
+
+CODE_LETTERS = "BCDFGHJKLMNPQRSTVWXZ"  # no vowels, so no words; no I/O to misread
+MAX_NAME = 60
+
+
+def create_meeting(db: Database, title: str = "Neighbourhood assembly") -> dict:
+    """End any running meeting and start a new one with a fresh join code."""
+    title = title.strip()[:120] or "Neighbourhood assembly"
+    now = time.time()
+    with db.atomic():
+        db.execute("UPDATE meetings SET ended_at = ? WHERE ended_at IS NULL", [now])
+        code = _unused_code(db)
+        db.table("meetings").insert({"code": code, "title": title, "created_at": now})
+    return get_meeting(db, code)
+
+
+def _unused_code(db: Database) -> str:
+    """Return a four-letter code no meeting in this database has used."""
+    while True:
+        code = "".join(secrets.choice(CODE_LETTERS) for _ in range(4))
+        if not list(db.query("SELECT 1 FROM meetings WHERE code = ?", [code])):
+            return code
+
+
+def current_meeting(db: Database) -> dict:
+    """Return the running meeting, starting one if there is none."""
+    rows = list(db.query("SELECT * FROM meetings WHERE ended_at IS NULL ORDER BY id DESC LIMIT 1"))
+    return rows[0] if rows else create_meeting(db)
+
+
+def get_meeting(db: Database, code: str) -> dict:
+    """Return the meeting with this join code, or refuse in words a phone can show."""
+    code = (code or "").strip().upper()
+    rows = list(db.query("SELECT * FROM meetings WHERE code = ?", [code]))
+    if not rows:
+        raise Refused(
+            f"There is no meeting with the code “{code[:12]}” here. "
+            "Check the code on the big screen.",
+            status=404,
+        )
+    return rows[0]
+
+
+def check_in(
+    db: Database, meeting: dict, display_name: str, resident: bool, first_time: bool
+) -> dict:
+    """Record a person arriving at the meeting; return their attendee row with its token."""
+    if meeting["ended_at"] is not None:
+        raise Refused("This meeting has ended. Scan the code on the big screen to join tonight's.")
+    name = " ".join((display_name or "").split())
+    if len(name) > MAX_NAME:
+        raise Refused(f"Please keep your name under {MAX_NAME} characters.")
+    row = {
+        "meeting_id": meeting["id"],
+        "token": secrets.token_urlsafe(16),
+        "display_name": name,
+        "resident": int(bool(resident)),
+        "first_time": int(bool(first_time)),
+        "checked_in_at": time.time(),
+    }
+    db.table("attendees").insert(row)
+    return attendee_by_token(db, meeting, row["token"])
+
+
+def attendee_by_token(db: Database, meeting: dict, token: str | None) -> dict | None:
+    """Return the attendee of this meeting holding token, or None."""
+    if not token:
+        return None
+    rows = db.query(
+        "SELECT * FROM attendees WHERE token = ? AND meeting_id = ?", [token, meeting["id"]]
+    )
+    return next(iter(rows), None)
+
+
+def attendance(db: Database, meeting_id: int) -> dict:
+    """Count who is present: everyone checked in, residents and first-timers."""
+    row = next(
+        db.query(
+            """SELECT COUNT(*) AS present,
+                      COALESCE(SUM(resident), 0) AS residents,
+                      COALESCE(SUM(first_time), 0) AS first_timers
+               FROM attendees WHERE meeting_id = ?""",
+            [meeting_id],
+        )
+    )
+    return dict(row)

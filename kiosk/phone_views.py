@@ -1,0 +1,70 @@
+"""The attendee's phone: check in, then the live meeting page (which also works without JS)."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from . import rounds, state
+from .auth import current_attendee, remember_attendee, require_attendee
+from .db import get_db
+from .errors import Refused
+from .links import join_url
+from .live import counts_changed
+from .meetings import check_in, get_meeting
+
+bp = Blueprint("phone", __name__, url_prefix="/m")
+
+
+@bp.get("/<code>")
+def meeting(code: str):
+    """Show the check-in form, or the meeting page to a phone that has checked in."""
+    db = get_db()
+    meeting = get_meeting(db, code)
+    if meeting["code"] != code:
+        return redirect(url_for("phone.meeting", code=meeting["code"]))
+    attendee = current_attendee(db, meeting)
+    if attendee is None:
+        return render_template("phone/check_in.html", meeting=meeting)
+    snapshot = state.phone(db, meeting, attendee, join_url(meeting))
+    return render_template("phone/meeting.html", meeting=meeting, snapshot=snapshot)
+
+
+@bp.post("/<code>/check-in")
+def do_check_in(code: str):
+    """Record a phone's arrival and remember it in the phone's cookie."""
+    db = get_db()
+    meeting = get_meeting(db, code)
+    if current_attendee(db, meeting) is None:
+        form = request.form
+        try:
+            attendee = check_in(
+                db,
+                meeting,
+                form.get("display_name", ""),
+                form.get("resident") == "yes",
+                form.get("first_time") == "yes",
+            )
+        except Refused as refusal:
+            return render_template(
+                "phone/check_in.html", meeting=meeting, error=str(refusal), form=form
+            ), refusal.status
+        remember_attendee(meeting, attendee["token"])
+        counts_changed(meeting["id"])
+    return redirect(url_for("phone.meeting", code=meeting["code"]))
+
+
+@bp.post("/<code>/vote")
+def vote(code: str):
+    """Cast a vote from a phone without JavaScript, then show the page again."""
+    db = get_db()
+    meeting = get_meeting(db, code)
+    attendee = require_attendee(db, meeting)
+    try:
+        round_id = int(request.form.get("round_id", ""))
+        rounds.cast_vote(
+            db, attendee, round_id, request.form.get("choice", ""), request.form.get("reason", "")
+        )
+    except ValueError as error:  # Refused is a ValueError too
+        flash(str(error) if isinstance(error, Refused) else "That vote was not understood.")
+    else:
+        counts_changed(meeting["id"])
+        flash("Your vote is saved.")
+    return redirect(url_for("phone.meeting", code=meeting["code"]))
