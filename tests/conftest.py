@@ -1,0 +1,89 @@
+"""Fixtures: an app on a temporary data folder, HTTP and Socket.IO clients, an in-memory db."""
+
+import pytest
+from sqlite_utils import Database
+
+from kiosk import create_app, socketio
+from kiosk.db import migrate
+
+FACILITATOR_KEY = "test-facilitator-key"
+
+
+@pytest.fixture
+def app(tmp_path):
+    """Return a kiosk app whose data lives in a fresh temporary folder."""
+    return create_app({
+        "TESTING": True,
+        "DATA_DIR": str(tmp_path),
+        "PUBLIC_URL": "http://kiosk.test:5000",
+        "SECRET_KEY": "test-secret",
+        "FACILITATOR_KEY": FACILITATOR_KEY,
+        "TALLY_INTERVAL": 0,  # announce counts at once, so tests need not wait
+    })
+
+
+@pytest.fixture
+def client(app):
+    """Return an HTTP client with no cookies: a stranger."""
+    return app.test_client()
+
+
+@pytest.fixture
+def facilitator_client(app):
+    """Return an HTTP client that has followed the facilitator link."""
+    client = app.test_client()
+    client.get(f"/facilitate?key={FACILITATOR_KEY}")
+    return client
+
+
+@pytest.fixture
+def code(client):
+    """Return the running meeting's join code."""
+    return client.get("/healthz").get_json()["meeting"]
+
+
+def check_in(client, code: str, name: str = "", resident: str = "yes", first_time: str = "no"):
+    """Check a phone in over HTTP and return the response."""
+    return client.post(f"/m/{code}/check-in", data={
+        "display_name": name, "resident": resident, "first_time": first_time,
+    })
+
+
+@pytest.fixture
+def connect(app):
+    """Return a function that opens a Socket.IO client sharing an HTTP client's cookies."""
+    clients = []
+
+    def open_socket(http_client, role: str | None = None, code: str | None = None):
+        sock = socketio.test_client(app, flask_test_client=http_client)
+        clients.append(sock)
+        if role is not None:
+            reply = sock.emit("hello", {"role": role, "code": code}, callback=True)
+            assert reply["ok"], reply
+        return sock
+
+    yield open_socket
+    for sock in clients:
+        if sock.is_connected():
+            sock.disconnect()
+
+
+@pytest.fixture
+def phone(app, code, connect):
+    """Return a function making a checked-in phone: (http client, socket client)."""
+
+    def make(name: str = "", resident: str = "yes", first_time: str = "no"):
+        http = app.test_client()
+        assert check_in(http, code, name, resident, first_time).status_code == 302
+        return http, connect(http, "phone", code)
+
+    return make
+
+
+@pytest.fixture
+def db():
+    """Return an in-memory database with the full schema."""
+    database = Database(memory=True)
+    database.execute("PRAGMA foreign_keys = ON")
+    migrate(database)
+    return database
