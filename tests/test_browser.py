@@ -1,0 +1,252 @@
+"""The room, end to end, in a real browser: scan the projector's QR, check in, vote, see the outcome.
+
+Each test starts the real server (`python app.py`) and drives headless Chromium. Screenshots go
+to tests/artefacts/; the docs' screenshots in docs/img/ are written when missing, or refreshed
+with KIOSK_UPDATE_DOCS=1.
+"""
+
+import io
+import os
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+import zxingcpp
+from liveserver import (
+    LAPTOP_SCREEN,
+    PHONE_SCREEN,
+    PROJECTOR_SCREEN,
+    REPO,
+    LiveServer,
+    check_in,
+    find_chromium,
+    launch_chromium,
+)
+from PIL import Image
+from playwright.sync_api import expect, sync_playwright
+
+CHROMIUM = find_chromium()
+if CHROMIUM is None:
+    REASON = "no Chromium found (looked for KIOSK_CHROMIUM, /usr/bin/chromium, chromium-browser)"
+    print(f"tests/test_browser.py skipped: {REASON}")
+    pytest.skip(REASON, allow_module_level=True)
+
+ARTEFACTS = REPO / "tests" / "artefacts"
+DOCS_IMG = REPO / "docs" / "img"
+PROPOSAL = "Turn the empty lot on Elm Street into a community garden."
+SAVED = "Your vote: {} — saved ✓"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for the module."""
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright, CHROMIUM)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def server(tmp_path):
+    """A fresh kiosk with its own data folder and port."""
+    with LiveServer(tmp_path / "data") as live:
+        yield live
+
+
+class Room:
+    """The browsers in the room: each page in its own context, every request recorded."""
+
+    def __init__(self, browser):
+        self.browser = browser
+        self.contexts = []
+        self.urls: list[str] = []
+
+    def page(self, screen: dict):
+        """Open a page in a new browser context (its own cookies), recording its traffic."""
+        context = self.browser.new_context(**screen)
+        context.set_default_timeout(10_000)
+        context.on("request", lambda request: self.urls.append(request.url))
+        self.contexts.append(context)
+        page = context.new_page()
+        page.on("websocket", lambda ws: self.urls.append(ws.url))
+        return page
+
+    def phone(self, url: str, name: str):
+        """A phone that opens url (the scanned join link) and checks in as name."""
+        page = self.page(PHONE_SCREEN)
+        page.goto(url)
+        check_in(page, name)
+        return page
+
+    def facilitator(self, server: LiveServer):
+        """The facilitator's laptop, holding the key."""
+        page = self.page(LAPTOP_SCREEN)
+        page.goto(server.facilitator_link)
+        expect(page.locator("#connection")).to_have_text("connected")
+        return page
+
+    def assert_only_loopback(self) -> None:
+        """No page fetched anything from outside this machine (the hall has no internet)."""
+        assert self.urls, "no requests were recorded"
+        outside = [url for url in self.urls if urlsplit(url).hostname != "127.0.0.1"]
+        assert outside == []
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def room(browser):
+    """The browsers of one test, closed afterwards."""
+    people = Room(browser)
+    yield people
+    people.close()
+
+
+def save_screenshot(page, name: str, docs: bool = False) -> None:
+    """Keep a screenshot in tests/artefacts/, and in docs/img/ when it illustrates the docs."""
+    ARTEFACTS.mkdir(exist_ok=True)
+    path = ARTEFACTS / name
+    page.screenshot(path=path)
+    target = DOCS_IMG / name
+    if docs and (os.environ.get("KIOSK_UPDATE_DOCS") or not target.exists()):
+        DOCS_IMG.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+
+
+def decode_qr(png: bytes) -> str:
+    """Read the one QR code in a PNG, as a phone's camera would."""
+    with Image.open(io.BytesIO(png)) as image:
+        found = zxingcpp.read_barcodes(image.convert("RGB"))
+    assert len(found) == 1, f"expected one QR code, found {len(found)}"
+    return found[0].text
+
+
+def open_round(console, text: str = PROPOSAL) -> None:
+    """The facilitator types the proposal and opens a consent round."""
+    console.fill("#proposal-text", text)
+    console.click("#open-consent")
+    expect(console.locator("#round-heading")).to_have_text("Consent round — open")
+
+
+def vote(phone, label: str, reason: str = "") -> None:
+    """Tap a vote button and wait until the kiosk has acknowledged the saved vote."""
+    if reason:
+        phone.fill("#reason", reason)
+    phone.get_by_role("button", name=label).tap()
+    expect(phone.locator("#vote-status")).to_have_text(SAVED.format(label))
+
+
+def bar(page, choice: str):
+    """The count beside one choice's bar."""
+    return page.locator(f"#bars .bar-row[data-choice={choice}] .bar-count")
+
+
+def test_scan_check_in_vote_and_see_the_outcome(server, room):
+    projector = room.page(PROJECTOR_SCREEN)
+    projector.goto(f"{server.url}/projector")
+    expect(projector.locator("#connection")).to_have_text("connected")
+    expect(projector.locator("#present")).to_have_text("0")
+
+    # A phone's camera reads the QR on the big screen.
+    joined = decode_qr(projector.locator("#join-qr").screenshot())
+    assert joined == server.join_url
+
+    phones = [room.phone(joined, name) for name in ("Amira", "Bo", "Chidi")]
+    for phone in phones:
+        expect(phone.locator("#round h2")).to_have_text("Nothing to vote on yet.")
+    expect(projector.locator("#present")).to_have_text("3")
+    expect(projector.locator("#residents")).to_have_text("3")
+    save_screenshot(projector, "projector-join.png", docs=True)
+
+    console = room.facilitator(server)
+    open_round(console)
+    expect(projector.locator("#round-text")).to_have_text(PROPOSAL)
+    expect(projector.locator("#responded")).to_have_text("0 of 3 present have responded")
+    for phone in phones:
+        expect(phone.locator("#round .proposal")).to_have_text(PROPOSAL)
+
+    vote(phones[0], "Agree")
+    expect(bar(projector, "agree")).to_have_text("1")
+    vote(phones[1], "Agree")
+    vote(phones[2], "Stand aside")
+
+    # The big screen updates live, without a reload.
+    expect(bar(projector, "agree")).to_have_text("2")
+    expect(bar(projector, "stand_aside")).to_have_text("1")
+    expect(bar(projector, "concerns")).to_have_text("0")
+    expect(bar(projector, "block")).to_have_text("0")
+    expect(projector.locator("#responded")).to_have_text("3 of 3 present have responded")
+    expect(projector.locator("#outcome")).to_be_hidden()
+    expect(bar(console, "agree")).to_have_text("2")
+    expect(phones[0].get_by_role("button", name="Agree")).to_have_attribute("aria-pressed", "true")
+    save_screenshot(phones[0], "phone-vote.png", docs=True)
+    save_screenshot(projector, "projector-voting.png")
+
+    console.click("#close-round")
+    sentence = "Passed: no blocks, 2 of 3 agree (1 standing aside)."
+    expect(projector.locator("#outcome")).to_have_text(sentence)
+    expect(projector.locator("#outcome")).to_have_class("outcome outcome-passed")
+    expect(projector.locator("#round-rule")).to_contain_text("Round closed")
+    expect(console.locator("#outcome")).to_have_text(sentence)
+    for phone in phones:
+        expect(phone.locator("#round .outcome")).to_have_text(sentence)
+        expect(phone.get_by_role("button", name="Agree")).to_have_count(0)
+    save_screenshot(projector, "projector-result.png", docs=True)
+    save_screenshot(phones[2], "phone-outcome.png")
+
+    room.assert_only_loopback()
+
+
+def test_a_changed_vote_is_counted_once(server, room):
+    projector = room.page(PROJECTOR_SCREEN)
+    projector.goto(f"{server.url}/projector")
+    phone = room.phone(server.join_url, "Dana")
+    other = room.phone(server.join_url, "Eli")
+    console = room.facilitator(server)
+    open_round(console, "Hold the next assembly on a Saturday.")
+
+    vote(phone, "Block", reason="Saturdays clash with the market.")
+    expect(bar(projector, "block")).to_have_text("1")
+    vote(phone, "Concerns", reason="Fine, if it starts after the market.")
+    vote(phone, "Agree")
+    vote(other, "Agree")
+
+    expect(bar(projector, "agree")).to_have_text("2")
+    expect(bar(projector, "block")).to_have_text("0")
+    expect(bar(projector, "concerns")).to_have_text("0")
+    expect(projector.locator("#responded")).to_have_text("2 of 2 present have responded")
+    (round_id,) = [row["id"] for row in server.query("SELECT id FROM rounds")]
+    assert server.votes(round_id) == {"Dana": "agree", "Eli": "agree"}
+
+    # Reloading the phone shows the vote the kiosk kept, not the first tap.
+    phone.reload()
+    expect(phone.locator("#vote-status")).to_have_text(SAVED.format("Agree"))
+    room.assert_only_loopback()
+
+
+def test_the_projector_cannot_act_as_facilitator(server, room):
+    projector = room.page(PROJECTOR_SCREEN)
+    projector.goto(f"{server.url}/projector")
+    expect(projector.locator("#connection")).to_have_text("connected")
+
+    # From the projector's own page, try what the console's buttons send.
+    reply = projector.evaluate(
+        """() => new Promise((resolve) => {
+             const socket = io({ forceNew: true, transports: ["websocket"] });
+             socket.on("connect", () => {
+               socket.emit("open_round", { text: "Sneaky", kind: "consent" }, (answer) => {
+                 socket.disconnect();
+                 resolve(answer);
+               });
+             });
+           })"""
+    )
+    assert reply == {"ok": False, "error": "Only the facilitator can do that."}
+    assert server.query("SELECT COUNT(*) AS n FROM rounds")[0]["n"] == 0
+
+    assert projector.goto(f"{server.url}/facilitate").status == 403
+    assert projector.goto(f"{server.url}/facilitate?key=guess").status == 403
+    expect(projector.get_by_role("alert")).to_have_text("That facilitator key is not right.")
+    room.assert_only_loopback()
