@@ -149,6 +149,7 @@ async def run(n: int, url: str, key: str, server: psutil.Process | None, clients
     phones = await bounded(100, (connect(url, c, phone_hello) for c in cookies))
     clients.extend(phones)
     connect_s = time.perf_counter() - started
+    print(f"  {n} phones checked in and connected in {connect_s:.2f} s", flush=True)
 
     projector = socketio.AsyncClient(reconnection=False)
     final_tally = asyncio.Event()
