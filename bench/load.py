@@ -9,9 +9,11 @@ temporary data folder, and stopped afterwards. Every run is bounded by --timeout
 
 import argparse
 import asyncio
+import math
 import os
 import random
 import resource
+import shutil
 import socket
 import subprocess
 import sys
@@ -27,23 +29,22 @@ ROOT = Path(__file__).resolve().parent.parent
 CHOICES = ["agree"] * 6 + ["concerns"] * 2 + ["stand_aside", "block"]
 COLUMNS = [
     ("phones", "{phones}"),
-    ("connect all (s)", "{connect_s:.2f}"),
+    ("check-in (s)", "{check_in_s:.2f}"),
+    ("connect + hello (s)", "{connect_s:.2f}"),
     ("ack p50 (ms)", "{p50_ms:.0f}"),
     ("ack p99 (ms)", "{p99_ms:.0f}"),
     ("ack max (ms)", "{max_ms:.0f}"),
     ("first vote to final tally (ms)", "{tally_ms:.0f}"),
     ("server RSS (MB)", "{rss_mb:.0f}"),
     ("acks ok / failed", "{ok} / {failed}"),
-    ("burst CPU client / server (s)", "{client_cpu:.2f} / {server_cpu:.2f}"),
+    ("CPU s client / server / other", "{cpu_client:.2f} / {cpu_server:.2f} / {cpu_other:.2f}"),
 ]
 
 
 def raise_open_files_limit() -> tuple[int, int]:
     """Raise this process's soft open-files limit to the hard limit; return (soft, hard)."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if hard == resource.RLIM_INFINITY:
-        hard = 1_048_576
-    if soft < hard:
+    if soft != hard:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     return resource.getrlimit(resource.RLIMIT_NOFILE)
 
@@ -52,8 +53,15 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
     """Return the nearest-rank percentile of already sorted values (0 for none)."""
     if not sorted_values:
         return 0.0
-    rank = max(1, round(fraction * len(sorted_values) + 0.5))
-    return sorted_values[min(rank, len(sorted_values)) - 1]
+    return sorted_values[max(1, math.ceil(fraction * len(sorted_values))) - 1]
+
+
+def cpu_seconds(server: psutil.Process | None) -> tuple[float, float, float]:
+    """Return the CPU seconds used so far by this client, by the server and by the machine."""
+    machine = psutil.cpu_times()
+    busy = sum(machine) - machine.idle - getattr(machine, "iowait", 0.0)
+    server_cpu = sum(server.cpu_times()[:2]) if server else math.nan
+    return time.process_time(), server_cpu, busy
 
 
 def start_server(data_dir: str) -> tuple[subprocess.Popen, str, str]:
@@ -66,57 +74,16 @@ def start_server(data_dir: str) -> tuple[subprocess.Popen, str, str]:
     command += ["--no-browser", "--public-url", url]
     with open(os.path.join(data_dir, "server.log"), "wb") as log:
         proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    key_file = Path(data_dir, "facilitator_key")
     for _ in range(200):
         if proc.poll() is not None:
-            raise RuntimeError(f"the server exited with code {proc.returncode}; see server.log")
+            raise RuntimeError(f"the server exited with code {proc.returncode}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return proc, url, key_file.read_text().strip()
+                return proc, url, Path(data_dir, "facilitator_key").read_text().strip()
         except OSError:
             time.sleep(0.1)
     proc.kill()
     raise RuntimeError("the server did not start listening within 20 s")
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    """Stop the server politely, then firmly."""
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
-
-
-def server_process(url: str, pid: int | None) -> psutil.Process | None:
-    """Find the server process: by pid, or as the one listening on the URL's port."""
-    if pid:
-        return psutil.Process(pid)
-    port = int(url.rsplit(":", 1)[1].split("/")[0])
-    for conn in psutil.net_connections("tcp"):
-        if conn.status == psutil.CONN_LISTEN and conn.laddr.port == port and conn.pid:
-            return psutil.Process(conn.pid)
-    return None
-
-
-async def session_cookie(http: aiohttp.ClientSession, method: str, url: str, **kw) -> str:
-    """Make a request that answers with a redirect and return the signed session cookie."""
-    async with http.request(method, url, allow_redirects=False, **kw) as response:
-        if response.status != 302 or "session" not in response.cookies:
-            raise RuntimeError(f"{method} {url} answered {response.status} without a cookie")
-        return response.cookies["session"].value
-
-
-async def connect(url: str, cookie: str | None, hello: dict) -> socketio.AsyncClient:
-    """Open one websocket-only Socket.IO client, say hello, and check the answer."""
-    client = socketio.AsyncClient(reconnection=False, request_timeout=30)
-    headers = {"Cookie": f"session={cookie}"} if cookie else {}
-    await client.connect(url, headers=headers, transports=["websocket"], wait_timeout=30)
-    answer = await client.call("hello", hello, timeout=30)
-    if not answer.get("ok"):
-        raise RuntimeError(f"hello refused: {answer}")
-    return client
 
 
 async def bounded(limit: int, coroutines) -> list:
@@ -130,103 +97,130 @@ async def bounded(limit: int, coroutines) -> list:
     return await asyncio.gather(*(one(c) for c in coroutines))
 
 
-async def run(n: int, url: str, key: str, server: psutil.Process | None, clients: list) -> dict:
-    """Check in n phones, connect them, open a round, vote in one burst, and measure."""
-    jar = aiohttp.DummyCookieJar()
-    async with aiohttp.ClientSession(cookie_jar=jar) as http:
+async def session_cookie(http: aiohttp.ClientSession, method: str, url: str, **kw) -> str:
+    """Make a request that answers with a redirect and return the signed session cookie."""
+    async with http.request(method, url, allow_redirects=False, **kw) as response:
+        if response.status != 302 or "session" not in response.cookies:
+            raise RuntimeError(f"{method} {url} answered {response.status} without a cookie")
+        return response.cookies["session"].value
+
+
+async def check_in(url: str, key: str, n: int) -> tuple[str, str, list[str]]:
+    """Check in n phones over HTTP; return the meeting code, facilitator and phone cookies."""
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as http:
         async with http.get(f"{url}/healthz") as response:
             code = (await response.json())["meeting"]
-        facilitator_cookie = await session_cookie(http, "GET", f"{url}/facilitate?key={key}")
+        facilitator = await session_cookie(http, "GET", f"{url}/facilitate?key={key}")
+        post = f"{url}/m/{code}/check-in"
         forms = [
-            {"display_name": f"Phone {i}", "resident": "yes" if i % 3 else "no", "first_time": "no"}
-            for i in range(n)
+            {"display_name": f"Phone {i}", "resident": "yes", "first_time": "no"} for i in range(n)
         ]
-        check_in = f"{url}/m/{code}/check-in"
-        cookies = await bounded(50, (session_cookie(http, "POST", check_in, data=f) for f in forms))
+        phones = await bounded(50, (session_cookie(http, "POST", post, data=f) for f in forms))
+    return code, facilitator, phones
+
+
+async def connect(url: str, cookie: str | None, hello: dict, clients: list) -> socketio.AsyncClient:
+    """Open one websocket-only Socket.IO client, say hello, and check the answer."""
+    client = socketio.AsyncClient(reconnection=False, request_timeout=30)
+    clients.append(client)
+    headers = {"Cookie": f"session={cookie}"} if cookie else {}
+    await client.connect(url, headers=headers, transports=["websocket"], wait_timeout=30)
+    answer = await client.call("hello", hello, timeout=30)
+    if not answer.get("ok"):
+        raise RuntimeError(f"hello refused: {answer}")
+    return client
+
+
+async def vote_burst(phones: list, code: str, round_id: int) -> tuple[list[float], int, float]:
+    """Release every phone's vote at once; return sorted ack latencies, failures, first send."""
+    go, latencies, failures, sent_at = asyncio.Event(), [], [], []
+    rng = random.Random(len(phones))
+
+    async def vote(phone: socketio.AsyncClient, choice: str) -> None:
+        await go.wait()
+        sent = time.perf_counter()
+        sent_at.append(sent)
+        payload = {"code": code, "round_id": round_id, "choice": choice, "reason": ""}
+        try:
+            answer = await phone.call("vote", payload, timeout=60)
+        except Exception as error:  # a timeout or a dropped socket is a failed ack
+            failures.append(repr(error))
+            return
+        if answer.get("ok"):
+            latencies.append(time.perf_counter() - sent)
+        else:
+            failures.append(answer.get("error"))
+
+    tasks = [asyncio.create_task(vote(p, rng.choice(CHOICES))) for p in phones]
+    await asyncio.sleep(0.2)  # let every task reach the starting line
+    go.set()
+    await asyncio.gather(*tasks)
+    return sorted(latencies), len(failures), min(sent_at)
+
+
+async def run(n: int, url: str, key: str, server: psutil.Process | None, clients: list) -> dict:
+    """Check in n phones, connect them, open a round, vote in one burst, and measure."""
+    started = time.perf_counter()
+    code, facilitator_cookie, cookies = await check_in(url, key, n)
+    check_in_s = time.perf_counter() - started
 
     started = time.perf_counter()
-    phone_hello = {"role": "phone", "code": code}
-    phones = await bounded(100, (connect(url, c, phone_hello) for c in cookies))
-    clients.extend(phones)
+    hello = {"role": "phone", "code": code}
+    phones = await bounded(100, (connect(url, c, hello, clients) for c in cookies))
     connect_s = time.perf_counter() - started
-    print(f"  {n} phones checked in and connected in {connect_s:.2f} s", flush=True)
+    print(f"  {n} phones checked in and connected; voting", flush=True)
 
+    round_id, final_tally, tally_seen = None, asyncio.Event(), []
     projector = socketio.AsyncClient(reconnection=False)
-    final_tally = asyncio.Event()
-    round_id = None
-    seen = {"at": None}
 
     @projector.on("counts")
-    async def on_counts(payload):
+    def on_counts(payload: dict) -> None:
         rnd = payload.get("round") or {}
-        if rnd.get("id") == round_id and sum(rnd["counts"].values()) == n and not seen["at"]:
-            seen["at"] = time.perf_counter()
+        if rnd.get("id") == round_id and sum(rnd["counts"].values()) == n:
+            tally_seen.append(time.perf_counter())
             final_tally.set()
 
     clients.append(projector)
     await projector.connect(url, transports=["websocket"], wait_timeout=30)
     await projector.call("hello", {"role": "projector"}, timeout=30)
-    facilitator = await connect(url, facilitator_cookie, {"role": "facilitator"})
-    clients.append(facilitator)
+    facilitator = await connect(url, facilitator_cookie, {"role": "facilitator"}, clients)
     opened = await facilitator.call("open_round", {"text": "Load test", "kind": "consent"})
+    if not opened.get("ok"):
+        raise RuntimeError(f"open_round refused: {opened}")
     round_id = opened["round"]["id"]
 
-    go = asyncio.Event()
-    latencies: list[float] = []
-    failures: list[str] = []
-    first_sent: list[float] = []
-
-    async def vote(phone: socketio.AsyncClient, choice: str) -> None:
-        await go.wait()
-        sent = time.perf_counter()
-        first_sent.append(sent)
-        payload = {"code": code, "round_id": round_id, "choice": choice, "reason": ""}
-        try:
-            answer = await phone.call("vote", payload, timeout=60)
-        except Exception as error:  # a timeout or a dropped socket counts as a failed ack
-            failures.append(type(error).__name__)
-            return
-        if answer.get("ok"):
-            latencies.append(time.perf_counter() - sent)
-        else:
-            failures.append(answer.get("error", "refused"))
-
-    rng = random.Random(n)
-    tasks = [asyncio.create_task(vote(p, rng.choice(CHOICES))) for p in phones]
-    await asyncio.sleep(0.2)  # let every task reach the starting line
-    client_cpu, server_cpu = time.process_time(), sum(server.cpu_times()[:2]) if server else 0.0
-    go.set()
-    await asyncio.gather(*tasks)
+    before = cpu_seconds(server)
+    latencies, failed, first_sent = await vote_burst(phones, code, round_id)
     await asyncio.wait_for(final_tally.wait(), timeout=30)
-    client_cpu = time.process_time() - client_cpu
-    server_cpu = sum(server.cpu_times()[:2]) - server_cpu if server else float("nan")
-    rss_mb = server.memory_info().rss / 2**20 if server else float("nan")
+    after = cpu_seconds(server)
+    cpu_client, cpu_server, cpu_machine = (b - a for a, b in zip(before, after, strict=True))
+    rss_mb = server.memory_info().rss / 2**20 if server else math.nan
     await facilitator.call("close_round", {"round_id": round_id})
-
-    latencies.sort()
     return {
         "phones": n,
+        "check_in_s": check_in_s,
         "connect_s": connect_s,
         "p50_ms": percentile(latencies, 0.50) * 1000,
         "p99_ms": percentile(latencies, 0.99) * 1000,
         "max_ms": (latencies[-1] if latencies else 0.0) * 1000,
-        "tally_ms": (seen["at"] - first_sent[0]) * 1000,
+        "tally_ms": (tally_seen[0] - first_sent) * 1000,
         "rss_mb": rss_mb,
         "ok": len(latencies),
-        "failed": len(failures),
-        "client_cpu": client_cpu,
-        "server_cpu": server_cpu,
+        "failed": failed,
+        "cpu_client": cpu_client,
+        "cpu_server": cpu_server,
+        "cpu_other": max(0.0, cpu_machine - cpu_client - cpu_server),
     }
 
 
 async def bounded_run(n: int, args: argparse.Namespace) -> dict | None:
     """One run against the given or a fresh server, stopped by --timeout; None on failure."""
     clients: list[socketio.AsyncClient] = []
-    proc, data_dir = None, None
+    proc, data_dir, keep_log = None, None, False
     try:
         if args.url:
             url, key = args.url.rstrip("/"), args.key
-            server = server_process(url, args.pid)
+            server = psutil.Process(args.pid) if args.pid else None
         else:
             data_dir = tempfile.mkdtemp(prefix="kiosk-bench-")
             proc, url, key = start_server(data_dir)
@@ -235,15 +229,23 @@ async def bounded_run(n: int, args: argparse.Namespace) -> dict | None:
     except Exception as error:
         print(f"  {n} phones: FAILED ({type(error).__name__}: {error})", flush=True)
         if data_dir:
-            print(f"  server log kept in {data_dir}/server.log", flush=True)
-            data_dir = None
+            print(f"  server log kept in {data_dir}", flush=True)
+            keep_log = True
         return None
     finally:
-        await bounded(200, (c.disconnect() for c in clients if c.connected))
-        if proc:
-            stop_server(proc)
-        if data_dir:
-            subprocess.run(["rm", "-rf", data_dir], check=False)
+        leaving = bounded(200, (c.disconnect() for c in clients if c.connected))
+        try:
+            await asyncio.wait_for(leaving, 30)
+        except TimeoutError:
+            print("  some clients did not disconnect within 30 s", flush=True)
+        if proc:  # stop the server politely, then firmly
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        if data_dir and not keep_log:
+            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def table(rows: list[dict]) -> str:
@@ -269,7 +271,7 @@ def main() -> None:
     if args.url and not args.key:
         parser.error("--url needs --key (the server's facilitator key)")
     soft, hard = raise_open_files_limit()
-    print(f"open files: soft {soft}, hard {hard}; {max(args.phones) + 50} needed", flush=True)
+    print(f"open files: soft {soft}, hard {hard}; this client needs about {max(args.phones) + 50}")
     rows = []
     for n in args.phones:
         for _ in range(args.repeat):

@@ -43,6 +43,7 @@ PHONE_SCREEN = {
     "has_touch": True,
 }
 LAPTOP_SCREEN = {"viewport": {"width": 1280, "height": 800}}
+TEST_ONLY_VARIABLES = ("CHROMIUM_PATH", "REQUIRE_BROWSER_TESTS", "UPDATE_DOC_SCREENSHOTS")
 
 
 def free_port() -> int:
@@ -73,7 +74,8 @@ class LiveServer:
         self.starts += 1
         self.log_path = self.log_dir / f"server-{self.port}-{self.starts}.log"
         self._log = open(self.log_path, "wb")
-        env = {k: v for k, v in os.environ.items() if k != "KIOSK_CHROMIUM"}
+        # The test-only variables are not the server's settings (it reads every KIOSK_*).
+        env = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_VARIABLES}
         env["PYTHONUNBUFFERED"] = "1"
         command = [
             sys.executable,
@@ -109,7 +111,9 @@ class LiveServer:
                 return health
             if time.monotonic() > deadline:
                 self.stop()
-                raise RuntimeError(f"the kiosk did not answer /healthz in {timeout}s:\n{self.log()}")
+                raise RuntimeError(
+                    f"the kiosk did not answer /healthz in {timeout}s:\n{self.log()}"
+                )
             time.sleep(0.05)
 
     def kill(self) -> None:
@@ -229,6 +233,11 @@ class SocketClient:
         if self.sio is not None:
             with contextlib.suppress(Exception):
                 self.sio.disconnect()
+            # When the server dies, the Engine.IO client drops the connection without closing
+            # its WebSocket; close it here so no socket is left for the garbage collector.
+            ws = getattr(self.sio.eio, "ws", None)
+            if ws is not None:
+                ws.shutdown()
             self.sio = None
         self.http.close()
 
@@ -267,8 +276,8 @@ def socket_snapshot(server: LiveServer, role: str = "projector") -> dict:
 
 
 def find_chromium() -> str | None:
-    """Return the Chromium to drive: KIOSK_CHROMIUM, else the system's, else None."""
-    chosen = os.environ.get("KIOSK_CHROMIUM")
+    """Return the Chromium to drive: CHROMIUM_PATH, else the system's, else None."""
+    chosen = os.environ.get("CHROMIUM_PATH")
     if chosen:
         return chosen
     for candidate in ("/usr/bin/chromium", "chromium", "chromium-browser"):
@@ -278,11 +287,26 @@ def find_chromium() -> str | None:
     return None
 
 
+def require_chromium() -> str:
+    """Return the Chromium to drive, or skip (fail, with REQUIRE_BROWSER_TESTS set) saying why."""
+    import pytest
+
+    found = find_chromium()
+    if found is None:
+        reason = (
+            "no Chromium found: looked for $CHROMIUM_PATH, /usr/bin/chromium, chromium and "
+            "chromium-browser (Debian: apt install chromium; or set CHROMIUM_PATH)"
+        )
+        if os.environ.get("REQUIRE_BROWSER_TESTS"):
+            pytest.fail(reason, pytrace=False)
+        print(f"skipping: {reason}", file=sys.stderr)
+        pytest.skip(reason, allow_module_level=True)
+    return found
+
+
 def launch_chromium(playwright, executable: str):
     """Launch headless Chromium with the flags that work on a locked-down machine."""
-    return playwright.chromium.launch(
-        executable_path=executable, args=CHROMIUM_ARGS, headless=True
-    )
+    return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
 
 
 def check_in(page, name: str) -> None:

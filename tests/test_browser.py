@@ -1,8 +1,8 @@
-"""The room, end to end, in a real browser: scan the projector's QR, check in, vote, see the outcome.
+"""The room, end to end, in a real browser: scan the QR, check in, vote, see the outcome.
 
 Each test starts the real server (`python app.py`) and drives headless Chromium. Screenshots go
 to tests/artefacts/; the docs' screenshots in docs/img/ are written when missing, or refreshed
-with KIOSK_UPDATE_DOCS=1.
+with UPDATE_DOC_SCREENSHOTS=1.
 """
 
 import io
@@ -19,17 +19,13 @@ from liveserver import (
     REPO,
     LiveServer,
     check_in,
-    find_chromium,
     launch_chromium,
+    require_chromium,
 )
 from PIL import Image
 from playwright.sync_api import expect, sync_playwright
 
-CHROMIUM = find_chromium()
-if CHROMIUM is None:
-    REASON = "no Chromium found (looked for KIOSK_CHROMIUM, /usr/bin/chromium, chromium-browser)"
-    print(f"tests/test_browser.py skipped: {REASON}")
-    pytest.skip(REASON, allow_module_level=True)
+CHROMIUM = require_chromium()
 
 ARTEFACTS = REPO / "tests" / "artefacts"
 DOCS_IMG = REPO / "docs" / "img"
@@ -110,7 +106,7 @@ def save_screenshot(page, name: str, docs: bool = False) -> None:
     path = ARTEFACTS / name
     page.screenshot(path=path)
     target = DOCS_IMG / name
-    if docs and (os.environ.get("KIOSK_UPDATE_DOCS") or not target.exists()):
+    if docs and (os.environ.get("UPDATE_DOC_SCREENSHOTS") or not target.exists()):
         DOCS_IMG.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
 
@@ -141,6 +137,22 @@ def vote(phone, label: str, reason: str = "") -> None:
 def bar(page, choice: str):
     """The count beside one choice's bar."""
     return page.locator(f"#bars .bar-row[data-choice={choice}] .bar-count")
+
+
+def assert_clear_of_each_other(page, first: str, second: str) -> None:
+    """Two elements are both wholly on screen and do not overlap (nothing hides the outcome)."""
+    view = page.viewport_size
+    a, b = page.locator(first).bounding_box(), page.locator(second).bounding_box()
+    for box in (a, b):
+        assert box["x"] >= 0 and box["x"] + box["width"] <= view["width"], box
+        assert box["y"] >= 0 and box["y"] + box["height"] <= view["height"], box
+    apart = (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+    assert apart, f"{first} {a} overlaps {second} {b}"
 
 
 def test_scan_check_in_vote_and_see_the_outcome(server, room):
@@ -193,6 +205,7 @@ def test_scan_check_in_vote_and_see_the_outcome(server, room):
     for phone in phones:
         expect(phone.locator("#round .outcome")).to_have_text(sentence)
         expect(phone.get_by_role("button", name="Agree")).to_have_count(0)
+    assert_clear_of_each_other(projector, "#round", "#join")
     save_screenshot(projector, "projector-result.png", docs=True)
     save_screenshot(phones[2], "phone-outcome.png")
 

@@ -13,7 +13,7 @@ def test_a_plain_form_vote_is_saved_and_shown(client, facilitator_client, connec
     response = client.post(f"/m/{code}/vote", data={"round_id": rnd["id"], "choice": "agree"},
                            follow_redirects=True)
     assert "Your vote is saved." in response.data.decode()
-    assert "Your vote: agree — saved ✓" in response.data.decode()
+    assert "Your vote: Agree — saved ✓" in response.data.decode()
 
 
 def test_a_form_vote_on_a_closed_round_explains_why(client, facilitator_client, connect, code):

@@ -54,7 +54,7 @@ def test_fallback_just_under_the_threshold_fails():
 
 
 def test_fallback_counts_only_those_voting_yes_or_no():
-    outcome = supermajority_of_voting({"yes": 3, "no": 1, "abstain": 40}, 50, {})
+    outcome = RULES["fallback_75"].apply({"yes": 3, "no": 1, "abstain": 40}, 50)
     assert outcome.passed
 
 
@@ -94,6 +94,6 @@ def test_more_agreement_never_turns_a_pass_into_a_fail(agree, concerns, aside, b
 
 @given(st.integers(0, 200), st.integers(0, 200))
 def test_more_yes_never_turns_a_pass_into_a_fail(yes, no):
-    before = supermajority_of_voting({"yes": yes, "no": no}, 500, {})
-    after = supermajority_of_voting({"yes": yes + 1, "no": no}, 500, {})
+    before = RULES["fallback_75"].apply({"yes": yes, "no": no}, 500)
+    after = RULES["fallback_75"].apply({"yes": yes + 1, "no": no}, 500)
     assert not (before.passed and not after.passed)
