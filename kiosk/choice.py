@@ -58,8 +58,9 @@ def _break_tie(tied: list[str], history: list[dict], seed: int, worst: bool) -> 
     return random.Random(seed).choice(sorted(tied))
 
 
-def approval(ballots: Sequence[Sequence[str]], options: Sequence[str], seats: int = 1,
-             seed: int = 0) -> Result:
+def approval(
+    ballots: Sequence[Sequence[str]], options: Sequence[str], seats: int = 1, seed: int = 0
+) -> Result:
     """Elect the seats options with the most approvals."""
     counts = {o: 0 for o in options}
     for ballot in ballots:
@@ -87,8 +88,9 @@ def _first_choices(ballots, weights, hopefuls) -> dict[str, Fraction]:
     return tally
 
 
-def stv(ballots: Sequence[Sequence[str]], options: Sequence[str], seats: int = 1,
-        seed: int = 0) -> Result:
+def stv(
+    ballots: Sequence[Sequence[str]], options: Sequence[str], seats: int = 1, seed: int = 0
+) -> Result:
     """Single transferable vote with a Droop quota and exact (Gregory) surplus transfers.
 
     With one seat this is the instant run-off.
@@ -135,11 +137,14 @@ def _stv_sentence(elected: list[str], ballots: int, seats: int, stages: int) -> 
     """Say who was elected, from how many ballots, in how many counts."""
     method = "instant run-off" if seats == 1 else f"single transferable vote for {seats} seats"
     names = ", ".join(elected) or "nobody"
-    return (f"Elected by {method} from {ballots} ballots after "
-            f"{stages} count{'s' if stages != 1 else ''}: {names}.")
+    return (
+        f"Elected by {method} from {ballots} ballots after "
+        f"{stages} count{'s' if stages != 1 else ''}: {names}."
+    )
 
 
-def instant_runoff(ballots: Sequence[Sequence[str]], options: Sequence[str],
-                   seed: int = 0) -> Result:
+def instant_runoff(
+    ballots: Sequence[Sequence[str]], options: Sequence[str], seed: int = 0
+) -> Result:
     """Elect one option by instant run-off."""
     return stv(ballots, options, 1, seed)

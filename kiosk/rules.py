@@ -77,8 +77,12 @@ def _reached(part: int, whole: int, needed: Fraction) -> bool:
 
 def _consent_counts(counts: Counts) -> tuple[int, int, int, int]:
     """Return (agree, concerns, stand-asides, blocks) from consent-round counts."""
-    return (counts.get("agree", 0), counts.get("concerns", 0), counts.get("stand_aside", 0),
-            counts.get("block", 0))
+    return (
+        counts.get("agree", 0),
+        counts.get("concerns", 0),
+        counts.get("stand_aside", 0),
+        counts.get("block", 0),
+    )
 
 
 def _passed_without_blocks(counts: Counts) -> Outcome:
@@ -122,7 +126,9 @@ def consensus_override(counts: Counts, present: int, settings: Mapping) -> Outco
     needed = threshold(settings, "override_percent")
     voting = agree + concerns + blocks
     share = _percent(Fraction(agree + concerns, voting))
-    said = f"{agree + concerns} of {voting} voting consent ({share}) over {_plural(blocks, 'block')}"
+    said = (
+        f"{agree + concerns} of {voting} voting consent ({share}) over {_plural(blocks, 'block')}"
+    )
     if _reached(agree + concerns, voting, needed):
         return Outcome("passed", f"Passed: {said}; {_percent(needed)} overrides a block.")
     return Outcome("blocked", f"Blocked: {said}; {_percent(needed)} was needed to override.")
@@ -136,11 +142,17 @@ def bellingham(counts: Counts, present: int, settings: Mapping) -> Outcome:
         return Outcome("no_decision", "No decision: nobody responded.")
     valid_yes, valid_no = counts.get("block_valid", 0), counts.get("block_not_valid", 0)
     if blocks and _reached(valid_yes, valid_yes + valid_no, threshold(settings, "valid_percent")):
-        return Outcome("blocked", f"Blocked: the assembly confirmed the block as valid "
-                                  f"({valid_yes} of {valid_yes + valid_no}).")
+        return Outcome(
+            "blocked",
+            f"Blocked: the assembly confirmed the block as valid "
+            f"({valid_yes} of {valid_yes + valid_no}).",
+        )
     if blocks and _reached(blocks, voting, threshold(settings, "table_percent")):
-        return Outcome("tabled", f"Tabled: {_plural(blocks, 'block')} of {voting} voting is "
-                                 f"at least {settings['table_percent']}%.")
+        return Outcome(
+            "tabled",
+            f"Tabled: {_plural(blocks, 'block')} of {voting} voting is "
+            f"at least {settings['table_percent']}%.",
+        )
     needed = threshold(settings, "pass_percent")
     said = f"{agree + concerns} of {voting} present and voting consent"
     if _reached(agree + concerns, voting, needed):
@@ -207,21 +219,52 @@ def temperature(counts: Counts, present: int, settings: Mapping) -> Outcome:
 RULES: dict[str, Rule] = {
     rule.name: rule
     for rule in [
-        Rule("consensus", "Consensus: any block stops it", "consent", consensus,
-             {"fallback_percent": 75}),
-        Rule("consensus_override", "Consensus: a block is overridden by 90%", "consent",
-             consensus_override, {"override_percent": 90}),
-        Rule("bellingham", "Bellingham: 4/5 of those present and voting", "consent", bellingham,
-             {"valid_percent": 80, "table_percent": 10, "pass_percent": 80}),
-        Rule("fist_to_five", "Fist-to-five: everyone shows 3 or more", "fist", fist_to_five,
-             {"min_fingers": 3}),
-        Rule("fallback_75", "Fallback vote: 75% of those voting", "vote", of_voting,
-             {"threshold_percent": 75}),
+        Rule(
+            "consensus",
+            "Consensus: any block stops it",
+            "consent",
+            consensus,
+            {"fallback_percent": 75},
+        ),
+        Rule(
+            "consensus_override",
+            "Consensus: a block is overridden by 90%",
+            "consent",
+            consensus_override,
+            {"override_percent": 90},
+        ),
+        Rule(
+            "bellingham",
+            "Bellingham: 4/5 of those present and voting",
+            "consent",
+            bellingham,
+            {"valid_percent": 80, "table_percent": 10, "pass_percent": 80},
+        ),
+        Rule(
+            "fist_to_five",
+            "Fist-to-five: everyone shows 3 or more",
+            "fist",
+            fist_to_five,
+            {"min_fingers": 3},
+        ),
+        Rule(
+            "fallback_75",
+            "Fallback vote: 75% of those voting",
+            "vote",
+            of_voting,
+            {"threshold_percent": 75},
+        ),
         Rule("majority", "Simple majority of those voting", "vote", simple_majority),
-        Rule("two_thirds_present", "Two-thirds of those present", "vote", of_present,
-             {"threshold_percent": "200/3"}),
-        Rule("seventy_present", "70% of those present", "vote", of_present,
-             {"threshold_percent": 70}),
+        Rule(
+            "two_thirds_present",
+            "Two-thirds of those present",
+            "vote",
+            of_present,
+            {"threshold_percent": "200/3"},
+        ),
+        Rule(
+            "seventy_present", "70% of those present", "vote", of_present, {"threshold_percent": 70}
+        ),
         Rule("temperature", "Temperature check: decides nothing", "temperature", temperature),
     ]
 }

@@ -12,14 +12,16 @@ FACILITATOR_KEY = "test-facilitator-key"
 @pytest.fixture
 def app(tmp_path):
     """Return a kiosk app whose data lives in a fresh temporary folder."""
-    return create_app({
-        "TESTING": True,
-        "DATA_DIR": str(tmp_path),
-        "PUBLIC_URL": "http://kiosk.test:5000",
-        "SECRET_KEY": "test-secret",
-        "FACILITATOR_KEY": FACILITATOR_KEY,
-        "TALLY_INTERVAL": 0,  # announce counts at once, so tests need not wait
-    })
+    return create_app(
+        {
+            "TESTING": True,
+            "DATA_DIR": str(tmp_path),
+            "PUBLIC_URL": "http://kiosk.test:5000",
+            "SECRET_KEY": "test-secret",
+            "FACILITATOR_KEY": FACILITATOR_KEY,
+            "TALLY_INTERVAL": 0,  # announce counts at once, so tests need not wait
+        }
+    )
 
 
 @pytest.fixture
@@ -44,9 +46,14 @@ def code(client):
 
 def check_in(client, code: str, name: str = "", resident: str = "yes", first_time: str = "no"):
     """Check a phone in over HTTP and return the response."""
-    return client.post(f"/m/{code}/check-in", data={
-        "display_name": name, "resident": resident, "first_time": first_time,
-    })
+    return client.post(
+        f"/m/{code}/check-in",
+        data={
+            "display_name": name,
+            "resident": resident,
+            "first_time": first_time,
+        },
+    )
 
 
 @pytest.fixture

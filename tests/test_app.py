@@ -12,10 +12,23 @@ def test_defaults():
 
 
 def test_every_option_is_read():
-    args = entry.parse_args(["--port", "8080", "--data-dir", "d", "--public-url",
-                             "http://kiosk.local:8080", "--no-browser"])
+    args = entry.parse_args(
+        [
+            "--port",
+            "8080",
+            "--data-dir",
+            "d",
+            "--public-url",
+            "http://kiosk.local:8080",
+            "--no-browser",
+        ]
+    )
     assert (args.port, args.data_dir, args.public_url, args.no_browser) == (
-        8080, "d", "http://kiosk.local:8080", True)
+        8080,
+        "d",
+        "http://kiosk.local:8080",
+        True,
+    )
 
 
 @pytest.mark.parametrize("argv", [["--port", "0"], ["--port", "x"], ["--public-url", "kiosk"]])
@@ -26,8 +39,13 @@ def test_bad_options_stop_with_a_message(argv, capsys):
 
 
 def test_banner_prints_join_url_facilitator_link_and_qr(tmp_path):
-    app = create_app({"DATA_DIR": str(tmp_path), "PUBLIC_URL": "http://kiosk.local:5000",
-                      "FACILITATOR_KEY": "k3y"})
+    app = create_app(
+        {
+            "DATA_DIR": str(tmp_path),
+            "PUBLIC_URL": "http://kiosk.local:5000",
+            "FACILITATOR_KEY": "k3y",
+        }
+    )
     text = entry.banner(app)
     assert "Join (phones):      http://kiosk.local:5000/m/" in text
     assert "Facilitator link:   http://127.0.0.1:5000/facilitate?key=k3y" in text

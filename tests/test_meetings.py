@@ -3,8 +3,14 @@
 import pytest
 
 from kiosk.errors import Refused
-from kiosk.meetings import (attendance, attendee_by_token, check_in, create_meeting,
-                            current_meeting, get_meeting)
+from kiosk.meetings import (
+    attendance,
+    attendee_by_token,
+    check_in,
+    create_meeting,
+    current_meeting,
+    get_meeting,
+)
 
 
 def test_current_meeting_starts_one_when_none_is_running(db):

@@ -31,4 +31,4 @@ def test_public_url_overrides_the_lan_address():
 
 
 def test_this_machine_lists_at_least_loopback():
-    assert ("127.0.0.1" in [address for _, address in interface_addresses()])
+    assert "127.0.0.1" in [address for _, address in interface_addresses()]

@@ -17,8 +17,7 @@ def paint(cells: list[list[bool]]):
     for y, row in enumerate(cells):
         for x, dark in enumerate(row):
             if dark:
-                image.paste(0, ((x + 4) * SCALE, (y + 4) * SCALE,
-                                (x + 5) * SCALE, (y + 5) * SCALE))
+                image.paste(0, ((x + 4) * SCALE, (y + 4) * SCALE, (x + 5) * SCALE, (y + 5) * SCALE))
     return image
 
 
@@ -33,10 +32,16 @@ def svg_cells(svg: str) -> list[list[bool]]:
 
 def terminal_cells(art: str) -> list[list[bool]]:
     """Read half-block characters back into a grid, two rows of cells per line."""
-    halves = {"█": (True, True), "▀": (True, False), "▄": (False, True), " ": (False, False), "\xa0": (False, False)}
+    halves = {
+        "█": (True, True),
+        "▀": (True, False),
+        "▄": (False, True),
+        " ": (False, False),
+        "\xa0": (False, False),
+    }
     cells = []
     for line in art.splitlines():
-        pairs = [halves[ch] for ch in line]
+        pairs = [halves.get(ch, (False, False)) for ch in line]  # blanks: space, no-break
         cells.append([top for top, _ in pairs])
         cells.append([bottom for _, bottom in pairs])
     return cells

@@ -36,7 +36,8 @@ def test_a_second_vote_replaces_the_first_and_counts_once(db, meeting, people):
     cast_vote(db, people[0], rnd["id"], "block", "It shuts out shift workers")
     assert tally(db, rnd["id"]) == {"agree": 0, "concerns": 0, "stand_aside": 0, "block": 1}
     assert my_vote(db, rnd["id"], people[0]["id"]) == {
-        "choice": "block", "reason": "It shuts out shift workers",
+        "choice": "block",
+        "reason": "It shuts out shift workers",
     }
 
 
@@ -87,8 +88,9 @@ def test_a_blocked_proposal_goes_to_a_fallback_vote(db, meeting, people):
     rnd = open_round(db, meeting, PROPOSAL)
     cast_vote(db, people[0], rnd["id"], "block", "unsafe")
     assert close_round(db, rnd["id"])["outcome"] == "blocked"
-    fallback = open_round(db, meeting, kind="vote", rule="fallback_75",
-                          proposal_id=rnd["proposal_id"])
+    fallback = open_round(
+        db, meeting, kind="vote", rule="fallback_75", proposal_id=rnd["proposal_id"]
+    )
     for person, choice in zip(people, ["yes", "yes", "yes", "no"], strict=True):
         cast_vote(db, person, fallback["id"], choice)
     closed = close_round(db, fallback["id"])

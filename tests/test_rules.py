@@ -70,10 +70,17 @@ def test_simple_majority_needs_more_yes_than_no():
     assert not simple_majority({"yes": 4, "no": 4}, 8, {}).passed
 
 
-@pytest.mark.parametrize(("part", "whole", "pct", "expected"), [
-    (3, 4, 75, True), (2, 3, "66.67", False), (2, 3, "66.66", True), (0, 0, 50, False),
-    (9, 10, 90, True), (89, 100, 90, False),
-])
+@pytest.mark.parametrize(
+    ("part", "whole", "pct", "expected"),
+    [
+        (3, 4, 75, True),
+        (2, 3, "66.67", False),
+        (2, 3, "66.66", True),
+        (0, 0, 50, False),
+        (9, 10, 90, True),
+        (89, 100, 90, False),
+    ],
+)
 def test_meets_compares_exactly(part, whole, pct, expected):
     assert meets(part, whole, pct) is expected
 

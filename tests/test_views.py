@@ -35,7 +35,9 @@ def test_check_in_then_the_phone_page_greets_by_name(client, code):
     assert b"Hello, Sam!" in page.data
     assert b"Nothing to vote on yet." in page.data
     assert client.get("/healthz").get_json()["attendance"] == {
-        "present": 1, "residents": 1, "first_timers": 1,
+        "present": 1,
+        "residents": 1,
+        "first_timers": 1,
     }
 
 
@@ -106,8 +108,11 @@ def test_projector_page_shows_the_join_url_and_qr(client, code):
 
 def test_pages_load_nothing_from_outside(client, facilitator_client, code):
     check_in(client, code, "Sam")
-    for page in [client.get("/projector"), client.get(f"/m/{code}"),
-                 facilitator_client.get("/facilitate")]:
+    for page in [
+        client.get("/projector"),
+        client.get(f"/m/{code}"),
+        facilitator_client.get("/facilitate"),
+    ]:
         html = page.data.decode()
         assert "https://" not in html and "//cdn" not in html
         assert "/static/vendor/socket.io-4.8.4.min.js" in html
