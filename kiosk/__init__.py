@@ -33,12 +33,22 @@ def create_app(test_config: dict | None = None) -> Flask:
     keys.init_app(app)
     db.init_app(app)
 
-    from . import facilitator_views, live, phone_views, projector_views, site_views
+    from . import (
+        decisions_live,  # noqa: F401 (registers its Socket.IO events)
+        desk_live,  # noqa: F401
+        desk_views,
+        facilitator_views,
+        live,
+        phone_views,
+        projector_views,
+        site_views,
+    )
 
     app.register_blueprint(site_views.bp)
     app.register_blueprint(phone_views.bp)
     app.register_blueprint(projector_views.bp)
     app.register_blueprint(facilitator_views.bp)
+    app.register_blueprint(desk_views.bp)
     live.init_app(app)
     socketio.init_app(
         app,

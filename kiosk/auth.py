@@ -16,6 +16,19 @@ def is_facilitator() -> bool:
     return hmac.compare_digest(held.encode(), current_app.config["FACILITATOR_KEY"].encode())
 
 
+def is_greeter() -> bool:
+    """Return whether this browser may run the check-in desk (the facilitator always may)."""
+    held = session.get("greeter") or ""
+    key = current_app.config["GREETER_KEY"]
+    return is_facilitator() or hmac.compare_digest(held.encode(), key.encode())
+
+
+def require_greeter() -> None:
+    """Refuse a desk action from anyone but a greeter or the facilitator."""
+    if not is_greeter():
+        raise Refused("Only the greeter at the desk can do that.")
+
+
 def facilitator_required(view):
     """Answer 403 to any browser that has not presented the facilitator key."""
 

@@ -59,22 +59,20 @@ def _break_tie(tied: list[str], history: list[dict], seed: int, worst: bool) -> 
 
 
 def approval(
-    ballots: Sequence[Sequence[str]], options: Sequence[str], seats: int = 1, seed: int = 0
+    counts: dict[str, int], ballots: int, options: Sequence[str], seats: int = 1, seed: int = 0
 ) -> Result:
-    """Elect the seats options with the most approvals."""
-    counts = {o: 0 for o in options}
-    for ballot in ballots:
-        for option in ballot:
-            counts[option] += 1
-    ranked = sorted(options, key=lambda o: -counts[o])
+    """Elect the seats options with the most approvals (counts: option -> approvals)."""
+    if not 1 <= seats <= len(options):
+        raise Refused(f"Seats must be between 1 and {len(options)}.")
+    counts = {o: counts.get(o, 0) for o in options}
     winners: list[str] = []
-    while len(winners) < min(seats, len(options)):
-        rest = [o for o in ranked if o not in winners]
+    while len(winners) < seats:
+        rest = [o for o in options if o not in winners]
         best = max(counts[o] for o in rest)
         tied = [o for o in rest if counts[o] == best]
         winners.append(tied[0] if len(tied) == 1 else _break_tie(tied, [counts], seed, False))
     said = ", ".join(f"{w} ({counts[w]})" for w in winners)
-    return Result(winners, [counts], f"Chosen by approval from {len(ballots)} ballots: {said}.")
+    return Result(winners, [counts], f"Chosen by approval from {ballots} ballots: {said}.")
 
 
 def _first_choices(ballots, weights, hopefuls) -> dict[str, Fraction]:

@@ -5,6 +5,7 @@ import hmac
 from flask import (
     Blueprint,
     Response,
+    abort,
     current_app,
     redirect,
     render_template,
@@ -13,9 +14,13 @@ from flask import (
     url_for,
 )
 
-from . import state
+from printouts.ballots import paper_ballot_pdf, tally_sheet_pdf
+from printouts.slips import admission_slips_pdf
+
+from . import admission, paper, rounds, state
 from .auth import facilitator_required
 from .db import get_db
+from .errors import Refused
 from .links import facilitator_url, join_url
 from .live import announce_meeting_changed
 from .meetings import create_meeting, current_meeting
@@ -64,3 +69,44 @@ def link_qr():
     return Response(
         qr_svg(facilitator_url()), mimetype="image/svg+xml", headers={"Cache-Control": "no-store"}
     )
+
+
+def _pdf(data: bytes, name: str) -> Response:
+    """Send PDF bytes as a download with a sensible file name."""
+    return Response(
+        data,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.post("/slips")
+@facilitator_required
+def slips():
+    """Print a batch of one-time admission slips for tonight's meeting."""
+    db = get_db()
+    meeting = current_meeting(db)
+    try:
+        count = int(request.form.get("count", ""))
+        codes = admission.make_slips(db, meeting, count)
+    except ValueError as error:
+        message = str(error) if isinstance(error, Refused) else "Say how many slips to print."
+        return render_template("refused.html", message=message), 400
+    pdf = admission_slips_pdf(meeting, paper.slips_for_paper(codes, join_url(meeting)))
+    return _pdf(pdf, f"slips-{meeting['code']}-{len(codes)}.pdf")
+
+
+@bp.get("/rounds/<int:round_id>/<any(ballots, tally):sheet>.pdf")
+@facilitator_required
+def round_paper(round_id: int, sheet: str):
+    """Print a round's paper ballots (for people without phones) or its tally sheet."""
+    db = get_db()
+    meeting = current_meeting(db)
+    rnd = rounds.get_round(db, round_id)
+    if rnd["meeting_id"] != meeting["id"]:
+        abort(404)
+    data = paper.round_for_paper(rnd, meeting)
+    if sheet == "tally":
+        return _pdf(tally_sheet_pdf(data), f"tally-round-{round_id}.pdf")
+    copies = max(1, min(request.args.get("copies", 10, type=int), 500))
+    return _pdf(paper_ballot_pdf(data, copies), f"ballots-round-{round_id}.pdf")

@@ -23,10 +23,12 @@ def load_or_create(path: str, nbytes: int = 24) -> str:
 
 
 def init_app(app: Flask) -> None:
-    """Give the app its cookie-signing secret and the facilitator key, unless config set them."""
+    """Give the app its cookie-signing secret and the facilitator and greeter keys."""
     data_dir = app.config["DATA_DIR"]
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_or_create(os.path.join(data_dir, "secret_key"))
+    if not app.config.get("GREETER_KEY"):
+        app.config["GREETER_KEY"] = load_or_create(os.path.join(data_dir, "greeter_key"), nbytes=9)
     if not app.config.get("FACILITATOR_KEY"):
         app.config["FACILITATOR_KEY"] = load_or_create(
             os.path.join(data_dir, "facilitator_key"), nbytes=9

@@ -12,3 +12,9 @@ def facilitator_url(base_url: str | None = None) -> str:
     """Return the link that makes a browser the facilitator's."""
     base = base_url or current_app.config["BASE_URL"]
     return f"{base}/facilitate?key={current_app.config['FACILITATOR_KEY']}"
+
+
+def greeter_url(base_url: str | None = None) -> str:
+    """Return the link that makes a browser (a greeter's phone) the check-in desk."""
+    base = base_url or current_app.config["BASE_URL"]
+    return f"{base}/desk?key={current_app.config['GREETER_KEY']}"

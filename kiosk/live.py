@@ -12,19 +12,24 @@ from flask import Flask, current_app
 from flask_socketio import join_room
 
 from . import rounds, socketio, state
-from .auth import require_attendee, require_facilitator
+from .auth import require_attendee, require_facilitator, require_greeter
 from .db import get_db
 from .errors import Refused
 from .links import join_url
 from .meetings import attendance, current_meeting, get_meeting
 
 log = logging.getLogger(__name__)
-ROLES = ("projector", "phone", "facilitator")
+ROLES = ("projector", "phone", "facilitator", "desk")
 
 
 def room(meeting_id: int, role: str) -> str:
     """Name the room for one role in one meeting."""
     return f"{role}:{meeting_id}"
+
+
+def attendee_room(attendee_id: int) -> str:
+    """Name the room of one attendee's phone (all its tabs)."""
+    return f"attendee:{attendee_id}"
 
 
 def answered(handler):
@@ -55,12 +60,20 @@ def text_field(data: dict, key: str, limit: int = 20_000) -> str:
     return value
 
 
-def int_field(data: dict, key: str) -> int:
-    """Read a whole-number field (an id) from an event payload."""
-    value = data.get(key)
+def int_field(data: dict, key: str, default: int | None = None) -> int:
+    """Read a whole-number field (an id, a count) from an event payload."""
+    value = data.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int):
         raise Refused("That message was not understood. Please reload.")
     return value
+
+
+def current_round(db, meeting: dict, data: dict) -> dict:
+    """Return the round an event names, refusing one from another meeting."""
+    rnd = rounds.get_round(db, int_field(data, "round_id"))
+    if rnd["meeting_id"] != meeting["id"]:
+        raise Refused("That round belongs to another meeting.")
+    return rnd
 
 
 @socketio.on("hello")
@@ -75,6 +88,10 @@ def on_hello(data: dict) -> dict:
         meeting = get_meeting(db, text_field(data, "code", 40))
         attendee = require_attendee(db, meeting)
         snapshot = state.phone(db, meeting, attendee, join_url(meeting))
+    elif role == "desk":
+        require_greeter()
+        meeting = current_meeting(db)
+        snapshot = state.desk(db, meeting)
     else:
         if role == "facilitator":
             require_facilitator()
@@ -82,62 +99,9 @@ def on_hello(data: dict) -> dict:
         builder = state.facilitator if role == "facilitator" else state.projector
         snapshot = builder(db, meeting, join_url(meeting))
     join_room(room(meeting["id"], role))
+    if role == "phone":
+        join_room(attendee_room(attendee["id"]))
     return {"snapshot": snapshot}
-
-
-@socketio.on("vote")
-@answered
-def on_vote(data: dict) -> dict:
-    """A phone casts or changes its vote; projector and facilitator get a coalesced count."""
-    db = get_db()
-    meeting = get_meeting(db, text_field(data, "code", 40))
-    attendee = require_attendee(db, meeting)
-    vote = rounds.cast_vote(
-        db,
-        attendee,
-        int_field(data, "round_id"),
-        text_field(data, "choice", 40),
-        text_field(data, "reason"),
-    )
-    counts_changed(meeting["id"])
-    return {"vote": vote}
-
-
-@socketio.on("open_round")
-@answered
-def on_open_round(data: dict) -> dict:
-    """The facilitator opens a round; every page in the meeting is told."""
-    require_facilitator()
-    db = get_db()
-    meeting = current_meeting(db)
-    proposal_id = data.get("proposal_id")
-    if proposal_id is not None:
-        proposal_id = int_field(data, "proposal_id")
-    rnd = rounds.open_round(
-        db,
-        meeting,
-        text_field(data, "text"),
-        text_field(data, "kind", 40) or "consent",
-        text_field(data, "rule", 40) or None,
-        proposal_id,
-    )
-    announce_round(meeting, rnd)
-    return {"round": state.round_public(db, rnd)}
-
-
-@socketio.on("close_round")
-@answered
-def on_close_round(data: dict) -> dict:
-    """The facilitator closes a round; every page sees the outcome and its sentence."""
-    require_facilitator()
-    db = get_db()
-    meeting = current_meeting(db)
-    rnd = rounds.get_round(db, int_field(data, "round_id"))
-    if rnd["meeting_id"] != meeting["id"]:
-        raise Refused("That round belongs to another meeting.")
-    rnd = rounds.close_round(db, rnd["id"])
-    announce_round(meeting, rnd)
-    return {"round": state.round_public(db, rnd)}
 
 
 def announce_round(meeting: dict, rnd: dict) -> None:
@@ -148,15 +112,18 @@ def announce_round(meeting: dict, rnd: dict) -> None:
 
 
 def announce_counts(meeting_id: int) -> None:
-    """Send the live counts and attendance to the projector and the facilitator."""
+    """Send live counts and attendance: the facilitator always, the projector unless hidden."""
     db = get_db()
     rnd = rounds.latest_round(db, meeting_id)
-    payload = {
-        "attendance": attendance(db, meeting_id),
-        "round": None if rnd is None else {"id": rnd["id"], "counts": rounds.tally(db, rnd["id"])},
-    }
-    for role in ("projector", "facilitator"):
-        socketio.emit("counts", payload, to=room(meeting_id, role))
+    public = state.round_public(db, rnd)
+    live = None
+    if public is not None:
+        live = {k: public[k] for k in ("id", "counts", "responded", "sources", "hidden")}
+    payload = {"attendance": attendance(db, meeting_id), "round": live}
+    socketio.emit("counts", payload, to=room(meeting_id, "projector"))
+    if live is not None and live["hidden"]:
+        payload = {**payload, "round": {**live, "counts": rounds.counts(db, rnd)}}
+    socketio.emit("counts", payload, to=room(meeting_id, "facilitator"))
 
 
 def announce_meeting_changed(old_meeting_id: int) -> None:

@@ -65,6 +65,7 @@ def check_in(
         "resident": int(bool(resident)),
         "first_time": int(bool(first_time)),
         "checked_in_at": time.time(),
+        "admitted": int(meeting["voting_mode"] == "open"),
     }
     db.table("attendees").insert(row)
     return attendee_by_token(db, meeting, row["token"])
@@ -81,14 +82,19 @@ def attendee_by_token(db: Database, meeting: dict, token: str | None) -> dict | 
 
 
 def attendance(db: Database, meeting_id: int) -> dict:
-    """Count who is present: everyone checked in, residents and first-timers."""
+    """Count who is present: phones checked in plus people counted without phones."""
     row = next(
         db.query(
-            """SELECT COUNT(*) AS present,
-                      COALESCE(SUM(resident), 0) AS residents,
-                      COALESCE(SUM(first_time), 0) AS first_timers
-               FROM attendees WHERE meeting_id = ?""",
+            """SELECT COUNT(attendees.id) AS with_phones,
+                      meetings.present_without_phones AS without_phones,
+                      COALESCE(SUM(attendees.admitted), 0) AS admitted,
+                      COALESCE(SUM(attendees.resident), 0) AS residents,
+                      COALESCE(SUM(attendees.first_time), 0) AS first_timers
+               FROM meetings LEFT JOIN attendees ON attendees.meeting_id = meetings.id
+               WHERE meetings.id = ?""",
             [meeting_id],
         )
     )
-    return dict(row)
+    counts = dict(row)
+    counts["present"] = counts["with_phones"] + (counts["without_phones"] or 0)
+    return counts

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from . import rounds, state
+from . import admission, rounds, state
 from .auth import current_attendee, remember_attendee, require_attendee
 from .db import get_db
 from .errors import Refused
@@ -21,8 +21,11 @@ def meeting(code: str):
     if meeting["code"] != code:
         return redirect(url_for("phone.meeting", code=meeting["code"]))
     attendee = current_attendee(db, meeting)
+    slip = admission.normalise_slip(request.args.get("slip", ""))
     if attendee is None:
-        return render_template("phone/check_in.html", meeting=meeting)
+        return render_template("phone/check_in.html", meeting=meeting, slip=slip)
+    if slip and not attendee["admitted"]:
+        return redirect_after_slip(db, meeting, attendee, slip)
     snapshot = state.phone(db, meeting, attendee, join_url(meeting))
     return render_template("phone/meeting.html", meeting=meeting, snapshot=snapshot)
 
@@ -43,11 +46,37 @@ def do_check_in(code: str):
                 form.get("first_time") == "yes",
             )
         except Refused as refusal:
-            return render_template(
-                "phone/check_in.html", meeting=meeting, error=str(refusal), form=form
-            ), refusal.status
+            page = render_template(
+                "phone/check_in.html",
+                meeting=meeting,
+                error=str(refusal),
+                form=form,
+                slip=form.get("slip", ""),
+            )
+            return page, refusal.status
         remember_attendee(meeting, attendee["token"])
+        if form.get("slip"):
+            try:
+                admission.redeem_slip(db, attendee, form["slip"])
+            except Refused as refusal:
+                flash(str(refusal))
         counts_changed(meeting["id"])
+    return redirect(url_for("phone.meeting", code=meeting["code"]))
+
+
+@bp.post("/<code>/slip")
+def slip(code: str):
+    """Admit this phone by the code on its admission slip."""
+    db = get_db()
+    meeting = get_meeting(db, code)
+    attendee = require_attendee(db, meeting)
+    try:
+        admission.redeem_slip(db, attendee, request.form.get("slip", ""))
+    except Refused as refusal:
+        flash(str(refusal))
+    else:
+        counts_changed(meeting["id"])
+        flash("You're admitted: you can vote tonight.")
     return redirect(url_for("phone.meeting", code=meeting["code"]))
 
 
@@ -67,4 +96,15 @@ def vote(code: str):
     else:
         counts_changed(meeting["id"])
         flash("Your vote is saved.")
+    return redirect(url_for("phone.meeting", code=meeting["code"]))
+
+
+def redirect_after_slip(db, meeting: dict, attendee: dict, slip: str):
+    """Redeem a slip scanned by a phone that had already checked in, then show the page."""
+    try:
+        admission.redeem_slip(db, attendee, slip)
+        flash("You're admitted: you can vote tonight.")
+        counts_changed(meeting["id"])
+    except Refused as refusal:
+        flash(str(refusal))
     return redirect(url_for("phone.meeting", code=meeting["code"]))

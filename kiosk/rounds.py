@@ -1,113 +1,133 @@
-"""Proposals, the rounds that decide them, and the votes cast in each round."""
+"""Rounds: how a proposal is decided, from temperature check to run-off, and their outcomes."""
 
 import json
 import time
-from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from . import ballots, choice, handcounts, proposals
 from .errors import Refused
+from .kinds import KINDS, STAGES, VISIBILITY, option_pairs
 from .meetings import attendance
-from .rules import RULES
+from .rules import RULES, threshold
 
-MAX_PROPOSAL = 2000
-MAX_REASON = 500
-
-
-@dataclass(frozen=True)
-class Kind:
-    """A kind of round: the choices a phone offers and which of them ask for a reason."""
-
-    options: tuple[tuple[str, str], ...]
-    reasons: frozenset[str]
-    default_rule: str
+MAX_OPTIONS = 20
+MAX_OPTION = 120
 
 
-KINDS = {
-    "consent": Kind(
-        (
-            ("agree", "Agree"),
-            ("concerns", "Concerns"),
-            ("stand_aside", "Stand aside"),
-            ("block", "Block"),
-        ),
-        frozenset({"concerns", "block"}),
-        "consensus",
-    ),
-    "vote": Kind(
-        (("yes", "Yes"), ("no", "No"), ("abstain", "Abstain")), frozenset(), "fallback_75"
-    ),
-}
+def _clean_options(options: object) -> list[str]:
+    """Read the options a choosing round offers, refusing too few, too many or repeats."""
+    if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
+        raise Refused("List the options, one per line.")
+    cleaned = [" ".join(o.split()) for o in options if o.strip()]
+    if not 2 <= len(cleaned) <= MAX_OPTIONS:
+        raise Refused(f"Give between 2 and {MAX_OPTIONS} options.")
+    if len(set(cleaned)) != len(cleaned):
+        raise Refused("Each option must be different.")
+    if any(len(o) > MAX_OPTION for o in cleaned):
+        raise Refused(f"Keep each option under {MAX_OPTION} characters.")
+    return cleaned
+
+
+def _settings(rule: str, given: object) -> dict:
+    """Overlay given settings on a rule's defaults, checking every threshold."""
+    defaults = dict(RULES[rule].defaults) if rule in RULES else {}
+    given = given or {}
+    if not isinstance(given, dict) or set(given) - set(defaults):
+        raise Refused("Those settings do not belong to this rule.")
+    merged = {**defaults, **given}
+    for key in merged:
+        if key.endswith("_percent"):
+            threshold(merged, key)
+    return merged
+
+
+def _whole(value: object, low: int, high: int, what: str) -> int:
+    """Read a whole number within bounds, or refuse."""
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise Refused(f"{what} must be a whole number from {low} to {high}.")
+    return value
 
 
 def open_round(
     db: Database,
     meeting: dict,
     text: str = "",
-    kind: str = "consent",
+    kind: str | None = None,
     rule: str | None = None,
     proposal_id: int | None = None,
+    *,
+    stage: str = "consent",
+    visibility: str = "counted",
+    hide_results: bool = False,
+    settings: dict | None = None,
+    options: list | None = None,
+    max_choices: int = 1,
+    seats: int = 1,
+    amendment_id: int | None = None,
 ) -> dict:
     """Open a round on a new proposal (text) or an existing one (proposal_id)."""
+    if stage not in STAGES:
+        raise Refused("That stage does not exist.")
+    kind = kind or STAGES[stage]
     if kind not in KINDS:
         raise Refused("That kind of round does not exist.")
-    rule = rule or KINDS[kind].default_rule
-    if rule not in RULES or RULES[rule].kind != kind:
+    rule = rule or KINDS[kind].rules[0]
+    if rule not in KINDS[kind].rules:
         raise Refused("That decision rule does not fit this kind of round.")
+    if visibility not in VISIBILITY:
+        raise Refused("Choose open, counted or secret.")
     if meeting["ended_at"] is not None:
         raise Refused("This meeting has ended.")
     if open_round_of(db, meeting["id"]):
         raise Refused("Another round is still open. Close it first.")
+    row = {
+        "kind": kind,
+        "rule": rule,
+        "stage": stage,
+        "visibility": visibility,
+        "hide_results": int(bool(hide_results)),
+        "settings": json.dumps(_settings(rule, settings)),
+        "opened_at": time.time(),
+    }
+    if KINDS[kind].choosing:
+        cleaned = _clean_options(options)
+        row["options"] = json.dumps(cleaned)
+        row["max_choices"] = _whole(max_choices, 1, len(cleaned), "Picks per person")
+        row["seats"] = _whole(seats, 1, len(cleaned) - 1, "Seats")
     with db.atomic():
         if proposal_id is None:
-            proposal_id = _new_proposal(db, meeting, text)
-        elif not _proposal_in_meeting(db, proposal_id, meeting["id"]):
-            raise Refused("That proposal is not part of this meeting.")
-        round_id = (
-            db.table("rounds")
-            .insert(
-                {
-                    "proposal_id": proposal_id,
-                    "kind": kind,
-                    "rule": rule,
-                    "settings": json.dumps(dict(RULES[rule].defaults)),
-                    "opened_at": time.time(),
-                }
-            )
-            .last_pk
-        )
+            proposal_id = proposals.new_proposal(db, meeting, text)
+        proposal = proposals.get_proposal(db, meeting, proposal_id)
+        row["proposal_id"] = proposal_id
+        row["wording"] = _wording(db, proposal, stage, amendment_id)
+        row["amendment_id"] = amendment_id if stage == "amendment" else None
+        round_id = db.table("rounds").insert(row).last_pk
     return get_round(db, round_id)
 
 
-def _new_proposal(db: Database, meeting: dict, text: str) -> int:
-    """Insert a proposal's exact words and return its id."""
-    text = (text or "").strip()
-    if not text:
-        raise Refused("Type the proposal's exact words before opening a round.")
-    if len(text) > MAX_PROPOSAL:
-        raise Refused(
-            f"A proposal can be at most {MAX_PROPOSAL} characters; this one has {len(text)}."
+def _wording(db: Database, proposal: dict, stage: str, amendment_id: int | None) -> str:
+    """Return the exact words a round decides: the proposal's, or a pending amendment's."""
+    if stage != "amendment":
+        return proposal["text"]
+    rows = list(
+        db.query(
+            "SELECT * FROM amendments WHERE id = ? AND proposal_id = ? AND status = 'pending'",
+            [amendment_id or 0, proposal["id"]],
         )
-    table = db.table("proposals")
-    return table.insert(
-        {"meeting_id": meeting["id"], "text": text, "created_at": time.time()}
-    ).last_pk
-
-
-def _proposal_in_meeting(db: Database, proposal_id: int, meeting_id: int) -> bool:
-    """Return whether proposal_id belongs to the meeting."""
-    rows = db.query(
-        "SELECT 1 FROM proposals WHERE id = ? AND meeting_id = ?", [proposal_id, meeting_id]
     )
-    return bool(list(rows))
+    if not rows:
+        raise Refused("Choose a pending amendment of this proposal to vote on.")
+    return rows[0]["text"]
 
 
-ROUND_SQL = """SELECT rounds.*, proposals.text, proposals.meeting_id
+ROUND_SQL = """SELECT rounds.*, COALESCE(rounds.wording, proposals.text) AS text,
+                      proposals.meeting_id
                FROM rounds JOIN proposals ON proposals.id = rounds.proposal_id"""
 
 
 def get_round(db: Database, round_id: int) -> dict:
-    """Return a round with its proposal's words, or refuse."""
+    """Return a round with the exact words it decides, or refuse."""
     rows = list(db.query(f"{ROUND_SQL} WHERE rounds.id = ?", [round_id]))
     if not rows:
         raise Refused("That round does not exist.")
@@ -128,75 +148,98 @@ def latest_round(db: Database, meeting_id: int) -> dict | None:
     return next(iter(rows), None)
 
 
-def cast_vote(db: Database, attendee: dict, round_id: int, choice: str, reason: str = "") -> dict:
-    """Record (or replace) an attendee's vote in an open round; it is committed on return."""
-    rnd = get_round(db, round_id)
-    if rnd["meeting_id"] != attendee["meeting_id"]:
-        raise Refused("That round belongs to another meeting.")
-    if rnd["closed_at"] is not None:
-        raise Refused("This round has closed, so your vote was not counted.")
-    kind = KINDS[rnd["kind"]]
-    if choice not in dict(kind.options):
-        raise Refused("That is not one of the choices in this round.")
-    reason = " ".join((reason or "").split()) if choice in kind.reasons else ""
-    if len(reason) > MAX_REASON:
-        raise Refused(
-            f"Please keep your reason under {MAX_REASON} characters "
-            f"(it has {len(reason):,}). Nothing was saved yet."
-        )
-    # One statement, so a round closing at the same moment can never take a late vote.
-    with db.atomic():
-        cursor = db.execute(
-            """INSERT INTO votes (round_id, attendee_id, choice, reason, cast_at)
-               SELECT ?, ?, ?, ?, ? WHERE EXISTS
-                   (SELECT 1 FROM rounds WHERE id = ? AND closed_at IS NULL)
-               ON CONFLICT (round_id, attendee_id)
-               DO UPDATE SET choice = excluded.choice, reason = excluded.reason,
-                             cast_at = excluded.cast_at""",
-            [round_id, attendee["id"], choice, reason, time.time(), round_id],
-        )
-    if cursor.rowcount == 0:
-        raise Refused("This round has closed, so your vote was not counted.")
-    return {"round_id": round_id, "choice": choice, "reason": reason}
+def cast_vote(
+    db: Database, attendee: dict, round_id: int, picked: object, reason: object = ""
+) -> dict:
+    """Record an attendee's vote in a round; it is committed when this returns."""
+    return ballots.cast(db, get_round(db, round_id), attendee, picked, reason)
 
 
 def my_vote(db: Database, round_id: int, attendee_id: int) -> dict | None:
-    """Return the attendee's current vote in the round, if any."""
-    rows = db.query(
-        "SELECT choice, reason FROM votes WHERE round_id = ? AND attendee_id = ?",
-        [round_id, attendee_id],
-    )
-    return next(iter(rows), None)
+    """Return what a phone may see of its own vote in a round."""
+    return ballots.my_vote(db, get_round(db, round_id), attendee_id)
 
 
 def tally(db: Database, round_id: int) -> dict[str, int]:
-    """Count the votes in a round, one per attendee, with every choice present."""
-    kind = KINDS[get_round(db, round_id)["kind"]]
-    counts = {value: 0 for value, _ in kind.options}
-    for row in db.query(
-        "SELECT choice, COUNT(*) AS n FROM votes WHERE round_id = ? GROUP BY choice", [round_id]
-    ):
-        counts[row["choice"]] = row["n"]
-    return counts
+    """Count a round so far by its id."""
+    return counts(db, get_round(db, round_id))
+
+
+def counts(db: Database, rnd: dict) -> dict[str, int]:
+    """Count a round so far: phone votes and hand counts together, every choice present."""
+    merged = {value: 0 for value, _ in option_pairs(rnd)}
+    for source in [ballots.phone_counts(db, rnd), *handcounts.hand_totals(db, rnd["id"]).values()]:
+        for key, n in source.items():
+            merged[key] = merged.get(key, 0) + n
+    return merged
+
+
+def enter_hand_counts(db: Database, meeting: dict, round_id: int, source: str, raw: object) -> dict:
+    """Record counts from hands, cards or paper for an open round; they merge with phones."""
+    rnd = get_round(db, round_id)
+    if rnd["meeting_id"] != meeting["id"]:
+        raise Refused("That round belongs to another meeting.")
+    if rnd["closed_at"] is not None:
+        raise Refused("That round has closed; enter hand counts before closing it.")
+    if source not in handcounts.SOURCES:
+        raise Refused("Say where the count came from: hands, cards or paper.")
+    if rnd["kind"] == "ranked":
+        raise Refused("Ranked ballots cannot be merged as counts; enter them on phones.")
+    entered = handcounts.parse_counts(raw, [v for v, _ in option_pairs(rnd)])
+    hands = {**handcounts.hand_totals(db, round_id), source: entered}
+    present = attendance(db, meeting["id"])["present"]
+    phone = ballots.phone_counts(db, rnd)
+    handcounts.check_against_present(phone, hands, present, rnd["kind"] == "approval")
+    handcounts.store(db, round_id, source, entered)
+    return get_round(db, round_id)
 
 
 def close_round(db: Database, round_id: int) -> dict:
-    """Close an open round, apply its rule and record the outcome and its sentence."""
+    """Close an open round, apply its rule and record counts by source, outcome and sentence."""
     rnd = get_round(db, round_id)
     if rnd["closed_at"] is not None:
         raise Refused("That round is already closed.")
     with db.atomic():
         present = attendance(db, rnd["meeting_id"])["present"]
-        outcome = RULES[rnd["rule"]].apply(
-            tally(db, round_id), present, json.loads(rnd["settings"])
-        )
+        record = {
+            "phone": ballots.phone_counts(db, rnd),
+            "hands": handcounts.hand_totals(db, round_id),
+            "total": counts(db, rnd),
+            "present": present,
+        }
+        result, sentence = _decide(db, rnd, record)
         db.table("rounds").update(
             round_id,
             {
                 "closed_at": time.time(),
                 "present_at_close": present,
-                "outcome": outcome.result,
-                "explanation": outcome.sentence,
+                "outcome": result,
+                "explanation": sentence,
+                "record": json.dumps(record, default=str),
             },
         )
+        if rnd["amendment_id"] is not None:
+            meeting = {"id": rnd["meeting_id"]}
+            proposals.decide_amendment(db, meeting, rnd["amendment_id"], result == "passed")
+    if rnd["visibility"] == "secret":
+        ballots.forget_order(db)
     return get_round(db, round_id)
+
+
+def _decide(db: Database, rnd: dict, record: dict) -> tuple[str, str]:
+    """Apply the round's rule (or choosing method) to its counts; note winners in record."""
+    if rnd["kind"] == "approval":
+        voters = ballots.voter_count(db, rnd)
+        found = choice.approval(
+            record["total"], voters, json.loads(rnd["options"]), rnd["seats"], rnd["id"]
+        )
+    elif rnd["kind"] == "ranked":
+        options = json.loads(rnd["options"])
+        found = choice.stv(ballots.ranked_ballots(db, rnd), options, rnd["seats"], rnd["id"])
+    else:
+        settings = json.loads(rnd["settings"])
+        outcome = RULES[rnd["rule"]].apply(record["total"], record["present"], settings)
+        return outcome.result, outcome.sentence
+    record["winners"] = found.winners
+    record["stages"] = found.counts
+    return ("chosen" if found.winners else "no_decision"), found.sentence

@@ -1,29 +1,60 @@
 """What each page should show: full snapshots built from the database."""
 
+import json
+from fractions import Fraction
+
 from sqlite_utils import Database
 
-from . import rounds
+from . import admission, ballots, handcounts, proposals, rounds
+from .kinds import KINDS, STAGES, VISIBILITY, option_pairs, rule_label
 from .meetings import attendance
-from .rules import RULES
+from .process_state import facilitator as process_facilitator
+from .process_state import phone as process_phone
+from .process_state import projector as process_projector
+from .rules import RULES, of_present, of_voting
+
+
+def _threshold(rnd: dict) -> dict | None:
+    """Describe where a vote's pass line sits: a share of those voting or of those present."""
+    rule = RULES.get(rnd["rule"])
+    if rule is None or rule.decide not in (of_voting, of_present):
+        return None
+    pct = Fraction(str(json.loads(rnd["settings"])["threshold_percent"]))
+    base = "voting" if rule.decide is of_voting else "present"
+    return {"percent": float(pct), "base": base, "choice": "yes"}
 
 
 def round_public(db: Database, rnd: dict | None) -> dict | None:
-    """Describe a round as the room may see it: words, choices, counts and outcome."""
+    """Describe a round as the room may see it; counts stay hidden until close if asked."""
     if rnd is None:
         return None
-    kind = rounds.KINDS[rnd["kind"]]
+    kind, is_open = KINDS[rnd["kind"]], rnd["closed_at"] is None
+    hidden = bool(rnd["hide_results"]) and is_open
+    hands = handcounts.hand_totals(db, rnd["id"])
+    record = json.loads(rnd["record"]) if rnd["record"] else {}
     return {
         "id": rnd["id"],
         "proposal_id": rnd["proposal_id"],
         "kind": rnd["kind"],
+        "stage": rnd["stage"],
         "text": rnd["text"],
         "rule": rnd["rule"],
-        "rule_label": RULES[rnd["rule"]].label,
+        "rule_label": rule_label(rnd),
+        "visibility": rnd["visibility"],
+        "visibility_label": VISIBILITY[rnd["visibility"]],
+        "hidden": hidden,
         "options": [
-            {"value": v, "label": label, "reason": v in kind.reasons} for v, label in kind.options
+            {"value": v, "label": label, "reason": v in kind.reasons}
+            for v, label in option_pairs(rnd)
         ],
-        "status": "open" if rnd["closed_at"] is None else "closed",
-        "counts": rounds.tally(db, rnd["id"]),
+        "max_choices": rnd["max_choices"],
+        "seats": rnd["seats"],
+        "threshold": _threshold(rnd),
+        "status": "open" if is_open else "closed",
+        "counts": None if hidden else rounds.counts(db, rnd),
+        "responded": ballots.voter_count(db, rnd) + sum(sum(c.values()) for c in hands.values()),
+        "sources": None if hidden else {"phones": ballots.phone_counts(db, rnd), **hands},
+        "winners": record.get("winners"),
         "present_at_close": rnd["present_at_close"],
         "outcome": rnd["outcome"],
         "explanation": rnd["explanation"],
@@ -37,6 +68,7 @@ def meeting_public(meeting: dict, join_url: str) -> dict:
         "title": meeting["title"],
         "join_url": join_url,
         "ended": meeting["ended_at"] is not None,
+        "voting_mode": meeting["voting_mode"],
     }
 
 
@@ -46,6 +78,7 @@ def projector(db: Database, meeting: dict, join_url: str) -> dict:
         "meeting": meeting_public(meeting, join_url),
         "attendance": attendance(db, meeting["id"]),
         "round": round_public(db, rounds.latest_round(db, meeting["id"])),
+        **process_projector(db, meeting),
     }
 
 
@@ -54,17 +87,46 @@ def phone(db: Database, meeting: dict, attendee: dict, join_url: str) -> dict:
     rnd = rounds.latest_round(db, meeting["id"])
     public = round_public(db, rnd)
     if public is not None:
-        public["my_vote"] = rounds.my_vote(db, rnd["id"], attendee["id"])
+        public["my_vote"] = ballots.my_vote(db, rnd, attendee["id"])
     return {
         "meeting": meeting_public(meeting, join_url),
-        "me": {"name": attendee["display_name"]},
+        "me": {
+            "name": attendee["display_name"],
+            "admitted": bool(attendee["admitted"]),
+            "number": attendee["id"],
+        },
         "attendance": attendance(db, meeting["id"]),
         "round": public,
+        **process_phone(db, meeting, attendee),
     }
 
 
 def facilitator(db: Database, meeting: dict, join_url: str) -> dict:
-    """Everything the facilitator console shows: the projector's view plus the rules."""
+    """Everything the console shows: the room's view plus names, desk, wording and choices."""
     state = projector(db, meeting, join_url)
-    state["rules"] = [{"name": r.name, "label": r.label, "kind": r.kind} for r in RULES.values()]
+    rnd = rounds.latest_round(db, meeting["id"])
+    if rnd is not None:
+        state["round"]["counts"] = rounds.counts(db, rnd)  # the facilitator may always look
+        state["round"]["named_votes"] = ballots.named_votes(db, rnd)
+        state["wording"] = proposals.history(db, rnd["proposal_id"])
+    state["desk"] = desk(db, meeting)
+    state["choices"] = {
+        "stages": list(STAGES),
+        "visibility": VISIBILITY,
+        "kinds": {name: list(kind.rules) for name, kind in KINDS.items()},
+        "rules": {name: rule.label for name, rule in RULES.items()},
+        "sources": handcounts.SOURCES,
+    }
+    state.update(process_facilitator(db, meeting))
     return state
+
+
+def desk(db: Database, meeting: dict) -> dict:
+    """Everything the check-in desk shows: the mode, phones waiting, slips, people counted."""
+    return {
+        "mode": meeting["voting_mode"],
+        "modes": admission.MODES,
+        "waiting": admission.waiting(db, meeting["id"]),
+        "slips": admission.slip_counts(db, meeting["id"]),
+        "attendance": attendance(db, meeting["id"]),
+    }

@@ -236,6 +236,9 @@ def test_opening_a_round_with_bad_input_is_refused(console):
 def test_check_in_updates_the_projectors_count(client, phone, projector):
     phone("Sam", resident="no", first_time="yes")
     assert events(projector, "counts")[-1]["attendance"] == {
+        "with_phones": 1,
+        "without_phones": 0,
+        "admitted": 1,
         "present": 1,
         "residents": 0,
         "first_timers": 1,

@@ -44,7 +44,14 @@ def test_check_in_records_the_three_answers_and_counts_them(db):
     check_in(db, meeting, "", resident=False, first_time=False)
     assert sam["display_name"] == "Sam Jones"
     assert attendee_by_token(db, meeting, sam["token"])["id"] == sam["id"]
-    assert attendance(db, meeting["id"]) == {"present": 2, "residents": 1, "first_timers": 1}
+    assert attendance(db, meeting["id"]) == {
+        "present": 2,
+        "with_phones": 2,
+        "without_phones": 0,
+        "admitted": 2,
+        "residents": 1,
+        "first_timers": 1,
+    }
 
 
 def test_a_token_from_another_meeting_is_not_recognised(db):

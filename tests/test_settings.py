@@ -5,7 +5,7 @@ import pathlib
 from kiosk import create_app
 
 DOCS = pathlib.Path(__file__).parent.parent / "docs" / "protocol.md"
-FLASK_OWN = {"SECRET_KEY", "TESTING", "DATABASE", "BASE_URL", "FACILITATOR_KEY"}
+FLASK_OWN = {"SECRET_KEY", "TESTING", "DATABASE", "BASE_URL", "FACILITATOR_KEY", "GREETER_KEY"}
 
 
 def test_every_kiosk_setting_is_documented(tmp_path):
