@@ -21,7 +21,7 @@ from . import admission, paper, rounds, state
 from .auth import facilitator_required
 from .db import get_db
 from .errors import Refused
-from .links import facilitator_url, join_url
+from .links import facilitator_url, greeter_url, join_url
 from .live import announce_meeting_changed
 from .meetings import create_meeting, current_meeting
 from .qr import qr_svg
@@ -68,6 +68,15 @@ def link_qr():
     """Draw the facilitator link as a QR, so a co-facilitator's phone can take over."""
     return Response(
         qr_svg(facilitator_url()), mimetype="image/svg+xml", headers={"Cache-Control": "no-store"}
+    )
+
+
+@bp.get("/greeter.svg")
+@facilitator_required
+def greeter_qr():
+    """Draw the greeter link as a QR, so a helper's phone can run the check-in desk."""
+    return Response(
+        qr_svg(greeter_url()), mimetype="image/svg+xml", headers={"Cache-Control": "no-store"}
     )
 
 

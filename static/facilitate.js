@@ -1,55 +1,227 @@
-/* The facilitator console: open and close rounds, watch counts arrive. */
+/* The facilitator console: set up and run rounds, hand counts, amendments and admission. */
 "use strict";
 
 (function () {
   var errorEl = document.getElementById("console-error");
+  var $ = function (id) { return document.getElementById(id); };
+  var BALLOTS = { temperature: "Agree / unsure / disagree", fist: "Fist-to-five",
+                  consent: "Consent (agree, concerns, stand aside, block)", vote: "Yes / no",
+                  approval: "Approval (pick up to k)", ranked: "Ranked choice" };
+  var STAGE_KINDS = { temperature: ["temperature", "fist"], amendment: ["vote"],
+                      consent: ["consent", "fist"], final: ["vote", "consent"],
+                      runoff: ["ranked", "approval"] };
+  var STAGES = { temperature: "Temperature check", amendment: "Amendment vote",
+                 consent: "Consent round", final: "Final vote", runoff: "Run-off" };
+  var view;
 
   function showError(text) {
     errorEl.textContent = text || "";
     errorEl.hidden = !text;
   }
 
+  function fillSelect(select, pairs) {
+    Kiosk.clear(select);
+    pairs.forEach(function (pair) {
+      var option = Kiosk.make("option", null, pair[1]);
+      option.value = pair[0];
+      select.appendChild(option);
+    });
+  }
+
+  function syncForm() {
+    var choices = view.state.choices;
+    var kinds = STAGE_KINDS[$("round-stage").value];
+    if (kinds.indexOf($("round-kind").value) < 0) {
+      fillSelect($("round-kind"), kinds.map(function (k) { return [k, BALLOTS[k]]; }));
+    }
+    var rules = choices.kinds[$("round-kind").value];
+    fillSelect($("round-rule-choice"), rules.map(function (r) {
+      return [r, choices.rules[r] || (r === "approval" ? "Approval" : "Ranked choice")];
+    }));
+    var choosing = ["approval", "ranked"].indexOf($("round-kind").value) >= 0;
+    ["round-options", "round-picks", "round-seats"].forEach(function (id) {
+      $(id).parentNode.hidden = !choosing;
+    });
+    $("open-consent").textContent =
+      $("round-kind").value === "consent" ? "Open consent round" : "Open round";
+  }
+
+  function roundRequest(extra) {
+    var data = {
+      text: $("proposal-text").value,
+      stage: $("round-stage").value,
+      kind: $("round-kind").value,
+      rule: $("round-rule-choice").value,
+      visibility: $("round-visibility").value,
+      hide_results: $("round-hide").checked,
+      options: $("round-options").value.split("\n").filter(function (l) { return l.trim(); }),
+      max_choices: parseInt($("round-picks").value, 10) || 1,
+      seats: parseInt($("round-seats").value, 10) || 1,
+    };
+    var pct = $("round-threshold").value.trim();
+    if (pct) {
+      var key = { consensus_override: "override_percent", bellingham: "pass_percent",
+                  consensus: "fallback_percent" }[data.rule] || "threshold_percent";
+      data.settings = {};
+      data.settings[key] = pct;
+    }
+    var round = view.state.round;
+    if (!data.text.trim() && round && data.stage !== "temperature") {
+      data.proposal_id = round.proposal_id; // decide the current proposal again
+    }
+    return Object.assign(data, extra || {});
+  }
+
+  function drawHandInputs(rnd) {
+    var box = $("hand-inputs");
+    if (box.getAttribute("data-round") === String(rnd.id)) return;
+    box.setAttribute("data-round", String(rnd.id));
+    Kiosk.clear(box);
+    rnd.options.forEach(function (o) {
+      var label = Kiosk.make("label", null, o.label);
+      var input = Kiosk.make("input");
+      input.type = "number";
+      input.min = "0";
+      input.value = "0";
+      input.setAttribute("data-choice", o.value);
+      label.appendChild(input);
+      box.appendChild(label);
+    });
+  }
+
+  function drawNamed(rnd) {
+    var list = $("named-votes");
+    Kiosk.clear(list);
+    (rnd.named_votes || []).forEach(function (v) {
+      list.appendChild(Kiosk.make("li", null, (v.name || "(no name)") + ": " + v.choice +
+        (v.reason ? " — " + v.reason : "")));
+    });
+    $("named-panel").hidden = rnd.visibility !== "open";
+  }
+
+  function drawWording(wording) {
+    $("amendments-panel").hidden = !wording;
+    if (!wording) return;
+    Kiosk.clear($("versions"));
+    wording.versions.forEach(function (v) {
+      $("versions").appendChild(Kiosk.make("li", null, "Version " + v.version + ": " + v.text));
+    });
+    Kiosk.clear($("amendments"));
+    wording.amendments.forEach(function (a) {
+      var li = Kiosk.make("li", null, "“" + a.text + "” — " + a.proposed_by + " · " +
+        a.status.replace("_", " ") + " ");
+      if (a.status === "pending") {
+        li.appendChild(button("Vote on it", function () {
+          act("open_round", roundRequest({ stage: "amendment", kind: "vote", rule: "majority",
+            proposal_id: a.proposal_id, amendment_id: a.id }));
+        }));
+        li.appendChild(button("Take it", function () { decide(a.id, true); }));
+        li.appendChild(button("Leave it", function () { decide(a.id, false); }));
+      }
+      $("amendments").appendChild(li);
+    });
+  }
+
+  function drawDesk(desk, attendance) {
+    $("admitted-count").textContent = attendance.admitted;
+    $("waiting-count").textContent = desk.waiting.length;
+    $("without-phones").textContent = attendance.without_phones;
+    $("slips-redeemed").textContent = desk.slips.redeemed;
+    $("slips-printed").textContent = desk.slips.printed;
+  }
+
+  function button(text, onClick) {
+    var b = Kiosk.make("button", "button", text);
+    b.type = "button";
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
   function render(state) {
     Kiosk.drawAttendance(state.attendance);
+    if (state.desk) drawDesk(state.desk, state.attendance);
+    drawWording(state.wording);
     var rnd = state.round;
-    document.getElementById("round-panel").hidden = !rnd;
-    document.getElementById("open-consent").disabled = Boolean(rnd && rnd.status === "open");
+    $("round-panel").hidden = !rnd;
+    $("open-consent").disabled = Boolean(rnd && rnd.status === "open");
     if (!rnd) return;
     var open = rnd.status === "open";
-    document.getElementById("round-heading").textContent =
-      (rnd.kind === "vote" ? "Vote" : "Consent round") + (open ? " — open" : " — closed");
-    document.getElementById("round-text").textContent = rnd.text;
-    document.getElementById("round-rule").textContent = rnd.rule_label;
-    Kiosk.drawBars(document.getElementById("bars"), rnd.options, rnd.counts);
-    document.getElementById("responded").textContent =
-      Kiosk.respondedText(rnd.counts, state.attendance.present);
-    var outcome = document.getElementById("outcome");
+    $("round-heading").textContent = STAGES[rnd.stage] + (open ? " — open" : " — closed");
+    $("round-text").textContent = rnd.text;
+    $("round-rule").textContent = BALLOTS[rnd.kind] + " · " + rnd.rule_label + " · " +
+      rnd.visibility_label + (rnd.hidden ? " · results hidden until close" : "");
+    Kiosk.drawRound(Object.assign({}, rnd, { hidden: false }), state.attendance.present);
+    var outcome = $("outcome");
     outcome.hidden = open;
     outcome.textContent = rnd.explanation || "";
     outcome.className = "outcome outcome-" + (rnd.outcome || "none");
-    document.getElementById("close-round").hidden = !open;
-    document.getElementById("open-fallback").hidden = open || rnd.outcome !== "blocked";
+    $("close-round").hidden = !open;
+    $("open-fallback").hidden = open || rnd.outcome !== "blocked";
+    $("hand-count-panel").hidden = !open || rnd.kind === "ranked";
+    drawHandInputs(rnd);
+    drawNamed(rnd);
+    $("paper-ballots").href = "/facilitate/rounds/" + rnd.id + "/ballots.pdf";
+    $("paper-tally").href = "/facilitate/rounds/" + rnd.id + "/tally.pdf";
   }
 
-  var view = Kiosk.follow("facilitator", render);
-
-  function act(event, data) {
+  function act(event, data, onDone) {
     showError("");
     view.socket.timeout(10000).emit(event, data, function (err, reply) {
       if (err) return showError("The kiosk did not answer. Check the laptop, then try again.");
       if (!reply.ok) return showError(reply.error);
-      view.state.round = reply.round;
+      if (reply.round) view.state.round = Object.assign(view.state.round || {}, reply.round);
+      if (reply.wording) view.state.wording = reply.wording;
+      if (reply.desk) view.state.desk = reply.desk;
+      if (onDone) onDone(reply);
       render(view.state);
     });
   }
 
-  document.getElementById("open-consent").addEventListener("click", function () {
-    act("open_round", { text: document.getElementById("proposal-text").value, kind: "consent" });
+  function decide(amendmentId, taken) {
+    act("decide_amendment", { amendment_id: amendmentId, taken: taken });
+  }
+
+  view = Kiosk.follow("facilitator", render);
+  view.socket.on("desk", function (desk) {
+    view.state.desk = desk;
+    view.state.attendance = desk.attendance;
+    render(view.state);
   });
-  document.getElementById("close-round").addEventListener("click", function () {
+  view.socket.on("round", function () {
+    // Names, wording and hand counts are console-only: fetch the full snapshot again.
+    view.socket.emit("hello", { role: "facilitator" }, function (reply) {
+      if (reply && reply.ok) { view.state = reply.snapshot; render(view.state); }
+    });
+  });
+  syncForm();
+  $("round-stage").addEventListener("change", syncForm);
+  $("round-kind").addEventListener("change", syncForm);
+
+  $("open-consent").addEventListener("click", function () {
+    act("open_round", roundRequest(), function () { $("proposal-text").value = ""; });
+  });
+  $("close-round").addEventListener("click", function () {
     act("close_round", { round_id: view.state.round.id });
   });
-  document.getElementById("open-fallback").addEventListener("click", function () {
-    act("open_round", { proposal_id: view.state.round.proposal_id, kind: "vote", rule: "fallback_75" });
+  $("open-fallback").addEventListener("click", function () {
+    act("open_round", { proposal_id: view.state.round.proposal_id, stage: "final", kind: "vote",
+                        rule: "fallback_75" });
+  });
+  $("save-hands").addEventListener("click", function () {
+    var counts = {};
+    Array.prototype.forEach.call($("hand-inputs").querySelectorAll("input"), function (input) {
+      counts[input.getAttribute("data-choice")] = input.value === "" ? 0 : Number(input.value);
+    });
+    act("hand_count", { round_id: view.state.round.id, source: $("hand-source").value,
+                        counts: counts });
+  });
+  $("propose-amendment").addEventListener("click", function () {
+    act("propose_amendment", { proposal_id: view.state.round.proposal_id,
+                               text: $("amendment-text").value, proposed_by: $("amendment-by").value },
+        function () { $("amendment-text").value = ""; });
+  });
+  $("set-mode").addEventListener("click", function () {
+    if (!window.confirm("Change how phones are admitted? Every phone must be admitted again.")) return;
+    act("set_voting_mode", { mode: $("voting-mode").value });
   });
 })();

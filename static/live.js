@@ -17,6 +17,7 @@ window.Kiosk = (function () {
       socket.emit("hello", { role: role, code: code }, function (reply) {
         if (reply && reply.ok) {
           onSnapshot(reply.snapshot);
+          hooks.snapshot.forEach(function (hook) { hook(reply.snapshot, socket); });
         } else {
           setConnection((reply && reply.error) || "not connected", false);
         }
@@ -25,7 +26,19 @@ window.Kiosk = (function () {
     socket.on("disconnect", function () { setConnection("reconnecting…", false); });
     socket.on("connect_error", function () { setConnection("reconnecting…", false); });
     socket.on("meeting_changed", function () { window.location.reload(); });
+    sockets.push(socket);
+    hooks.socket.forEach(function (hook) { hook(socket, role); });
     return socket;
+  }
+
+  /* Let an extra script on a page see its socket (made before or after) and every snapshot. */
+  var hooks = { socket: [], snapshot: [] }, sockets = [];
+  function extend(onSocket, onSnapshot) {
+    if (onSocket) {
+      hooks.socket.push(onSocket);
+      sockets.forEach(function (socket) { onSocket(socket); });
+    }
+    if (onSnapshot) hooks.snapshot.push(onSnapshot);
   }
 
   /* Remove every child of el. */
@@ -41,31 +54,76 @@ window.Kiosk = (function () {
     return el;
   }
 
-  /* Draw one labelled bar per option, sized against the largest count. */
-  function drawBars(container, options, counts) {
+  /* The total a pass line is measured against: those voting yes or no, or those present. */
+  function thresholdBase(rnd, present) {
+    if (!rnd.threshold) return 0;
+    if (rnd.threshold.base === "present") return present;
+    return (rnd.counts.yes || 0) + (rnd.counts.no || 0);
+  }
+
+  /* Draw one labelled bar per option, and the pass line where the rule has one. */
+  function drawBars(container, rnd, present) {
     clear(container);
+    var counts = rnd.counts || {};
+    var base = thresholdBase(rnd, present);
     var most = 1;
-    options.forEach(function (o) { most = Math.max(most, counts[o.value] || 0); });
-    options.forEach(function (o) {
+    rnd.options.forEach(function (o) { most = Math.max(most, counts[o.value] || 0); });
+    var scale = base > 0 ? Math.max(base, most) : most;
+    rnd.options.forEach(function (o) {
       var n = counts[o.value] || 0;
       var row = make("div", "bar-row bar-" + o.value);
       row.setAttribute("data-choice", o.value);
       row.appendChild(make("span", "bar-label", o.label));
       var track = make("span", "bar-track");
       var fill = make("span", "bar-fill");
-      fill.style.width = (100 * n / most) + "%";
+      fill.style.width = (100 * n / scale) + "%";
       track.appendChild(fill);
+      if (base > 0 && o.value === rnd.threshold.choice) {
+        var line = make("span", "threshold-line");
+        line.style.left = (rnd.threshold.percent * base / scale) + "%";
+        line.title = "Pass line: " + rnd.threshold.percent.toFixed(1).replace(/\.0$/, "") + "%";
+        track.appendChild(line);
+      }
       row.appendChild(track);
       row.appendChild(make("span", "bar-count", String(n)));
       container.appendChild(row);
     });
   }
 
-  /* Say how many have responded out of those present. */
-  function respondedText(counts, present) {
-    var total = 0;
-    Object.keys(counts).forEach(function (k) { total += counts[k]; });
-    return total + " of " + present + " present have responded";
+  /* Say how many have responded out of those present, and what the pass line needs. */
+  function respondedText(rnd, present) {
+    var text = rnd.responded + " of " + present + " present have responded";
+    if (rnd.threshold && !rnd.hidden) {
+      var base = thresholdBase(rnd, present);
+      var pct = rnd.threshold.percent.toFixed(1).replace(/\.0$/, "");
+      text += " · passes at " + pct + "% of those " + rnd.threshold.base +
+        " (" + Math.ceil(rnd.threshold.percent * base / 100 - 1e-9) + " yes)";
+    }
+    return text;
+  }
+
+  /* Show counts, or say they are hidden; after close, winners and where the counts came from. */
+  function drawRound(rnd, present) {
+    var bars = document.getElementById("bars");
+    var hiddenNote = document.getElementById("hidden-note");
+    bars.hidden = rnd.hidden;
+    hiddenNote.hidden = !rnd.hidden;
+    hiddenNote.textContent = "Votes are hidden until the round closes.";
+    if (!rnd.hidden) drawBars(bars, rnd, present);
+    document.getElementById("responded").textContent = respondedText(rnd, present);
+    var winners = document.getElementById("winners");
+    winners.hidden = !(rnd.winners && rnd.winners.length);
+    winners.textContent = rnd.winners ? "Chosen: " + rnd.winners.join(", ") : "";
+    var sources = document.getElementById("sources");
+    var parts = [];
+    var names = { phones: "phones", hands: "raised hands", cards: "cards", paper: "paper" };
+    Object.keys(rnd.sources || {}).forEach(function (key) {
+      var total = 0;
+      Object.keys(rnd.sources[key]).forEach(function (c) { total += rnd.sources[key][c]; });
+      if (total) parts.push((names[key] || key) + " " + total);
+    });
+    sources.hidden = parts.length < 2;
+    sources.textContent = "Counted from " + parts.join(", ");
   }
 
   /* Keep a room-wide view (projector, console) in step: snapshot, then counts and rounds. */
@@ -78,7 +136,11 @@ window.Kiosk = (function () {
     view.socket.on("counts", function (update) {
       var rnd = view.state.round;
       view.state.attendance = update.attendance;
-      if (update.round && rnd && update.round.id === rnd.id) rnd.counts = update.round.counts;
+      if (update.round && rnd && update.round.id === rnd.id) {
+        ["counts", "responded", "sources", "hidden"].forEach(function (k) {
+          rnd[k] = update.round[k];
+        });
+      }
       render(view.state);
     });
     view.socket.on("round", function (rnd) {
@@ -96,6 +158,7 @@ window.Kiosk = (function () {
     document.getElementById("first-timers").textContent = a.first_timers;
   }
 
-  return { connect: connect, follow: follow, drawAttendance: drawAttendance, clear: clear, make: make, drawBars: drawBars,
-           respondedText: respondedText };
+  return { connect: connect, follow: follow, drawAttendance: drawAttendance, clear: clear, make: make, drawBars: drawBars, drawRound: drawRound,
+           respondedText: respondedText,
+           extend: extend };
 })();

@@ -1,4 +1,4 @@
-/* The attendee's phone: the open round's buttons, and a vote that is never silently lost. */
+/* The attendee's phone: the open round's ballot, and a vote that is never silently lost. */
 "use strict";
 
 (function () {
@@ -7,24 +7,45 @@
   var section = document.getElementById("round");
   var state = null;
   var pending = null; // a vote sent but not yet acknowledged; re-sent after a reconnect
+  var draft = []; // picks so far in an approval or ranked round
   var message = "";
 
-  function choiceLabel(rnd, value) {
+  function labelOf(rnd, value) {
     var label = value;
     rnd.options.forEach(function (o) { if (o.value === value) label = o.label; });
     return label;
   }
 
+  function choosing(rnd) { return rnd.kind === "approval" || rnd.kind === "ranked"; }
+
   function statusText(rnd) {
     if (message) return message;
     if (pending) return "Sending your vote…";
-    if (rnd.my_vote) return "Your vote: " + choiceLabel(rnd, rnd.my_vote.choice) + " — saved ✓";
+    var mine = rnd.my_vote;
+    if (mine && mine.secret) return "Your secret ballot is in ✓ It cannot be changed.";
+    if (mine && choosing(rnd)) {
+      return "Your " + (rnd.kind === "ranked" ? "ranking" : "picks") + ": " +
+        mine.choice.join(rnd.kind === "ranked" ? " › " : ", ") + " — saved ✓";
+    }
+    if (mine) return "Your vote: " + labelOf(rnd, mine.choice) + " — saved ✓";
+    if (rnd.visibility === "secret") return "Secret ballot: once cast, it cannot be changed.";
+    if (choosing(rnd)) {
+      return rnd.kind === "ranked" ? "Tap the options in order of preference, then send."
+        : "Pick up to " + rnd.max_choices + ", then send.";
+    }
     return "Tap one to vote. You can change it until the round closes.";
   }
 
-  function renderOpen(rnd) {
-    section.appendChild(Kiosk.make("p", "eyebrow", rnd.rule_label));
-    section.appendChild(Kiosk.make("h2", "proposal", rnd.text));
+  function button(text, className, onClick, pressed) {
+    var b = Kiosk.make("button", className, text);
+    b.type = "button";
+    if (pressed !== undefined) b.setAttribute("aria-pressed", pressed ? "true" : "false");
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  function reasonBox(rnd) {
+    var wrap = Kiosk.make("div", "stack");
     var label = Kiosk.make("label", null, "Reason ");
     label.setAttribute("for", "reason");
     label.appendChild(Kiosk.make("span", "hint", "(for Concerns or Block, up to 500 characters)"));
@@ -32,21 +53,102 @@
     reason.id = "reason";
     reason.rows = 3;
     reason.maxLength = 500;
-    if (pending) reason.value = pending.reason;
-    else if (rnd.my_vote) reason.value = rnd.my_vote.reason || "";
-    var buttons = Kiosk.make("div", "vote-buttons");
+    if (pending && typeof pending.choice === "string") reason.value = pending.reason;
+    else if (rnd.my_vote && rnd.my_vote.reason) reason.value = rnd.my_vote.reason;
+    wrap.appendChild(label);
+    wrap.appendChild(reason);
+    return wrap;
+  }
+
+  function singleChoice(rnd) {
+    var needsReason = rnd.options.some(function (o) { return o.reason; });
+    if (needsReason) section.appendChild(reasonBox(rnd));
+    var locked = rnd.my_vote && rnd.my_vote.secret;
+    var buttons = Kiosk.make("div", "vote-buttons" + (rnd.kind === "fist" ? " fist" : ""));
     rnd.options.forEach(function (o) {
-      var chosen = rnd.my_vote && rnd.my_vote.choice === o.value;
-      var b = Kiosk.make("button", "vote vote-" + o.value + (chosen ? " chosen" : ""), o.label);
-      b.type = "button";
-      b.setAttribute("aria-pressed", chosen ? "true" : "false");
-      b.addEventListener("click", function () { vote(rnd.id, o.value, reason.value); });
+      var chosen = Boolean(rnd.my_vote && rnd.my_vote.choice === o.value);
+      var b = button(o.label, "vote vote-" + o.value + (chosen ? " chosen" : ""), function () {
+        var reason = document.getElementById("reason");
+        vote(rnd.id, o.value, reason ? reason.value : "");
+      }, chosen);
+      b.disabled = Boolean(locked);
       buttons.appendChild(b);
     });
+    section.appendChild(buttons);
+  }
+
+  function toggle(rnd, value) {
+    var at = draft.indexOf(value);
+    if (at >= 0) draft.splice(at, 1);
+    else if (rnd.kind === "ranked" || draft.length < rnd.max_choices) draft.push(value);
+    else message = "You can pick at most " + rnd.max_choices + ".";
+    render();
+    message = "";
+  }
+
+  function manyChoices(rnd) {
+    var locked = rnd.my_vote && rnd.my_vote.secret;
+    var list = Kiosk.make("div", "choice-buttons");
+    rnd.options.forEach(function (o) {
+      var at = draft.indexOf(o.value);
+      var mark = at < 0 ? "" : (rnd.kind === "ranked" ? (at + 1) + ". " : "✓ ");
+      var b = button(mark + o.label, "choice" + (at >= 0 ? " chosen" : ""),
+        function () { toggle(rnd, o.value); }, at >= 0);
+      b.setAttribute("aria-label", o.label + (at < 0 ? "" :
+        (rnd.kind === "ranked" ? ", ranked " + (at + 1) : ", picked")));
+      b.disabled = Boolean(locked);
+      list.appendChild(b);
+    });
+    section.appendChild(list);
+    var row = Kiosk.make("div", "choice-row");
+    var send = button(rnd.kind === "ranked" ? "Send my ranking" : "Send my picks",
+      "button primary", function () { vote(rnd.id, draft.slice(), ""); });
+    send.disabled = Boolean(locked) || draft.length === 0;
+    row.appendChild(send);
+    row.appendChild(button("Clear", "button", function () { draft = []; render(); }));
+    section.appendChild(row);
+  }
+
+  function admissionNotice() {
+    var box = Kiosk.make("div", "notice");
+    box.setAttribute("role", "status");
+    if (state.meeting.voting_mode === "slips") {
+      box.appendChild(Kiosk.make("p", null,
+        "To vote, enter the code from the admission slip you were given at the door."));
+      var form = Kiosk.make("form", "stack");
+      form.method = "post";
+      form.action = root.getAttribute("data-slip-url");
+      var input = Kiosk.make("input");
+      input.name = "slip";
+      input.setAttribute("aria-label", "Slip code");
+      input.autocomplete = "off";
+      input.placeholder = "e.g. BCDF2-3GHJK";
+      form.appendChild(input);
+      var submit = Kiosk.make("button", "button primary", "Use my slip");
+      submit.type = "submit";
+      form.appendChild(submit);
+      box.appendChild(form);
+    } else {
+      box.appendChild(Kiosk.make("p", "big", "Show this number at the desk to be admitted:"));
+      box.appendChild(Kiosk.make("p", "desk-number", String(state.me.number)));
+    }
+    return box;
+  }
+
+  function renderOpen(rnd) {
+    var tags = rnd.rule_label + (rnd.visibility === "secret" ? " · Secret ballot" : "");
+    section.appendChild(Kiosk.make("p", "eyebrow", tags));
+    section.appendChild(Kiosk.make("h2", "proposal", rnd.text));
+    if (!state.me.admitted) {
+      section.appendChild(admissionNotice());
+      return;
+    }
+    if (choosing(rnd)) manyChoices(rnd);
+    else singleChoice(rnd);
     var status = Kiosk.make("p", "vote-status" + (message ? " error" : ""), statusText(rnd));
     status.id = "vote-status";
     status.setAttribute("role", "status");
-    [label, reason, buttons, status].forEach(function (el) { section.appendChild(el); });
+    section.appendChild(status);
   }
 
   function renderClosed(rnd) {
@@ -61,12 +163,13 @@
     Kiosk.clear(section);
     var rnd = state.round;
     if (!rnd) {
+      if (!state.me.admitted) section.appendChild(admissionNotice());
       section.appendChild(Kiosk.make("h2", null, "Nothing to vote on yet."));
       section.appendChild(Kiosk.make("p", "big",
         "Look up at the big screen — when the facilitator opens a round, it appears here."));
     } else if (rnd.status === "open") {
       renderOpen(rnd);
-      if (focused) document.getElementById("reason").focus();
+      if (focused && document.getElementById("reason")) document.getElementById("reason").focus();
     } else {
       renderClosed(rnd);
     }
@@ -80,7 +183,10 @@
       pending = null;
       if (reply && reply.ok) {
         message = "";
-        if (state.round && state.round.id === sent.round_id) state.round.my_vote = reply.vote;
+        if (state.round && state.round.id === sent.round_id) {
+          state.round.my_vote = reply.vote.secret ? { secret: true }
+            : { choice: reply.vote.choice, reason: reply.vote.reason };
+        }
       } else {
         message = (reply && reply.error) || "Your vote was not saved. Please try again.";
       }
@@ -95,8 +201,17 @@
     send();
   }
 
+  function startRound(rnd, previous) {
+    if (!previous || previous.id !== rnd.id) {
+      message = "";
+      draft = rnd.my_vote && Array.isArray(rnd.my_vote.choice) ? rnd.my_vote.choice.slice() : [];
+    }
+  }
+
   var socket = Kiosk.connect("phone", code, function (snapshot) {
+    var previous = state && state.round;
     state = snapshot;
+    if (state.round) startRound(state.round, previous);
     if (pending && !(state.round && state.round.id === pending.round_id &&
                      state.round.status === "open")) {
       pending = null;
@@ -105,15 +220,18 @@
     send();
   });
   socket.on("round", function (rnd) {
-    var previous = state && state.round;
+    var previous = state.round;
     rnd.my_vote = previous && previous.id === rnd.id ? previous.my_vote : null;
-    if (!previous || previous.id !== rnd.id) message = "";
+    startRound(rnd, previous);
     if (pending && rnd.id === pending.round_id && rnd.status !== "open") {
       pending = null;
       message = "This round closed before your vote arrived, so it was not counted.";
     }
-    state = state || {};
     state.round = rnd;
+    render();
+  });
+  socket.on("admitted", function () {
+    state.me.admitted = true;
     render();
   });
 })();

@@ -12,9 +12,7 @@
     document.getElementById("round-rule").textContent =
       (rnd.status === "open" ? "Vote now · " : "Round closed · ") + rnd.rule_label;
     document.getElementById("round-text").textContent = rnd.text;
-    Kiosk.drawBars(document.getElementById("bars"), rnd.options, rnd.counts);
-    document.getElementById("responded").textContent =
-      Kiosk.respondedText(rnd.counts, state.attendance.present);
+    Kiosk.drawRound(rnd, state.attendance.present);
     var outcome = document.getElementById("outcome");
     outcome.hidden = rnd.status !== "closed";
     outcome.textContent = rnd.explanation || "";
