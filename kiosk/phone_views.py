@@ -11,6 +11,7 @@ from .live import counts_changed
 from .meetings import check_in, get_meeting
 
 bp = Blueprint("phone", __name__, url_prefix="/m")
+ADMITTED = "You're admitted: you can vote tonight."
 
 
 @bp.get("/<code>")
@@ -58,6 +59,7 @@ def do_check_in(code: str):
         if form.get("slip"):
             try:
                 admission.redeem_slip(db, attendee, form["slip"])
+                flash(ADMITTED)
             except Refused as refusal:
                 flash(str(refusal))
         counts_changed(meeting["id"])
@@ -76,7 +78,7 @@ def slip(code: str):
         flash(str(refusal))
     else:
         counts_changed(meeting["id"])
-        flash("You're admitted: you can vote tonight.")
+        flash(ADMITTED)
     return redirect(url_for("phone.meeting", code=meeting["code"]))
 
 
@@ -103,7 +105,7 @@ def redirect_after_slip(db, meeting: dict, attendee: dict, slip: str):
     """Redeem a slip scanned by a phone that had already checked in, then show the page."""
     try:
         admission.redeem_slip(db, attendee, slip)
-        flash("You're admitted: you can vote tonight.")
+        flash(ADMITTED)
         counts_changed(meeting["id"])
     except Refused as refusal:
         flash(str(refusal))

@@ -15,7 +15,7 @@ STYLES = {
     "body": ParagraphStyle("body", parent=_base["BodyText"], fontSize=11, leading=15),
     "big": ParagraphStyle("big", parent=_base["BodyText"], fontSize=14, leading=19),
     "small": ParagraphStyle("small", parent=_base["BodyText"], fontSize=8, leading=10),
-    "code": ParagraphStyle("code", parent=_base["Code"], fontSize=15, leading=18),
+    "code": ParagraphStyle("code", parent=_base["Code"], fontSize=15, leading=18, leftIndent=0),
 }
 INK = colors.HexColor("#1d1b2f")
 RULE_GREY = colors.HexColor("#9a96a8")

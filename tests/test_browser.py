@@ -130,7 +130,7 @@ def vote(phone, label: str, reason: str = "") -> None:
     """Tap a vote button and wait until the kiosk has acknowledged the saved vote."""
     if reason:
         phone.fill("#reason", reason)
-    phone.get_by_role("button", name=label).tap()
+    phone.get_by_role("button", name=label, exact=True).tap()
     expect(phone.locator("#vote-status")).to_have_text(SAVED.format(label))
 
 
@@ -192,7 +192,9 @@ def test_scan_check_in_vote_and_see_the_outcome(server, room):
     expect(projector.locator("#responded")).to_have_text("3 of 3 present have responded")
     expect(projector.locator("#outcome")).to_be_hidden()
     expect(bar(console, "agree")).to_have_text("2")
-    expect(phones[0].get_by_role("button", name="Agree")).to_have_attribute("aria-pressed", "true")
+    expect(phones[0].get_by_role("button", name="Agree", exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )
     save_screenshot(phones[0], "phone-vote.png", docs=True)
     save_screenshot(projector, "projector-voting.png")
 
@@ -204,7 +206,7 @@ def test_scan_check_in_vote_and_see_the_outcome(server, room):
     expect(console.locator("#outcome")).to_have_text(sentence)
     for phone in phones:
         expect(phone.locator("#round .outcome")).to_have_text(sentence)
-        expect(phone.get_by_role("button", name="Agree")).to_have_count(0)
+        expect(phone.get_by_role("button", name="Agree", exact=True)).to_have_count(0)
     assert_clear_of_each_other(projector, "#round", "#join")
     save_screenshot(projector, "projector-result.png", docs=True)
     save_screenshot(phones[2], "phone-outcome.png")

@@ -109,7 +109,7 @@ def test_acknowledged_votes_survive_a_crash_and_pages_reconnect(server):
                 assert reply["ok"], reply
                 round_id = reply["round"]["id"]
 
-                browser_phone.get_by_role("button", name="Agree").tap()
+                browser_phone.get_by_role("button", name="Agree", exact=True).tap()
                 status = browser_phone.locator("#vote-status")
                 expect(status).to_have_text("Your vote: Agree — saved ✓")
                 expect(bar(projector, "agree")).to_have_text("1")
@@ -176,7 +176,7 @@ def test_acknowledged_votes_survive_a_crash_and_pages_reconnect(server):
             expect(status).to_have_text("Your vote: Agree — saved ✓")
 
             # And the room carries on: the same cookie still votes after the restart.
-            browser_phone.get_by_role("button", name="Stand aside").tap()
+            browser_phone.get_by_role("button", name="Stand aside", exact=True).tap()
             expect(status).to_have_text("Your vote: Stand aside — saved ✓")
             expect(bar(projector, "stand_aside")).to_have_text(str(expected["stand_aside"] + 1))
             expect(bar(projector, "agree")).to_have_text(str(expected["agree"] - 1))
