@@ -40,6 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         facilitator_views,
         live,
         phone_views,
+        process_live,
         projector_views,
         site_views,
     )
@@ -50,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(facilitator_views.bp)
     app.register_blueprint(desk_views.bp)
     live.init_app(app)
+    process_live.init_app(app)
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],

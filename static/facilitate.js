@@ -31,8 +31,11 @@
   function syncForm() {
     var choices = view.state.choices;
     var kinds = STAGE_KINDS[$("round-stage").value];
-    if (kinds.indexOf($("round-kind").value) < 0) {
+    var kind = $("round-kind").value;
+    var offered = Array.prototype.map.call($("round-kind").options, function (o) { return o.value; });
+    if (offered.join() !== kinds.join()) { // offer this stage's ballots, keeping one that fits
       fillSelect($("round-kind"), kinds.map(function (k) { return [k, BALLOTS[k]]; }));
+      if (kinds.indexOf(kind) >= 0) $("round-kind").value = kind;
     }
     var rules = choices.kinds[$("round-kind").value];
     fillSelect($("round-rule-choice"), rules.map(function (r) {

@@ -109,7 +109,8 @@ window.Kiosk = (function () {
     bars.hidden = rnd.hidden;
     hiddenNote.hidden = !rnd.hidden;
     hiddenNote.textContent = "Votes are hidden until the round closes.";
-    if (!rnd.hidden) drawBars(bars, rnd, present);
+    if (rnd.hidden) clear(bars); // no bars, not even the last round's, while counts are hidden
+    else drawBars(bars, rnd, present);
     document.getElementById("responded").textContent = respondedText(rnd, present);
     var winners = document.getElementById("winners");
     winners.hidden = !(rnd.winners && rnd.winners.length);

@@ -9,6 +9,7 @@
   var pending = null; // a vote sent but not yet acknowledged; re-sent after a reconnect
   var draft = []; // picks so far in an approval or ranked round
   var message = "";
+  var typedSlip = ""; // what is in the slip box while the page redraws
 
   function labelOf(rnd, value) {
     var label = value;
@@ -123,6 +124,7 @@
       input.setAttribute("aria-label", "Slip code");
       input.autocomplete = "off";
       input.placeholder = "e.g. BCDF2-3GHJK";
+      input.value = typedSlip; // a re-render (a round opening) must not wipe a half-typed code
       form.appendChild(input);
       var submit = Kiosk.make("button", "button primary", "Use my slip");
       submit.type = "submit";
@@ -160,6 +162,9 @@
 
   function render() {
     var focused = document.activeElement && document.activeElement.id === "reason";
+    var slip = section.querySelector("input[name=slip]");
+    var slipFocused = Boolean(slip) && document.activeElement === slip;
+    typedSlip = slip ? slip.value : "";
     Kiosk.clear(section);
     var rnd = state.round;
     if (!rnd) {
@@ -173,6 +178,8 @@
     } else {
       renderClosed(rnd);
     }
+    slip = section.querySelector("input[name=slip]");
+    if (slip && slipFocused) slip.focus();
   }
 
   function send() {

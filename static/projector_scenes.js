@@ -1,0 +1,222 @@
+/* The projector's People's Assembly scenes: the body's classes pick the scene and colour theme;
+   timers run against the server's clock; twinkles float up; a chime is made in the browser. */
+"use strict";
+
+(function () {
+  var make = Kiosk.make, clear = Kiosk.clear;
+  var state = JSON.parse(document.getElementById("snapshot").textContent);
+  var proc = state.process;
+  var AGREE = { all: "All of us", most: "Most of us", some: "Some of us" };
+  var audio = null, chimed = {}, running = {}, shown = {};
+
+  /* Mark an element new (it pops in) only the first time its key is drawn. */
+  function fresh(el, key) {
+    if (!shown[key]) { shown[key] = true; el.classList.add("fresh"); }
+    return el;
+  }
+
+  function $(id) { return document.getElementById(id); }
+
+  function setBodyClass(prefix, value) {
+    var body = document.body;
+    Array.prototype.slice.call(body.classList).forEach(function (c) {
+      if (c.indexOf(prefix) === 0) body.classList.remove(c);
+    });
+    body.classList.add(prefix + value);
+  }
+
+  function drawWords(p) {
+    var item = p.item || {};
+    $("welcome-line").textContent = (item.kind === "welcome" && item.notes) || "Welcome, neighbour!";
+    $("question-title").textContent = item.kind === "question" ? item.title : "Tonight's question";
+    $("question-text").textContent = (item.kind === "question" && item.notes) || item.title || "";
+    $("destination").textContent = p.destination || "…";
+    $("energiser-title").textContent = item.kind === "energiser" ? item.title : "";
+    $("energiser-notes").textContent = item.kind === "energiser" ? item.notes : "";
+    $("close-line").textContent = (item.kind === "close" && item.notes) || "Thank you!";
+  }
+
+  function drawGroups(p) {
+    var map = $("group-map");
+    clear(map);
+    var groups = (p.breakout && p.breakout.groups) || [];
+    map.className = "group-map " + (groups.length <= 4 ? "few" : groups.length <= 12 ? "some" : "many");
+    $("breakouts-title").textContent = groups.length ? "Find your group" : "Breakout groups";
+    groups.forEach(function (g) {
+      var card = fresh(make("div", "group-card"), "group:" + g.id);
+      card.style.setProperty("--group", g.colour);
+      card.setAttribute("data-group", g.name);
+      card.appendChild(make("span", "group-badge", g.name.charAt(0)));
+      card.appendChild(make("h2", "group-name", g.name));
+      card.appendChild(make("p", "group-place", g.place + (g.theme ? " · " + g.theme : "")));
+      card.appendChild(make("p", "group-count", g.members + (g.members === 1 ? " person" : " people")));
+      var roles = [];
+      if (g.facilitator_id) roles.push("Facilitator: " + (g.facilitator_name || "✓"));
+      if (g.note_taker_id) roles.push("Notes: " + (g.note_taker_name || "✓"));
+      card.appendChild(make("p", "group-roles", roles.join(" · ") || "Who will facilitate? Who takes notes?"));
+      map.appendChild(card);
+    });
+    if (!groups.length) map.appendChild(make("p", "scene-sub", "Groups appear here when the facilitator splits the room."));
+  }
+
+  function drawHarvest(p) {
+    var board = $("harvest-board");
+    clear(board);
+    var titles = {};
+    p.harvest.clusters.forEach(function (c) { titles[c.id] = c.title; });
+    p.harvest.groups.forEach(function (g) {
+      var column = make("div", "harvest-group" + (g.read_back ? " confirmed" : ""));
+      column.style.setProperty("--group", g.colour);
+      column.appendChild(make("h2", "harvest-name", g.name + (g.read_back ? " ✓" : "")));
+      g.points.forEach(function (pt) {
+        var note = fresh(make("div", "note agree-" + pt.agreement), "point:" + pt.id);
+        note.appendChild(make("p", "note-text", pt.text));
+        note.appendChild(make("p", "note-agree", AGREE[pt.agreement] +
+          (pt.cluster_id ? " · " + titles[pt.cluster_id] : "")));
+        column.appendChild(note);
+      });
+      if (!g.points.length) column.appendChild(make("p", "note-waiting", "…listening"));
+      board.appendChild(column);
+    });
+    var clusters = $("harvest-clusters");
+    clear(clusters);
+    if (p.harvest.clusters.length) {
+      clusters.appendChild(make("span", "clusters-label", "Emerging themes"));
+      p.harvest.clusters.forEach(function (c) { clusters.appendChild(make("span", "cluster", c.title)); });
+    }
+  }
+
+  function drawClose(p) {
+    var list = $("close-actions");
+    clear(list);
+    p.actions.forEach(function (a) {
+      var li = make("li", null, a.text + " ");
+      li.appendChild(make("span", "owner", "— " + a.owner));
+      list.appendChild(li);
+    });
+    $("next-meeting").textContent = p.next_meeting;
+    $("next-meeting-line").hidden = !p.next_meeting;
+  }
+
+  function drawFloor(p) {
+    var s = p.stack, quiet = ["welcome", "breakouts", "harvest", "close", "energiser"];
+    $("floor").hidden = !(s.speaker || s.queue.length) || quiet.indexOf(p.scene) >= 0;
+    $("floor-speaker").textContent = s.speaker ? (s.speaker.name || "Someone") : "—";
+    var next = s.queue.slice(0, 3).map(function (e) { return e.name || "Someone"; });
+    $("floor-next").textContent = next.length ? "Next: " + next.join(", ") +
+      (s.waiting > 3 ? " +" + (s.waiting - 3) : "") : "";
+  }
+
+  /* The timer the scene cares about: breakouts in breakouts, else a speaker, else the item. */
+  function shownTimer(p) {
+    var t = p.timers;
+    if (p.scene === "breakouts") return t.breakouts || t.item;
+    if (["question", "proposals", "delegates", "auto"].indexOf(p.scene) >= 0 && t.speaker) return t.speaker;
+    return t.item || null;
+  }
+
+  function clock(seconds) {
+    var s = Math.ceil(seconds), m = Math.floor(s / 60);
+    return m + ":" + ("0" + (s % 60)).slice(-2);
+  }
+
+  function tick() {
+    var t = shownTimer(proc), box = $("big-timer");
+    box.hidden = !t || proc.scene === "welcome";
+    if (!t) return;
+    var left = t.paused ? t.remaining : Math.max(0, t.ends_at - (Date.now() / 1000 + t.offset));
+    var share = t.duration ? left / t.duration : 0;
+    $("timer-digits").textContent = left > 0 ? clock(left) : "Time!";
+    $("timer-label").textContent = (t.kind === "speaker" ? "Speaking: " : "") + t.label +
+      (t.paused ? " · paused" : "");
+    $("sun-arc").style.strokeDasharray = (100 * share) + " 100";
+    // The sun rises on the left and sets on the right; the arc ahead of it is the time left.
+    $("sun-disc").setAttribute("cx", 110 + 100 * Math.cos(Math.PI * share));
+    $("sun-disc").setAttribute("cy", 110 - 100 * Math.sin(Math.PI * share));
+    box.classList.toggle("last-minute", left > 0 && left <= 60);
+    box.classList.toggle("done", left <= 0);
+    var key = t.kind + ":" + t.ends_at;
+    // Chime once, and only for a timer this page watched run out (not after a reload).
+    if (left > 0 && !t.paused) running[key] = true;
+    else if (left <= 0 && running[key] && !chimed[key]) { chimed[key] = true; chime(); }
+  }
+
+  /* A gentle two-note bell, made here: no sound file is fetched. */
+  function chime() {
+    if (!audio) return;
+    [660, 990].forEach(function (freq, i) {
+      var osc = audio.createOscillator(), gain = audio.createGain(), at = audio.currentTime + i * 0.35;
+      osc.frequency.value = freq;
+      osc.type = "sine";
+      gain.gain.setValueAtTime(0.0001, at);
+      gain.gain.exponentialRampToValueAtTime(0.3, at + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, at + 2.2);
+      osc.connect(gain).connect(audio.destination);
+      osc.start(at);
+      osc.stop(at + 2.3);
+    });
+  }
+
+  function unlockAudio() {
+    var Ctx = window.AudioContext || window.webkitAudioContext;
+    if (!audio && Ctx) audio = new Ctx();
+    if (audio && audio.state === "suspended") audio.resume();
+  }
+  ["click", "keydown", "touchstart"].forEach(function (e) { document.addEventListener(e, unlockAudio); });
+
+  function stampTimers(timers) {
+    Object.keys(timers).forEach(function (k) { stampTimer(timers[k]); });
+  }
+
+  function stampTimer(t) {
+    if (t) t.offset = t.now - Date.now() / 1000;  // the server's clock minus ours
+    return t;
+  }
+
+  function render() {
+    var p = proc;
+    setBodyClass("scene-", p.scene);
+    setBodyClass("theme-", p.theme);
+    drawWords(p);
+    drawGroups(p);
+    drawHarvest(p);
+    drawClose(p);
+    drawFloor(p);
+    tick();
+  }
+
+  function twinkle(kind, count) {
+    if (!proc.twinkles || window.matchMedia("(prefers-reduced-motion: reduce)").matches) return;
+    var layer = $("twinkles");
+    for (var i = 0; i < Math.min(count, 12); i++) {
+      var bit = make("i", "twinkle twinkle-" + kind);
+      bit.style.left = (5 + Math.random() * 90) + "vw";
+      bit.style.animationDelay = (Math.random() * 0.8) + "s";
+      bit.addEventListener("animationend", function (e) { e.target.remove(); });
+      layer.appendChild(bit);
+    }
+  }
+
+  function adopt(part) {
+    proc = part;
+    stampTimers(proc.timers);
+    render();
+  }
+
+  Kiosk.extend(function (socket) {
+    socket.on("process", adopt);
+    socket.on("timer", function (update) {
+      if (update.timer) proc.timers[update.kind] = stampTimer(update.timer);
+      else delete proc.timers[update.kind];
+      tick();
+    });
+    socket.on("signals", function (report) {
+      Object.keys(report.burst).forEach(function (kind) {
+        if (kind === "agree" || kind === "disagree") twinkle(kind, report.burst[kind]);
+      });
+    });
+  }, function (snapshot) { adopt(snapshot.process); });
+
+  adopt(proc);
+  setInterval(tick, 250);
+})();
