@@ -156,6 +156,8 @@ def assert_clear_of_each_other(page, first: str, second: str) -> None:
 
 
 def test_scan_check_in_vote_and_see_the_outcome(server, room):
+    # The command a person runs serves on gevent, the mode the load figures were measured in.
+    assert server.health["async_mode"] == "gevent"
     projector = room.page(PROJECTOR_SCREEN)
     projector.goto(f"{server.url}/projector")
     expect(projector.locator("#connection")).to_have_text("connected")
