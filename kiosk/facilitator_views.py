@@ -22,7 +22,7 @@ from .auth import facilitator_required
 from .db import get_db
 from .errors import Refused
 from .links import facilitator_url, greeter_url, join_url
-from .live import announce_meeting_changed
+from .live import announce_meeting_changed, counts_changed
 from .meetings import create_meeting, current_meeting
 from .qr import qr_svg
 
@@ -101,6 +101,7 @@ def slips():
     except ValueError as error:
         message = str(error) if isinstance(error, Refused) else "Say how many slips to print."
         return render_template("refused.html", message=message), 400
+    counts_changed(meeting["id"])  # the desk and console see the new slips
     pdf = admission_slips_pdf(meeting, paper.slips_for_paper(codes, join_url(meeting)))
     return _pdf(pdf, f"slips-{meeting['code']}-{len(codes)}.pdf")
 

@@ -52,7 +52,7 @@ KINDS = {
 }
 CHOOSING_LABELS = {
     "approval": "Approval: pick up to {k}",
-    "ranked": "Ranked choice: instant run-off, or STV for {seats} seats",
+    "ranked": "Ranked choice: instant run-off",
 }
 STAGES = {
     "temperature": "temperature",
@@ -76,6 +76,8 @@ def option_pairs(rnd: dict) -> list[tuple[str, str]]:
 
 def rule_label(rnd: dict) -> str:
     """Name the rule a round is decided by, in words for the room."""
+    if rnd["rule"] == "ranked" and rnd["seats"] > 1:
+        return f"Ranked choice: single transferable vote for {rnd['seats']} seats"
     if rnd["rule"] in CHOOSING_LABELS:
-        return CHOOSING_LABELS[rnd["rule"]].format(k=rnd["max_choices"], seats=rnd["seats"])
+        return CHOOSING_LABELS[rnd["rule"]].format(k=rnd["max_choices"])
     return RULES[rnd["rule"]].label

@@ -112,7 +112,7 @@ def announce_round(meeting: dict, rnd: dict) -> None:
 
 
 def announce_counts(meeting_id: int) -> None:
-    """Send live counts and attendance: the facilitator always, the projector unless hidden."""
+    """Send live counts and attendance (the projector's hidden while asked), and the desk."""
     db = get_db()
     rnd = rounds.latest_round(db, meeting_id)
     public = state.round_public(db, rnd)
@@ -122,8 +122,11 @@ def announce_counts(meeting_id: int) -> None:
     payload = {"attendance": attendance(db, meeting_id), "round": live}
     socketio.emit("counts", payload, to=room(meeting_id, "projector"))
     if live is not None and live["hidden"]:
-        payload = {**payload, "round": {**live, "counts": rounds.counts(db, rnd)}}
+        payload = {**payload, "round": {**live, **state.round_counts(db, rnd)}}
     socketio.emit("counts", payload, to=room(meeting_id, "facilitator"))
+    desk = state.desk(db, db.table("meetings").get(meeting_id))
+    for role in ("desk", "facilitator"):
+        socketio.emit("desk", desk, to=room(meeting_id, role))
 
 
 def announce_meeting_changed(old_meeting_id: int) -> None:

@@ -61,7 +61,7 @@ def do_check_in(code: str):
                 admission.redeem_slip(db, attendee, form["slip"])
                 flash(ADMITTED)
             except Refused as refusal:
-                flash(str(refusal))
+                flash(str(refusal), "error")
         counts_changed(meeting["id"])
     return redirect(url_for("phone.meeting", code=meeting["code"]))
 
@@ -75,7 +75,7 @@ def slip(code: str):
     try:
         admission.redeem_slip(db, attendee, request.form.get("slip", ""))
     except Refused as refusal:
-        flash(str(refusal))
+        flash(str(refusal), "error")
     else:
         counts_changed(meeting["id"])
         flash(ADMITTED)
@@ -94,7 +94,9 @@ def vote(code: str):
             db, attendee, round_id, request.form.get("choice", ""), request.form.get("reason", "")
         )
     except ValueError as error:  # Refused is a ValueError too
-        flash(str(error) if isinstance(error, Refused) else "That vote was not understood.")
+        flash(
+            str(error) if isinstance(error, Refused) else "That vote was not understood.", "error"
+        )
     else:
         counts_changed(meeting["id"])
         flash("Your vote is saved.")
@@ -108,5 +110,5 @@ def redirect_after_slip(db, meeting: dict, attendee: dict, slip: str):
         flash(ADMITTED)
         counts_changed(meeting["id"])
     except Refused as refusal:
-        flash(str(refusal))
+        flash(str(refusal), "error")
     return redirect(url_for("phone.meeting", code=meeting["code"]))

@@ -24,6 +24,15 @@ def _threshold(rnd: dict) -> dict | None:
     return {"percent": float(pct), "base": base, "choice": "yes"}
 
 
+def round_counts(db: Database, rnd: dict) -> dict:
+    """Return a round's merged counts and the counts from each source."""
+    hands = handcounts.hand_totals(db, rnd["id"])
+    return {
+        "counts": rounds.counts(db, rnd),
+        "sources": {"phones": ballots.phone_counts(db, rnd), **hands},
+    }
+
+
 def round_public(db: Database, rnd: dict | None) -> dict | None:
     """Describe a round as the room may see it; counts stay hidden until close if asked."""
     if rnd is None:
@@ -51,9 +60,8 @@ def round_public(db: Database, rnd: dict | None) -> dict | None:
         "seats": rnd["seats"],
         "threshold": _threshold(rnd),
         "status": "open" if is_open else "closed",
-        "counts": None if hidden else rounds.counts(db, rnd),
         "responded": ballots.voter_count(db, rnd) + sum(sum(c.values()) for c in hands.values()),
-        "sources": None if hidden else {"phones": ballots.phone_counts(db, rnd), **hands},
+        **({"counts": None, "sources": None} if hidden else round_counts(db, rnd)),
         "winners": record.get("winners"),
         "present_at_close": rnd["present_at_close"],
         "outcome": rnd["outcome"],
@@ -106,7 +114,7 @@ def facilitator(db: Database, meeting: dict, join_url: str) -> dict:
     state = projector(db, meeting, join_url)
     rnd = rounds.latest_round(db, meeting["id"])
     if rnd is not None:
-        state["round"]["counts"] = rounds.counts(db, rnd)  # the facilitator may always look
+        state["round"].update(round_counts(db, rnd))  # the facilitator may always look
         state["round"]["named_votes"] = ballots.named_votes(db, rnd)
         state["wording"] = proposals.history(db, rnd["proposal_id"])
     state["desk"] = desk(db, meeting)

@@ -23,7 +23,7 @@
     if (message) return message;
     if (pending) return "Sending your vote…";
     var mine = rnd.my_vote;
-    if (mine && mine.secret) return "Your secret ballot is in ✓ It cannot be changed.";
+    if (mine && mine.secret) return "Your secret ballot is in ✓. It cannot be changed.";
     if (mine && choosing(rnd)) {
       return "Your " + (rnd.kind === "ranked" ? "ranking" : "picks") + ": " +
         mine.choice.join(rnd.kind === "ranked" ? " › " : ", ") + " — saved ✓";

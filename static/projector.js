@@ -10,7 +10,8 @@
     document.getElementById("join").className = showRound ? "join corner" : "join";
     if (!showRound) return;
     document.getElementById("round-rule").textContent =
-      (rnd.status === "open" ? "Vote now · " : "Round closed · ") + rnd.rule_label;
+      (rnd.status === "open" ? "Vote now · " : "Round closed · ") + rnd.rule_label +
+      (rnd.visibility === "secret" ? " · Secret ballot" : "");
     document.getElementById("round-text").textContent = rnd.text;
     Kiosk.drawRound(rnd, state.attendance.present);
     var outcome = document.getElementById("outcome");

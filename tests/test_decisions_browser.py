@@ -30,7 +30,7 @@ CHROMIUM = require_chromium()
 
 ARTEFACTS = REPO / "tests" / "artefacts"
 DOCS_IMG = REPO / "docs" / "img"
-SECRET_IN = "Your secret ballot is in ✓ It cannot be changed."
+SECRET_IN = "Your secret ballot is in ✓. It cannot be changed."
 HIDDEN = "Votes are hidden until the round closes."
 SLIP_REFUSED = "That slip code does not work: it may have been used already, or mistyped."
 ADMITTED = "You're admitted: you can vote tonight."
@@ -243,7 +243,9 @@ def test_secret_round_with_a_hand_count_stays_hidden_until_it_closes(server, roo
     )
 
     expect(projector.locator("#round-text")).to_have_text(proposal)
-    expect(projector.locator("#round-rule")).to_have_text("Vote now · Two-thirds of those present")
+    expect(projector.locator("#round-rule")).to_have_text(
+        "Vote now · Two-thirds of those present · Secret ballot"
+    )
     expect(projector.locator("#hidden-note")).to_be_visible()
     expect(projector.locator("#hidden-note")).to_have_text(HIDDEN)
     expect(projector.locator("#bars")).to_be_hidden()
@@ -310,7 +312,7 @@ def test_secret_round_with_a_hand_count_stays_hidden_until_it_closes(server, roo
     expect(projector.locator("#outcome")).to_have_class("outcome outcome-passed")
     assert contrast(projector, "#outcome") >= 4.5
     expect(projector.locator("#round-rule")).to_have_text(
-        "Round closed · Two-thirds of those present"
+        "Round closed · Two-thirds of those present · Secret ballot"
     )
     expect(projector.locator("#hidden-note")).to_be_hidden()
     expect(projector.locator("#bars")).to_be_visible()
@@ -351,7 +353,9 @@ def use_slip(phone, code: str, says: str) -> None:
     """Type a slip code on a phone, send it and wait for the kiosk's answer."""
     phone.get_by_label("Slip code").fill(code)
     ballot(phone).get_by_role("button", name="Use my slip").click()
-    expect(phone.get_by_role("status").filter(has_text=says)).to_be_visible()
+    # Refusals are alerts (shown as errors), admissions are status notices.
+    shown = phone.locator("[role=status], [role=alert]").filter(has_text=says)
+    expect(shown).to_be_visible()
     expect(phone.locator("#connection")).to_have_class("connection online")
 
 
