@@ -20,29 +20,37 @@ def create_app(test_config: dict | None = None) -> Flask:
         ASYNC_MODE="threading",
         TALLY_INTERVAL=0.1,
         SQLITE_SYNCHRONOUS="NORMAL",
+        ASSEMBLY_NAME="Neighbourhood assembly",
+        ASSEMBLY_AREA="",
     )
     app.config.from_prefixed_env("KIOSK")
     if test_config is not None:
         app.config.from_mapping(test_config)
 
-    from . import db, keys, network
+    from . import db, identity, keys, network
 
     os.makedirs(app.config["DATA_DIR"], exist_ok=True)
     app.config.setdefault("DATABASE", os.path.join(app.config["DATA_DIR"], "kiosk.db"))
     app.config["BASE_URL"] = network.base_url(app.config["PORT"], app.config["PUBLIC_URL"])
     keys.init_app(app)
     db.init_app(app)
+    identity.init_app(app)
 
     from . import (
-        decisions_live,  # noqa: F401 (registers its Socket.IO events)
+        agenda_live,  # noqa: F401 (registers its Socket.IO events)
+        decisions_live,  # noqa: F401
+        delegates_live,  # noqa: F401
         desk_live,  # noqa: F401
         desk_views,
         facilitator_views,
+        floor_live,  # noqa: F401
+        group_live,  # noqa: F401
         live,
         phone_views,
         process_live,
         projector_views,
         site_views,
+        verify_views,
     )
 
     app.register_blueprint(site_views.bp)
@@ -50,6 +58,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(projector_views.bp)
     app.register_blueprint(facilitator_views.bp)
     app.register_blueprint(desk_views.bp)
+    app.register_blueprint(verify_views.bp)
     live.init_app(app)
     process_live.init_app(app)
     socketio.init_app(

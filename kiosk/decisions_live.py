@@ -4,7 +4,7 @@ Phones send `vote`; the facilitator sends the rest. Every event is answered (see
 what changed is announced to the meeting's rooms.
 """
 
-from . import proposals, rounds, socketio, state
+from . import delegates_live, proposals, rounds, socketio, state
 from .auth import require_attendee, require_facilitator
 from .db import get_db
 from .errors import Refused
@@ -97,6 +97,7 @@ def on_close_round(data: dict) -> dict:
     meeting = current_meeting(db)
     rnd = rounds.close_round(db, current_round(db, meeting, data)["id"])
     announce_round(meeting, rnd)
+    delegates_live.after_round_closed(db, rnd)  # a confirmed mandate is issued, a recall revokes
     return {"round": state.round_public(db, rnd)}
 
 

@@ -15,9 +15,10 @@ from flask import (
 )
 
 from printouts.ballots import paper_ballot_pdf, tally_sheet_pdf
+from printouts.mandate_card import mandate_card_large_pdf, mandate_cards_pdf
 from printouts.slips import admission_slips_pdf
 
-from . import admission, paper, rounds, state
+from . import admission, mandate_cards, paper, rounds, state
 from .auth import facilitator_required
 from .db import get_db
 from .errors import Refused
@@ -120,3 +121,13 @@ def round_paper(round_id: int, sheet: str):
         return _pdf(tally_sheet_pdf(data), f"tally-round-{round_id}.pdf")
     copies = max(1, min(request.args.get("copies", 10, type=int), 500))
     return _pdf(paper_ballot_pdf(data, copies), f"ballots-round-{round_id}.pdf")
+
+
+@bp.get("/mandates/<int:mandate_id>/<any(card, large):form>.pdf")
+@facilitator_required
+def mandate_card(mandate_id: int, form: str):
+    """Print a mandate's card: A6, four to a sheet with cut marks, or large print on A4."""
+    card = mandate_cards.card(get_db(), mandate_id)
+    if form == "large":
+        return _pdf(mandate_card_large_pdf(card), f"mandate-{mandate_id}-large-print.pdf")
+    return _pdf(mandate_cards_pdf([card]), f"mandate-{mandate_id}-card.pdf")

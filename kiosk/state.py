@@ -5,7 +5,7 @@ from fractions import Fraction
 
 from sqlite_utils import Database
 
-from . import admission, ballots, handcounts, proposals, rounds
+from . import admission, ballots, delegates_state, handcounts, proposals, rounds
 from .kinds import KINDS, STAGES, VISIBILITY, option_pairs, rule_label
 from .meetings import attendance
 from .process_state import facilitator as process_facilitator
@@ -106,6 +106,7 @@ def phone(db: Database, meeting: dict, attendee: dict, join_url: str) -> dict:
         "attendance": attendance(db, meeting["id"]),
         "round": public,
         **process_phone(db, meeting, attendee),
+        **delegates_state.phone(db, meeting, attendee),
     }
 
 
@@ -126,6 +127,7 @@ def facilitator(db: Database, meeting: dict, join_url: str) -> dict:
         "sources": handcounts.SOURCES,
     }
     state.update(process_facilitator(db, meeting))
+    state.update(delegates_state.facilitator(db, meeting))
     return state
 
 

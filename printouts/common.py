@@ -43,3 +43,40 @@ def footer(text: str):
         canvas.restoreState()
 
     return draw
+
+
+REVOKED_RED = colors.HexColor("#b3261e")
+CARD_GREY = colors.HexColor("#4b4759")
+MIN_CARD_SIZE = 7.0  # the smallest type anywhere on a mandate card
+
+
+def card_styles(size: float, floor: float = MIN_CARD_SIZE) -> dict[str, ParagraphStyle]:
+    """Return mandate card styles scaled from a body size, none below the floor.
+
+    Sizes are whole half points; no style keeps space above or below (cards use Spacers), so
+    a card's height is the plain sum of its flowables' heights.
+    """
+
+    def style(name: str, scale: float = 1.0, bold: bool = False, **extra) -> ParagraphStyle:
+        font_size = max(floor, round(size * scale * 2) / 2)
+        base = {
+            "fontName": "Helvetica-Bold" if bold else "Helvetica",
+            "bulletFontSize": font_size,
+            "textColor": INK,
+        }
+        return ParagraphStyle(name, fontSize=font_size, leading=font_size * 1.2, **(base | extra))
+
+    return {
+        "body": style("card_body"),
+        "label": style("card_label", 0.85, bold=True, textColor=CARD_GREY),
+        "heading": style("card_heading", 1.1, bold=True, keepWithNext=1),
+        "place": style("card_place", 1.3, bold=True),
+        "name": style("card_name", 1.8, bold=True),
+        "kicker": style("card_kicker", 1.1, bold=True),
+        "item": style("card_item", leftIndent=size * 1.6, bulletFontName="Helvetica-Bold"),
+        "indent": style("card_indent", leftIndent=size * 1.6),
+        "mono": style("card_mono", fontName="Courier-Bold"),
+        "note": style("card_note", 0.85, textColor=CARD_GREY),
+        "stamp": style("card_stamp", 2.2, bold=True, textColor=colors.white, alignment=1),
+        "stamp_note": style("card_stamp_note", 0.9, bold=True, textColor=colors.white, alignment=1),
+    }

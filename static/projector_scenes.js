@@ -39,8 +39,13 @@
   function drawGroups(p) {
     var map = $("group-map");
     clear(map);
-    var groups = (p.breakout && p.breakout.groups) || [];
-    map.className = "group-map " + (groups.length <= 4 ? "few" : groups.length <= 12 ? "some" : "many");
+    var groups = (p.breakout && p.breakout.groups) || [], n = groups.length;
+    // A balanced grid, smaller cards the more groups: 2 a row up to 4, 3 to 9, 4 to 16, 5 to 25;
+    // at least three rows, so a few groups get cards a third of the map high, not all of it.
+    var columns = Math.max(2, Math.ceil(Math.sqrt(n)));
+    map.className = "group-map " + (n <= 4 ? "few" : n <= 9 ? "some" : n <= 16 ? "many" : "crowd");
+    map.style.setProperty("--columns", columns);
+    map.style.setProperty("--rows", Math.max(3, Math.ceil(n / columns)));
     $("breakouts-title").textContent = groups.length ? "Find your group" : "Breakout groups";
     groups.forEach(function (g) {
       var card = fresh(make("div", "group-card"), "group:" + g.id);

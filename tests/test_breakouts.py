@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk import breakouts
+from kiosk import breakouts, grouping
 from kiosk.errors import Refused
 from kiosk.meetings import check_in, current_meeting
 
@@ -20,7 +20,7 @@ def spread(groups: list[list[int]]) -> int:
 
 @given(people, sizes, st.integers())
 def test_random_groups_differ_by_at_most_one_and_hold_everyone_once(ids, size, seed):
-    groups = breakouts.at_random(ids, size, seed)
+    groups = grouping.at_random(ids, size, seed)
     assert spread(groups) <= 1
     assert all(len(g) <= size for g in groups)
     assert sorted(p for g in groups for p in g) == ids
@@ -28,15 +28,15 @@ def test_random_groups_differ_by_at_most_one_and_hold_everyone_once(ids, size, s
 
 @given(people, sizes)
 def test_count_off_numbers_people_round_the_room(ids, size):
-    groups = breakouts.count_off(ids, size)
+    groups = grouping.count_off(ids, size)
     assert spread(groups) <= 1
     assert [g[0] for g in groups] == ids[: len(groups)]  # 1, 2, 3... then round again
 
 
 def test_the_same_seed_gives_the_same_groups():
     ids = list(range(40))
-    assert breakouts.at_random(ids, 7, 3) == breakouts.at_random(ids, 7, 3)
-    assert breakouts.at_random(ids, 7, 3) != breakouts.at_random(ids, 7, 4)
+    assert grouping.at_random(ids, 7, 3) == grouping.at_random(ids, 7, 3)
+    assert grouping.at_random(ids, 7, 3) != grouping.at_random(ids, 7, 4)
 
 
 @given(
@@ -47,7 +47,7 @@ def test_the_same_seed_gives_the_same_groups():
     st.integers(),
 )
 def test_theme_groups_hold_only_people_who_picked_that_theme(picks, size, seed):
-    groups = breakouts.by_theme(picks, size, seed)
+    groups = grouping.by_theme(picks, size, seed)
     assert sorted(p for _, g in groups for p in g) == sorted(picks)
     for theme in {t for t, _ in groups}:
         same = [g for t, g in groups if t == theme]
@@ -58,7 +58,7 @@ def test_theme_groups_hold_only_people_who_picked_that_theme(picks, size, seed):
 
 @given(st.lists(st.integers(0, 50), min_size=1, max_size=40))
 def test_a_late_arrival_goes_to_the_smallest_group(lengths):
-    chosen = breakouts.smallest(lengths)
+    chosen = grouping.smallest(lengths)
     assert lengths[chosen] == min(lengths)
     assert chosen == lengths.index(min(lengths))
 

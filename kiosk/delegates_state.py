@@ -1,0 +1,97 @@
+"""The delegates' part of each page's snapshot: seats, candidates, mandates and petitions."""
+
+from datetime import date
+
+from sqlite_utils import Database
+
+from . import delegates, identity, mandates, recall, reportbacks
+
+
+def _mandate_view(db: Database, meeting: dict, mandate: dict, today: date) -> dict:
+    """Describe a mandate for the console: its words, state, flags and petition."""
+    view = {
+        k: mandate[k]
+        for k in (
+            "id",
+            "council",
+            "level",
+            "delegate",
+            "co_delegate",
+            "alternate",
+            "scope",
+            "status",
+            "expires_on",
+            "expires_after_meetings",
+            "report_back",
+            "confirm_round_id",
+            "recall_round_id",
+            "replaced_by",
+        )
+    }
+    view["items"] = [
+        {k: i[k] for k in ("id", "position_no", "item", "position", "limits")}
+        for i in mandate["items"]
+    ]
+    view["text"] = mandate["text"] or mandates.text(mandate)
+    view["flags"] = mandates.flags(db, mandate, today)
+    if mandate["status"] == "issued":
+        view["petition"] = recall.petition_state(db, meeting, mandate)
+    view["report_backs"] = len(reportbacks.for_mandate(db, mandate["id"]))
+    return view
+
+
+def facilitator(db: Database, meeting: dict) -> dict:
+    """Everything the console's delegates panel shows."""
+    today = date.today()
+    passed = db.query(
+        """SELECT rounds.id, COALESCE(rounds.wording, proposals.text) AS text FROM rounds
+           JOIN proposals ON proposals.id = rounds.proposal_id
+           WHERE proposals.meeting_id = ? AND rounds.outcome = 'passed' ORDER BY rounds.id""",
+        [meeting["id"]],
+    )
+    return {
+        "delegates": {
+            "assembly": identity.assembly(db),
+            "levels": delegates.LEVELS,
+            "genders": delegates.GENDERS,
+            "positions": mandates.POSITIONS,
+            "councils": delegates.councils(db),
+            "seats": delegates.seats(db, meeting["id"]),
+            "decisions": list(passed),
+            "mandates": [_mandate_view(db, meeting, m, today) for m in mandates.listing(db, today)],
+        }
+    }
+
+
+def phone(db: Database, meeting: dict, attendee: dict) -> dict:
+    """What a phone offers: seats it can stand for, and mandates it can petition to recall."""
+    open_seats = [
+        {
+            "id": s["id"],
+            "council": s["council"],
+            "standing": any(c["attendee_id"] == attendee["id"] for c in s["candidates"]),
+        }
+        for s in delegates.seats(db, meeting["id"])
+        if s["round_id"] is None
+    ]
+    in_force = []
+    for row in db.query("SELECT id FROM mandates WHERE status = 'issued' ORDER BY id"):
+        mandate = mandates.get(db, row["id"])
+        signed = bool(
+            list(
+                db.query(
+                    "SELECT 1 FROM recall_petitions WHERE mandate_id = ? AND attendee_id = ?",
+                    [mandate["id"], attendee["id"]],
+                )
+            )
+        )
+        in_force.append(
+            {
+                "id": mandate["id"],
+                "delegate": mandate["delegate"],
+                "council": mandate["council"],
+                "signed": signed,
+                **recall.petition_state(db, meeting, mandate),
+            }
+        )
+    return {"delegates": {"seats": open_seats, "mandates": in_force, "genders": delegates.GENDERS}}
