@@ -1,0 +1,173 @@
+"""Signed bundles: a round trip, and every way a bad bundle is refused with nothing changed."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from kiosk import bundles, cards, identity
+from kiosk.errors import Refused
+
+MEETING = {"id": 4, "code": "BCDF", "date": "2026-11-26"}
+FILES = {
+    "minutes.json": json.dumps({"schema": "assembly-kiosk/minutes", "version": 1}).encode(),
+    "minutes.pdf": b"%PDF-1.4 minutes",
+    "mandates.pdf": b"%PDF-1.4 cards",
+    "revocations.json": b"[]",
+}
+
+
+@pytest.fixture
+def sender(db):
+    """Another assembly: its key and identity row (made in its own, separate database)."""
+    from sqlite_utils import Database
+
+    from kiosk.db import migrate
+
+    theirs = Database(memory=True)
+    migrate(theirs)
+    key = Ed25519PrivateKey.generate()
+    return key, identity.ensure_assembly(theirs, key, "Mill Lane Assembly", "Mill Lane")
+
+
+@pytest.fixture
+def council(db, sender):
+    """This kiosk, which has registered the sender's key."""
+    key, me = sender
+    identity.trust_key(db, identity.public_raw(key), me["name"], me["area"])
+    return db
+
+
+def bundle(sender, files=FILES, **manifest_changes) -> bytes:
+    """Pack a bundle from the sender."""
+    key, me = sender
+    return bundles.pack(me, key, MEETING, dict(files))
+
+
+def rezip(data: bytes, change) -> bytes:
+    """Rewrite a bundle's members through change(name, bytes) -> bytes | None (None drops)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            new = change(info.filename, source.read(info))
+            if new is not None:
+                target.writestr(info.filename, new)
+    return out.getvalue()
+
+
+def count(db) -> int:
+    """Count imported bundles."""
+    return db.execute("SELECT COUNT(*) FROM bundles").fetchone()[0]
+
+
+def test_a_bundle_round_trips_and_a_second_import_is_a_no_op(council, sender):
+    data = bundle(sender)
+    assert bundles.import_bundle(council, data) == {
+        "already": False,
+        "assembly": "Mill Lane Assembly",
+        "applied": 0,
+    }
+    assert bundles.import_bundle(council, data)["already"] is True
+    assert count(council) == 1
+    row = council["bundles"].rows.__next__()
+    assert json.loads(row["minutes"])["schema"] == "assembly-kiosk/minutes"
+    manifest = json.loads(zipfile.ZipFile(io.BytesIO(data)).read("manifest.json"))
+    assert manifest["files"]["minutes.pdf"]["bytes"] == len(FILES["minutes.pdf"])
+
+
+def test_revocations_travel_in_the_bundle(council, sender):
+    key, me = sender
+    revoked = {
+        "key_id": me["key_id"],
+        "mandate_id": 7,
+        "revoked_at": 1_790_000_000,
+        "signature": cards.sign_revocation(key, me["key_id"], 7, 1_790_000_000),
+    }
+    forged = {**revoked, "mandate_id": 8}
+    files = {**FILES, "revocations.json": json.dumps([revoked, forged]).encode()}
+    assert bundles.import_bundle(council, bundle(sender, files))["applied"] == 1
+    assert identity.revoked_mandates(council) == {(me["key_id"], 7)}
+
+
+def refused(db, data, message, **kwargs):
+    """Assert a bundle is refused with message and nothing is imported."""
+    before = count(db)
+    with pytest.raises(Refused, match=message):
+        bundles.import_bundle(db, data, **kwargs)
+    assert count(db) == before
+
+
+def test_a_changed_file_is_refused(council, sender):
+    data = rezip(bundle(sender), lambda n, b: b + b"x" if n == "minutes.pdf" else b)
+    refused(council, data, "minutes.pdf in the bundle is not what was signed")
+
+
+def test_a_changed_manifest_is_refused(council, sender):
+    data = rezip(
+        bundle(sender),
+        lambda n, b: (
+            b.replace(b"Mill Lane Assembly", b"Mill Lane Assemblx") if n == "manifest.json" else b
+        ),
+    )
+    refused(council, data, "signature does not match")
+
+
+def test_a_truncated_zip_is_refused(council, sender):
+    data = bundle(sender)
+    refused(council, data[: len(data) // 2], "cut short")
+
+
+def test_an_unknown_sender_is_refused_until_trusted(db, sender):
+    data = bundle(sender)
+    refused(db, data, "does not know")
+    assert bundles.import_bundle(db, data, trust_new=True)["already"] is False
+
+
+def test_a_key_that_does_not_match_its_id_is_refused(council, sender):
+    other = Ed25519PrivateKey.generate()
+    key, me = sender
+    impostor = {**me, "public_key": cards.b64url(identity.public_raw(other))}
+    refused(council, bundles.pack(impostor, other, MEETING, FILES), "does not match the key id")
+
+
+def test_a_path_that_escapes_the_folder_is_refused(council, sender):
+
+    data = bundle(sender)
+    out = io.BytesIO(data)
+    with zipfile.ZipFile(out, "a") as target:
+        target.writestr("../../etc/cron.d/evil", b"* * * * * root true")
+    refused(council, out.getvalue(), "no bundle should")
+
+
+def test_a_zip_bomb_is_refused_unread(council, sender):
+    bomb = {**FILES, "minutes.pdf": b"\0" * (5 * 1024 * 1024)}
+    refused(council, bundle(sender, bomb), "zip bomb")
+
+
+def test_a_bundle_from_a_newer_kiosk_is_refused_with_advice(council, sender):
+    key, me = sender
+    data = bundle(sender)
+
+    def newer(name, body):
+        if name != "manifest.json":
+            return body
+        manifest = json.loads(body)
+        manifest["format_version"] = 2
+        return json.dumps(manifest).encode()
+
+    refused(council, rezip(data, newer), "newer Assembly Kiosk")
+
+
+def test_a_huge_file_is_refused_before_reading(council, monkeypatch):
+    monkeypatch.setattr(bundles, "MAX_BUNDLE", 1000)
+    refused(council, b"x" * 1001, "far too big")
+
+
+def test_the_command_line_refuses_a_missing_file(tmp_path, capsys):
+    from kiosk.bundle_cli import main
+
+    assert main(["import-bundle", str(tmp_path / "nope.zip"), "--data-dir", str(tmp_path)]) == 1
+    assert "Not done: Cannot read" in capsys.readouterr().err
