@@ -1,4 +1,7 @@
-"""Start the Assembly Kiosk: `python app.py [--port 5000] [--data-dir DIR] [--public-url URL]`."""
+"""Start the Assembly Kiosk: `python app.py [--port 5000] [--data-dir DIR] [--public-url URL]`.
+
+Also `python app.py export-bundle` and `python app.py import-bundle FILE` (see --help of each).
+"""
 
 import argparse
 import sys
@@ -80,8 +83,13 @@ def banner(app) -> str:
         )
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int | None:
     """Parse options, create the app, print the links and serve on all interfaces."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("export-bundle", "import-bundle"):
+        from kiosk.bundle_cli import main as bundle_main
+
+        return bundle_main(argv)
     args = parse_args(argv)
     from gevent import monkey
 

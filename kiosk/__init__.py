@@ -22,6 +22,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         SQLITE_SYNCHRONOUS="NORMAL",
         ASSEMBLY_NAME="Neighbourhood assembly",
         ASSEMBLY_AREA="",
+        LEGITIMACY_RESIDENTS=150,
+        NOTICE_DAYS=7,
+        LEGITIMACY_WINDOW=3,
     )
     app.config.from_prefixed_env("KIOSK")
     if test_config is not None:
@@ -38,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from . import (
         agenda_live,  # noqa: F401 (registers its Socket.IO events)
+        bundle_views,
         decisions_live,  # noqa: F401
         delegates_live,  # noqa: F401
         desk_live,  # noqa: F401
@@ -46,7 +50,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         floor_live,  # noqa: F401
         group_live,  # noqa: F401
         live,
+        meeting_live,  # noqa: F401
         phone_views,
+        print_views,
         process_live,
         projector_views,
         site_views,
@@ -59,6 +65,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(facilitator_views.bp)
     app.register_blueprint(desk_views.bp)
     app.register_blueprint(verify_views.bp)
+    app.register_blueprint(bundle_views.bp)
+    app.register_blueprint(print_views.bp)
     live.init_app(app)
     process_live.init_app(app)
     socketio.init_app(

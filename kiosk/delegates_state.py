@@ -90,7 +90,7 @@ def phone(db: Database, meeting: dict, attendee: dict) -> dict:
                 "id": mandate["id"],
                 "delegate": mandate["delegate"],
                 "council": mandate["council"],
-                "signed": signed,
+                "signed_by_me": signed,
                 **recall.petition_state(db, meeting, mandate),
             }
         )

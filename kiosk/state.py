@@ -5,7 +5,7 @@ from fractions import Fraction
 
 from sqlite_utils import Database
 
-from . import admission, ballots, delegates_state, handcounts, proposals, rounds
+from . import admission, ballots, delegates_state, handcounts, meeting_state, proposals, rounds
 from .kinds import KINDS, STAGES, VISIBILITY, option_pairs, rule_label
 from .meetings import attendance
 from .process_state import facilitator as process_facilitator
@@ -128,6 +128,7 @@ def facilitator(db: Database, meeting: dict, join_url: str) -> dict:
     }
     state.update(process_facilitator(db, meeting))
     state.update(delegates_state.facilitator(db, meeting))
+    state.update(meeting_state.facilitator(db, meeting))
     return state
 
 

@@ -171,3 +171,53 @@ def test_the_command_line_refuses_a_missing_file(tmp_path, capsys):
 
     assert main(["import-bundle", str(tmp_path / "nope.zip"), "--data-dir", str(tmp_path)]) == 1
     assert "Not done: Cannot read" in capsys.readouterr().err
+
+
+def test_tonights_bundle_exports_over_http_and_imports_elsewhere(
+    app, facilitator_client, client, tmp_path
+):
+    from kiosk import create_app
+    from kiosk.db import connect
+
+    assert client.get("/facilitate/bundles/export.zip").status_code == 403
+    response = facilitator_client.get("/facilitate/bundles/export.zip")
+    assert response.mimetype == "application/zip"
+    names = set(zipfile.ZipFile(io.BytesIO(response.data)).namelist())
+    assert names == {"manifest.json", "manifest.sig", *bundles.FILES}
+    kept = list((tmp_path / "bundles").iterdir())
+    assert len(kept) == 1 and kept[0].read_bytes() == response.data
+    council = create_app(
+        {
+            "DATA_DIR": str(tmp_path / "council"),
+            "PUBLIC_URL": "http://c.test",
+            "FACILITATOR_KEY": "c",
+            "SECRET_KEY": "c",
+        }
+    )
+    db = connect(council.config["DATABASE"])
+    try:
+        refused(db, response.data, "does not know")
+        assert bundles.import_bundle(db, response.data, trust_new=True)["already"] is False
+    finally:
+        db.conn.close()
+
+
+def test_an_upload_is_verified_and_a_bad_one_explained(facilitator_client, sender):
+    good = facilitator_client.post(
+        "/facilitate/bundles/import",
+        data={"bundle": (io.BytesIO(bundle(sender)), "b.zip"), "trust": "yes"},
+    )
+    assert b"Imported the bundle from Mill Lane Assembly" in good.data
+    bad = facilitator_client.post(
+        "/facilitate/bundles/import", data={"bundle": (io.BytesIO(b"not a zip"), "b.zip")}
+    )
+    assert bad.status_code == 400 and b"cut short" in bad.data
+
+
+def test_a_data_folder_that_cannot_be_written_loses_nothing(tmp_path):
+    from kiosk.bundle_export import save
+
+    (tmp_path / "bundles").write_text("a file where the folder should be")
+    with pytest.raises(Refused, match="could not write"):
+        save(str(tmp_path), "bundle.zip", b"data")
+    assert (tmp_path / "bundles").read_text() == "a file where the folder should be"

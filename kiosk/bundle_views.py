@@ -1,0 +1,62 @@
+"""Bundles over HTTP, for the facilitator: export tonight's, import one from elsewhere."""
+
+from flask import Blueprint, Response, current_app, render_template, request
+
+from . import bundle_export, bundles
+from .auth import facilitator_required
+from .db import get_db
+from .errors import Refused
+from .meetings import current_meeting
+
+bp = Blueprint("bundles", __name__, url_prefix="/facilitate/bundles")
+
+
+@bp.get("")
+@facilitator_required
+def index():
+    """Show the export button, the import form and the bundles imported so far."""
+    imported = get_db().query(
+        """SELECT assembly_name, meeting_date, kind, imported_at FROM bundles
+           ORDER BY imported_at DESC LIMIT 50"""
+    )
+    return render_template("bundles/index.html", imported=list(imported))
+
+
+@bp.get("/export.zip")
+@facilitator_required
+def export():
+    """Sign tonight's bundle, keep a copy in the data folder and download it."""
+    db = get_db()
+    app = current_app
+    name, data = bundle_export.build(
+        db, current_meeting(db)["id"], app.extensions["kiosk_key"], dict(app.config)
+    )
+    bundle_export.save(app.config["DATA_DIR"], name, data)
+    return Response(
+        data,
+        mimetype="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.post("/import")
+@facilitator_required
+def import_():
+    """Verify and import an uploaded bundle, saying plainly what happened."""
+    if (request.content_length or 0) > bundles.MAX_BUNDLE:
+        message = "That file is far too big to be a bundle; nothing was read."
+        return render_template("bundles/index.html", error=message, imported=[]), 413
+    upload = request.files.get("bundle")
+    if upload is None or not upload.filename:
+        return render_template(
+            "bundles/index.html", error="Choose a bundle file first.", imported=[]
+        ), 400
+    try:
+        result = bundles.import_bundle(
+            get_db(),
+            upload.read(bundles.MAX_BUNDLE + 1),
+            trust_new=request.form.get("trust") == "yes",
+        )
+    except Refused as refusal:
+        return render_template("bundles/index.html", error=str(refusal), imported=[]), 400
+    return render_template("bundles/index.html", result=result, imported=[])

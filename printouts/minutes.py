@@ -1,0 +1,298 @@
+"""Minutes of a meeting on A4, for the noticeboard and the record, from the minutes dict.
+
+Page one is the legitimacy card (did the meeting meet the standard, and why) and the facts a
+reader checks first: when, where, who was invited and who came. The body follows in the order of
+the evening, from roles to the next meeting.
+"""
+
+import io
+from collections.abc import Callable
+from datetime import date
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    Flowable,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from . import minutes_decisions as decisions
+from . import minutes_sections as sections
+from .common import INK, RULE_GREY
+from .minutes_sections import ST, clock, grid, heading, long_date, para
+
+STATUS = {
+    "green": ("Met", colors.HexColor("#1e6b34"), colors.HexColor("#e3f1e6")),
+    "amber": ("Partly met", colors.HexColor("#8a5a00"), colors.HexColor("#fbf0d9")),
+    "red": ("Not met", colors.HexColor("#a1261d"), colors.HexColor("#f8e2df")),
+}
+MARGIN = 18 * mm
+BODY = (
+    sections.roles,
+    sections.process,
+    sections.question,
+    sections.breakouts,
+    sections.themes,
+    decisions.proposals,
+    sections.actions,
+    sections.mandates,
+    sections.recalls,
+    sections.report_backs,
+    sections.onward,
+)
+
+
+def criteria_table(criteria: list[dict], width: float) -> Flowable:
+    """Return each criterion as a row led by its coloured status, its reason beside it."""
+    if not criteria:
+        return para("No criteria were judged.")
+    chip = ST["cell"].clone("m_chip", fontName="Helvetica-Bold", textColor=colors.white)
+    rows, style = [], [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    for n, item in enumerate(criteria):
+        word, ink, tint = STATUS.get(item["status"], (item["status"], INK, colors.white))
+        rows.append(
+            [
+                Paragraph(escape(word), chip),
+                Paragraph(f"<b>{escape(item['label'])}</b>", ST["cell"]),
+                Paragraph(escape(item.get("reason") or ""), ST["cell"]),
+            ]
+        )
+        style += [("BACKGROUND", (0, n), (0, n), ink), ("BACKGROUND", (1, n), (-1, n), tint)]
+    style += [
+        ("LINEBELOW", (0, 0), (-1, -1), 1.5, colors.white),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]
+    table = Table(rows, colWidths=[0.16 * width, 0.4 * width, 0.44 * width], hAlign="LEFT")
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def verdict(legitimacy: dict, width: float) -> Table:
+    """Return the plain statement of whether the meeting met the standard, and why."""
+    met = legitimacy["meets_standard"]
+    words = "This meeting met the standard" if met else "This meeting did not meet the standard"
+    ink = STATUS["green" if met else "red"][1]
+    big = ST["quote"].clone("m_verdict", textColor=colors.white, fontSize=15, leading=19)
+    rows = [
+        [Paragraph(f"{words} for a people's assembly.", big)],
+        [Paragraph(escape(legitimacy.get("summary") or ""), ST["body"])],
+    ]
+    box = Table(rows, colWidths=[width])
+    box.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), ink),
+                ("BOX", (0, 0), (-1, -1), 1.2, ink),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    return box
+
+
+def window_words(rolling: dict) -> str:
+    """Say which meetings the rolling criteria look back over."""
+    window, meetings = rolling.get("window"), rolling.get("meetings")
+    held = len(meetings) if isinstance(meetings, list) else meetings
+    if not isinstance(window, int):
+        return f"Over {window or 'recent meetings'}" + (f" ({held} held)" if held else "")
+    if isinstance(held, int) and held < window:
+        so_far = "the 1 meeting" if held == 1 else f"the {held} meetings"
+        return f"Over {so_far} held so far (the standard looks at the last {window})"
+    return f"Over the last {window} meetings"
+
+
+def legitimacy_card(legitimacy: dict, width: float) -> list[Flowable]:
+    """Return the legitimacy card: the verdict, then this meeting's and the rolling criteria."""
+    out: list[Flowable] = [verdict(legitimacy, width), Spacer(1, 3 * mm)]
+    out += [para("This meeting", "h3"), criteria_table(legitimacy["meeting"], width)]
+    rolling = legitimacy.get("rolling") or {}
+    if rolling.get("criteria"):
+        out += [para(window_words(rolling), "h3"), criteria_table(rolling["criteria"], width)]
+    return out
+
+
+def _notice(meeting: dict) -> str:
+    """Say when notice was given, how long before, and by which channels."""
+    notice = meeting.get("notice") or {}
+    if not notice.get("given_on"):
+        return "No notice recorded."
+    words = f"Given on {long_date(notice['given_on'])}"
+    try:
+        days = (
+            date.fromisoformat(meeting["date"][:10]) - date.fromisoformat(notice["given_on"][:10])
+        ).days
+        words += f", {days} days before"
+    except (TypeError, ValueError):
+        pass
+    channels = ", ".join(notice.get("channels") or [])
+    return words + (f", by: {channels}." if channels else ".")
+
+
+def _outreach(meeting: dict) -> list[Flowable]:
+    """Return each piece of outreach: when, what, where, in which languages."""
+    found = []
+    for o in meeting.get("outreach") or []:
+        languages = ", ".join(o.get("languages") or [])
+        kind = o.get("label") or o.get("kind") or "Outreach"
+        line = f"{long_date(o.get('date'))}: {kind}, {o.get('detail') or ''}".rstrip(", ")
+        found.append(para(line + (f" (in {languages})" if languages else ""), "cell"))
+    return found or [para("No outreach recorded.", "cell")]
+
+
+def facts(minutes: dict, width: float) -> Table:
+    """Return the meeting's facts: date, times, venue, access, notice and outreach."""
+    meeting = minutes["meeting"]
+    start, end = meeting.get("started_at"), meeting.get("ended_at")
+    times = f"Started {clock(start)}, ended {clock(end)}" if start or end else "Not recorded."
+    access = ", ".join(meeting.get("access_features") or []) or "None recorded."
+    rows = [
+        ("Date", para(long_date(meeting.get("date")), "cell")),
+        ("Times", para(times, "cell")),
+        ("Venue", para(meeting.get("venue") or "Not recorded.", "cell")),
+        ("Access", para(access, "cell")),
+        ("Notice", para(_notice(meeting), "cell")),
+        ("Outreach", _outreach(meeting)),
+    ]
+    return grid([[para(k, "label"), v] for k, v in rows], [0.18 * width, 0.82 * width], False)
+
+
+def attendance(minutes: dict, width: float) -> Table:
+    """Return the attendance as a strip of large numbers with their meanings beneath."""
+    a = minutes["attendance"]
+    parts = [
+        ("total", "present in all"),
+        ("residents", "live in the area"),
+        ("first_timers", "came for the first time"),
+        ("with_phones", "checked in by phone"),
+        ("without_phones", "counted without phones"),
+    ]
+    number = ST["quote"].clone("m_number", fontSize=20, leading=23, alignment=1)
+    label = ST["label"].clone("m_number_label", alignment=1)
+    # number and meaning share a cell, so the text reads "163 present in all" when copied
+    rows = [
+        [[Paragraph(str(a.get(k) or 0), number), Paragraph(escape(w), label)] for k, w in parts]
+    ]
+    strip = Table(rows, colWidths=[width / len(parts)] * len(parts))
+    strip.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOX", (0, 0), (-1, -1), 0.6, RULE_GREY),
+                ("LINEBEFORE", (1, 0), (-1, -1), 0.4, RULE_GREY),
+                ("BACKGROUND", (0, 0), (-1, -1), sections.SOFT),
+            ]
+        )
+    )
+    return strip
+
+
+def page_one(minutes: dict, width: float) -> list[Flowable]:
+    """Return page one: title, legitimacy card, facts and attendance."""
+    meeting = minutes["meeting"]
+    place = f" · {meeting['venue']}" if meeting.get("venue") else ""
+    return [
+        Paragraph(f"Minutes: {escape(meeting['title'])}", ST["title"]),
+        para(long_date(meeting.get("date")) + place, "subtitle"),
+        *legitimacy_card(minutes["legitimacy"], width),
+        heading("The meeting"),
+        facts(minutes, width),
+        Spacer(1, 4 * mm),
+        attendance(minutes, width),
+    ]
+
+
+def nothing_decided(width: float) -> Table:
+    """Return the plain statement that the meeting decided nothing."""
+    words = Paragraph(decisions.NOTHING_DECIDED, ST["quote"])
+    note = para("No proposals were decided, no mandates were issued and no actions were agreed.")
+    box = Table([[words], [note]], colWidths=[width])
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.2, INK),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+            ]
+        )
+    )
+    return box
+
+
+def story(minutes: dict, width: float) -> list[Flowable]:
+    """Return every flowable of the minutes, page one first."""
+    out = page_one(minutes, width)
+    if minutes["empty"]:
+        return out + [Spacer(1, 6 * mm), nothing_decided(width), *sections.onward(minutes, width)]
+    out.append(PageBreak())
+    for section in BODY:
+        out += section(minutes, width)
+    return out
+
+
+def furniture(minutes: dict, pages: int | None) -> Callable:
+    """Return the onPage callback: assembly and date at the top, key and page numbers below."""
+    assembly, meeting = minutes["assembly"], minutes["meeting"]
+    who = assembly["name"] + (f", {assembly['area']}" if assembly.get("area") else "")
+    when = f"Minutes of {long_date(meeting.get('date'))}"
+    code = meeting.get("code") or meeting.get("id")
+    key = f"Meeting {code} · assembly key {assembly['fingerprint']}"
+
+    def draw(canvas, doc) -> None:
+        width, height = doc.pagesize
+        left, right = doc.leftMargin + 6, width - doc.rightMargin - 6  # in line with the frame
+        canvas.saveState()
+        canvas.setFillColor(INK)
+        canvas.setFont("Helvetica-Bold", 9)
+        canvas.drawString(left, height - 12 * mm, who)
+        canvas.setFont("Helvetica", 9)
+        canvas.drawRightString(right, height - 12 * mm, when)
+        canvas.setStrokeColor(RULE_GREY)
+        canvas.setLineWidth(0.5)
+        canvas.line(left, height - 14 * mm, right, height - 14 * mm)
+        canvas.setFont("Helvetica", 7.5)
+        canvas.setFillColor(colors.HexColor("#5a566b"))
+        canvas.drawString(left, 10 * mm, key)
+        of = f" of {pages}" if pages else ""
+        canvas.drawRightString(right, 10 * mm, f"Page {doc.page}{of}")
+        canvas.restoreState()
+
+    return draw
+
+
+def _build(minutes: dict, pages: int | None) -> tuple[bytes, int]:
+    """Lay the minutes out once; return the PDF and how many pages it took."""
+    buffer = io.BytesIO()
+    meeting = minutes["meeting"]
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=20 * mm,
+        bottomMargin=18 * mm,
+        title=f"Minutes: {meeting['title']}, {long_date(meeting.get('date'))}",
+        author=minutes["assembly"]["name"],
+    )
+    draw = furniture(minutes, pages)
+    width = doc.width - 12  # the frame keeps 6 points of padding either side
+    doc.build(story(minutes, width), onFirstPage=draw, onLaterPages=draw)
+    return buffer.getvalue(), doc.page
+
+
+def minutes_pdf(minutes: dict) -> bytes:
+    """Draw the minutes on A4; laid out twice so every page can say "page n of N"."""
+    _, pages = _build(minutes, None)
+    pdf, _ = _build(minutes, pages)
+    return pdf

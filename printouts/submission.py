@@ -1,0 +1,225 @@
+"""Dual power on paper: a decision submitted to the local authority, evidence attached."""
+
+import io
+from collections.abc import Callable
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from .common import INK
+from .minutes import attendance, criteria_table, verdict, window_words
+from .minutes_decisions import counts_table
+from .minutes_sections import SOFT, ST, long_date, para
+
+STANCES = {
+    "input": (
+        "The assembly inputs into council policy",
+        "The assembly puts this decision to the council as input into its policy. It is the "
+        "considered view of the residents who came, reached in the open by the rule set out "
+        "above. We ask the council to take it into account, to tell us in writing what it "
+        "decides, and to say why if it decides otherwise.",
+    ),
+    "parallel": (
+        "The assembly sits as a parallel council",
+        "The assembly sits as a parallel council of delegates for this area, alongside the "
+        "elected council. Its decisions are made in public by residents, under rules anyone can "
+        "check; its delegates carry precise mandates and can be recalled. We ask the council to "
+        "adopt this decision as its own, or to explain in public, at a meeting our delegates can "
+        "attend, why it will not.",
+    ),
+    "delegates": (
+        "The assembly's delegates are the council",
+        "On this matter the assembly's delegates are the council. They hold a precise mandate "
+        "from the assembly, can be recalled by it, and report back to it. This letter records "
+        "the decision they are mandated to carry out, so that officers can act on it and anyone "
+        "can check it against the assembly's signed minutes.",
+    ),
+}
+
+
+def _letterhead(letter: dict, width: float) -> Table:
+    """Return the assembly's name and area on the left, the letter's date on the right."""
+    assembly = letter["assembly"]
+    name = ST["title"].clone("l_name", fontSize=17, leading=21)
+    right = ST["body"].clone("l_date", alignment=2)
+    left = [Paragraph(escape(assembly["name"]), name), para(assembly.get("area") or "", "label")]
+    head = Table(
+        [[left, Paragraph(escape(long_date(letter["date"])), right)]],
+        colWidths=[0.68 * width, 0.32 * width],
+    )
+    head.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LINEBELOW", (0, 0), (-1, -1), 1, INK),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return head
+
+
+def _opening(letter: dict) -> list[Flowable]:
+    """Return the addressee, subject, greeting and the sentence that sets out the decision."""
+    meeting, assembly = letter["meeting"], letter["assembly"]
+    lines = "<br/>".join(escape(line) for line in letter["addressee"].splitlines())
+    att = meeting.get("attendance") or {}
+    where = f" at {meeting['venue']}" if meeting.get("venue") else ""
+    came = f"{att.get('total', 0)} people took part, {att.get('residents', 0)} of them residents"
+    subject = f"Decision of {assembly['name']}, {long_date(meeting['date'])}"
+    return [
+        Paragraph(lines, ST["body"]),
+        Spacer(1, 6 * mm),
+        para(subject, "h3"),
+        Spacer(1, 2 * mm),
+        para(letter.get("salutation") or "Dear Councillors,"),
+        Spacer(1, 2 * mm),
+        para(
+            f"At its meeting on {long_date(meeting['date'])}{where}, {assembly['name']}, a "
+            f"people's assembly open to everyone in {assembly.get('area') or 'the area'}, made "
+            f"the decision below. {came} of the area."
+        ),
+    ]
+
+
+def _decision(letter: dict, width: float) -> list[Flowable]:
+    """Return the decision's exact words, how it was decided, and the counts by source."""
+    decision = letter["decision"]
+    quote = Table([[Paragraph(f"“{escape(decision['wording'])}”", ST["quote"])]], colWidths=[width])
+    quote.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), SOFT),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, INK),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+                ("LEFTPADDING", (0, 0), (-1, -1), 10),
+            ]
+        )
+    )
+    rule = f"{decision['rule_label']}, with {decision['present']} present."
+    return [
+        Spacer(1, 3 * mm),
+        quote,
+        para("How it was decided", "h3"),
+        para(rule, lead="Rule:"),
+        para(decision["sentence"], lead="Outcome:"),
+        Spacer(1, 2 * mm),
+        counts_table(decision["counts"], width * 0.75),
+    ]
+
+
+def _stance(letter: dict) -> list[Flowable]:
+    """Return the assembly's stance towards the council, named and in plain words."""
+    title, words = STANCES[letter["stance"]]
+    return [para(title, "h3"), para(words)]
+
+
+def _evidence(letter: dict, width: float) -> list[Flowable]:
+    """Return the attached evidence: the verdict, each criterion with its reason, attendance."""
+    legitimacy, meeting = letter["legitimacy"], letter["meeting"]
+    out: list[Flowable] = [
+        Paragraph("Evidence of legitimacy", ST["title"]),
+        para(
+            f"Attached to the submission: the meeting of {long_date(meeting['date'])}, "
+            "from its minutes.",
+            "subtitle",
+        ),
+        verdict(legitimacy, width),
+        para("At this meeting", "h3"),
+        criteria_table(legitimacy["meeting"], width),
+    ]
+    rolling = legitimacy.get("rolling") or {}
+    if rolling.get("criteria"):
+        out += [para(window_words(rolling), "h3"), criteria_table(rolling["criteria"], width)]
+    if meeting.get("attendance"):
+        out += [para("Who came", "h3"), attendance({"attendance": meeting["attendance"]}, width)]
+    return out
+
+
+def _signatures(names: list[str], assembly: str, width: float) -> Table:
+    """Return a signature line over each facilitator's name, side by side."""
+    gap, count = 10 * mm, max(1, len(names))
+    each = (width - gap * (count - 1)) / count
+    row, widths, style = [], [], []
+    for n, name in enumerate(names):
+        if n:
+            row.append("")
+            widths.append(gap)
+        row.append([para(name, "h3"), para(f"Facilitator, {assembly}", "label")])
+        widths.append(each)
+        style.append(("LINEABOVE", (len(row) - 1, 0), (len(row) - 1, 0), 0.8, INK))
+    table = Table([row], colWidths=widths, hAlign="LEFT")
+    table.setStyle(TableStyle(style + [("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return table
+
+
+def _closing(letter: dict, width: float) -> list[Flowable]:
+    """Return the request for a reply, the way to check the record, and the signatures."""
+    assembly = letter["assembly"]
+    check = (
+        "The assembly's full minutes and signed record of this meeting are available on "
+        f"request. Its signing key's fingerprint is {assembly['fingerprint']}."
+    )
+    names = letter.get("facilitators") or []
+    block: list[Flowable] = [
+        para("Please reply in writing; our delegates will report your answer to the assembly."),
+        para(check),
+        Spacer(1, 3 * mm),
+        para("Yours faithfully,"),
+        Spacer(1, 14 * mm),
+    ]
+    if names:
+        block.append(_signatures(names, assembly["name"], width))
+    return [Spacer(1, 3 * mm), KeepTogether(block)]
+
+
+def _footer(letter: dict) -> Callable:
+    """Return an onPage callback naming the letter and the page."""
+    words = f"{letter['assembly']['name']} · submission of {long_date(letter['date'])}"
+
+    def draw(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8)
+        canvas.setFillColor(INK)
+        canvas.drawString(doc.leftMargin, 10 * mm, words)
+        canvas.drawRightString(doc.pagesize[0] - doc.rightMargin, 10 * mm, f"Page {doc.page}")
+        canvas.restoreState()
+
+    return draw
+
+
+def submission_letter_pdf(letter: dict) -> bytes:
+    """Draw a formal letter submitting a decision to the local authority, evidence attached."""
+    if letter["stance"] not in STANCES:
+        raise ValueError(f"stance must be one of {', '.join(STANCES)}")
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=22 * mm,
+        rightMargin=22 * mm,
+        topMargin=18 * mm,
+        bottomMargin=20 * mm,
+        title=f"Submission from {letter['assembly']['name']}",
+        author=letter["assembly"]["name"],
+    )
+    width = doc.width - 12
+    story = [_letterhead(letter, width), Spacer(1, 8 * mm), *_opening(letter)]
+    story += _decision(letter, width) + _stance(letter) + _closing(letter, width)
+    story += [PageBreak(), *_evidence(letter, width)]
+    draw = _footer(letter)
+    doc.build(story, onFirstPage=draw, onLaterPages=draw)
+    return buffer.getvalue()

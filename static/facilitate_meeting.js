@@ -1,0 +1,179 @@
+/* The console's "before and after the meeting" panel and the legitimacy card. */
+"use strict";
+
+(function () {
+  var make = Kiosk.make, clear = Kiosk.clear;
+  var rec = JSON.parse(document.getElementById("snapshot").textContent).meeting_record;
+  var socket = null, pending = null;
+  var WORDS = { green: "Met", amber: "Not known yet", red: "Not met" };
+  var COLOURS = { green: "var(--agree)", amber: "var(--concerns)", red: "var(--block)" };
+
+  function $(id) { return document.getElementById(id); }
+
+  function showError(text) {
+    $("mr-error").textContent = text || "";
+    $("mr-error").hidden = !text;
+    if (text) $("mr-error").scrollIntoView({ block: "nearest" });
+  }
+
+  function act(event, data, done) {
+    showError("");
+    socket.timeout(10000).emit(event, data || {}, function (err, reply) {
+      if (err) return showError("The kiosk did not answer. Check the laptop, then try again.");
+      if (!reply.ok) return showError(reply.error);
+      if (reply.meeting_record) adopt(reply.meeting_record);
+      if (done) done(reply);
+    });
+  }
+
+  function button(label, onClick) {
+    var b = make("button", "button f-small", label);
+    b.type = "button";
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  /* Put a value in a field, unless the facilitator is typing in it. */
+  function fill(id, value) {
+    if (document.activeElement !== $(id)) $(id).value = value;
+  }
+
+  function drawDetails() {
+    var d = rec.details;
+    fill("mr-held-on", d.held_on || d.date);
+    fill("mr-venue", d.venue);
+    fill("mr-notice-on", d.notice_on || "");
+    fill("mr-residents-without", d.residents_without_phones);
+    fill("mr-access", d.access_features.join("\n"));
+    fill("mr-channels", d.notice_channels.join("\n"));
+    fill("mr-results", d.results_go_to);
+  }
+
+  function drawOutreach() {
+    var list = $("mr-outreach");
+    clear(list);
+    rec.outreach.forEach(function (o) {
+      var words = o.date + " · " + o.label + (o.detail ? ": " + o.detail : "") +
+        (o.languages.length ? " (" + o.languages.join(", ") + ")" : "") + " ";
+      var li = make("li", null, words);
+      li.appendChild(button("Remove", function () { act("outreach_remove", { outreach_id: o.id }); }));
+      list.appendChild(li);
+    });
+    if (!rec.outreach.length) list.appendChild(make("li", "hint", "No outreach logged yet."));
+  }
+
+  function drawRoles() {
+    var list = $("mr-roles");
+    clear(list);
+    rec.roles.forEach(function (r) {
+      var gender = label(rec.choices.genders, r.gender);
+      var li = make("li", null, r.role + ": " + r.name + (r.gender ? " (" + gender + ")" : "") + " ");
+      if (r.id === null) li.appendChild(make("span", "hint", "known to the kiosk"));
+      else li.appendChild(button("Remove", function () { act("role_remove", { role_id: r.id }); }));
+      list.appendChild(li);
+    });
+    if (!rec.roles.length) list.appendChild(make("li", "hint", "No roles recorded yet."));
+  }
+
+  function drawActions() {
+    var list = $("mr-actions");
+    clear(list);
+    rec.actions.forEach(function (a) {
+      var li = make("li", null, a.what + " — " + a.owner + " · by ");
+      var when = make("input");
+      when.type = "date";
+      when.value = a.deadline || "";
+      when.setAttribute("aria-label", "Deadline of " + a.what);
+      when.addEventListener("change", function () {
+        act("action_deadline", { action_id: a.id, deadline: when.value });
+      });
+      li.appendChild(when);
+      list.appendChild(li);
+    });
+    if (!rec.actions.length) list.appendChild(make("li", "hint", "No actions agreed yet (add them under Close)."));
+  }
+
+  function drawCard(box, criteria) {
+    clear(box);
+    criteria.forEach(function (c) {
+      var card = make("div", "f-group");
+      card.style.setProperty("--group", COLOURS[c.status]);
+      card.setAttribute("data-criterion", c.key);
+      card.setAttribute("data-status", c.status);
+      card.appendChild(make("strong", null, WORDS[c.status] + " · " + c.label));
+      card.appendChild(make("span", null, c.reason));
+      box.appendChild(card);
+    });
+  }
+
+  function drawLegitimacy() {
+    var card = rec.legitimacy;
+    $("mr-summary").textContent = card.summary;
+    $("mr-rolling-heading").textContent = "Regularly: the last " + card.rolling.window + " meetings";
+    drawCard($("mr-card"), card.meeting);
+    drawCard($("mr-rolling"), card.rolling.criteria);
+  }
+
+  function adopt(part) {
+    rec = part;
+    drawDetails(); drawOutreach(); drawRoles(); drawActions(); drawLegitimacy();
+  }
+
+  /* Check-ins, rounds and stages change the card: ask for it afresh, at most every 2 seconds. */
+  function refreshSoon() {
+    if (pending || !socket) return;
+    pending = setTimeout(function () {
+      pending = null;
+      socket.emit("meeting_record_sync", {}, function (reply) { if (reply && reply.ok) adopt(reply.meeting_record); });
+    }, 2000);
+  }
+
+  function lines(id) { return $(id).value.split("\n"); }
+
+  /* Find the label of a value among [value, label] pairs. */
+  function label(pairs, value) {
+    var found = pairs.filter(function (pair) { return pair[0] === value; })[0];
+    return found ? found[1] : value;
+  }
+
+  function options(id, pairs, blank) {
+    pairs.forEach(function (pair) { $(id).appendChild(new Option(pair[0] ? pair[1] : blank, pair[0])); });
+  }
+
+  function setup() {
+    var c = rec.choices;
+    options("mr-o-kind", c.outreach_kinds);
+    options("mr-r-role", c.roles);
+    options("mr-r-gender", c.genders, "Gender: not given");
+    $("mr-details").addEventListener("submit", function (e) {
+      e.preventDefault();
+      act("meeting_details", {
+        held_on: $("mr-held-on").value, venue: $("mr-venue").value, notice_on: $("mr-notice-on").value,
+        residents_without_phones: parseInt($("mr-residents-without").value || "0", 10),
+        access_features: lines("mr-access"), notice_channels: lines("mr-channels"),
+        results_go_to: $("mr-results").value
+      });
+    });
+    $("mr-outreach-form").addEventListener("submit", function (e) {
+      e.preventDefault();
+      act("outreach_add", {
+        date: $("mr-o-date").value, kind: $("mr-o-kind").value, detail: $("mr-o-detail").value,
+        languages: $("mr-o-languages").value.split(",")
+      }, function () { $("mr-o-detail").value = ""; });
+    });
+    $("mr-role-form").addEventListener("submit", function (e) {
+      e.preventDefault();
+      act("role_add", { role: $("mr-r-role").value, name: $("mr-r-name").value, gender: $("mr-r-gender").value },
+        function () { $("mr-r-name").value = ""; });
+    });
+  }
+
+  Kiosk.extend(function (s) {
+    socket = s;
+    socket.on("meeting_record", adopt);
+    ["counts", "round", "process", "delegates"].forEach(function (name) { socket.on(name, refreshSoon); });
+  }, function (snapshot) { if (snapshot.meeting_record) adopt(snapshot.meeting_record); });
+
+  setup();
+  adopt(rec);
+})();
