@@ -13,6 +13,7 @@ from . import choice
 from .admission import require_admitted
 from .errors import Refused
 from .kinds import KINDS, option_pairs
+from .meetings import meeting_by_id
 
 MAX_REASON = 500
 
@@ -54,7 +55,8 @@ def cast(db: Database, rnd: dict, attendee: dict, picked: object, reason: object
         raise Refused("That round belongs to another meeting.")
     if rnd["closed_at"] is not None:
         raise Refused("This round has closed, so your vote was not counted.")
-    require_admitted(attendee, db.table("meetings").get(attendee["meeting_id"]))
+    if not attendee["admitted"]:  # only then is the meeting's mode needed, for the message
+        require_admitted(attendee, meeting_by_id(db, attendee["meeting_id"]))
     stored = _clean_choice(rnd, picked)
     reason = _clean_reason(rnd, stored, reason)
     if rnd["visibility"] == "secret":

@@ -16,7 +16,7 @@ from .auth import require_attendee, require_facilitator, require_greeter
 from .db import get_db
 from .errors import Refused
 from .links import join_url
-from .meetings import attendance, current_meeting, get_meeting
+from .meetings import attendance, current_meeting, get_meeting, meeting_by_id
 
 log = logging.getLogger(__name__)
 ROLES = ("projector", "phone", "facilitator", "desk")
@@ -124,7 +124,7 @@ def announce_counts(meeting_id: int) -> None:
     if live is not None and live["hidden"]:
         payload = {**payload, "round": {**live, **state.round_counts(db, rnd)}}
     socketio.emit("counts", payload, to=room(meeting_id, "facilitator"))
-    desk = state.desk(db, db.table("meetings").get(meeting_id))
+    desk = state.desk(db, meeting_by_id(db, meeting_id))
     for role in ("desk", "facilitator"):
         socketio.emit("desk", desk, to=room(meeting_id, role))
 

@@ -36,6 +36,11 @@ def current_meeting(db: Database) -> dict:
     return rows[0] if rows else create_meeting(db)
 
 
+def meeting_by_id(db: Database, meeting_id: int) -> dict:
+    """Return the meeting with this id (which the caller already knows exists)."""
+    return next(iter(db.query("SELECT * FROM meetings WHERE id = ?", [meeting_id])))
+
+
 def get_meeting(db: Database, code: str) -> dict:
     """Return the meeting with this join code, or refuse in words a phone can show."""
     code = (code or "").strip().upper()

@@ -103,7 +103,6 @@ def phone(db: Database, meeting: dict, attendee: dict, join_url: str) -> dict:
             "admitted": bool(attendee["admitted"]),
             "number": attendee["id"],
         },
-        "attendance": attendance(db, meeting["id"]),
         "round": public,
         **process_phone(db, meeting, attendee),
         **delegates_state.phone(db, meeting, attendee),
