@@ -7,6 +7,7 @@ answered {"ok": true, ...} or {"ok": false, "error": "<plain words>"}.
 import functools
 import logging
 import threading
+from collections.abc import Callable
 
 from flask import Flask, current_app
 from flask_socketio import join_room
@@ -136,21 +137,21 @@ def announce_meeting_changed(old_meeting_id: int) -> None:
 
 
 class Coalescer:
-    """Collect meetings whose counts changed and announce each at most once an interval.
+    """Collect meetings that changed and announce each at most once an interval.
 
     A burst of 2,000 votes becomes a handful of messages, not one per vote per screen.
     """
 
-    def __init__(self, app: Flask, interval: float):
-        self.app, self.interval = app, interval
+    def __init__(self, app: Flask, interval: float, announce: Callable[[int], None]):
+        self.app, self.interval, self.announce = app, interval, announce
         self.dirty: set[int] = set()
         self.lock = threading.Lock()
         self.running = False
 
     def mark(self, meeting_id: int) -> None:
-        """Note that a meeting's counts changed."""
+        """Note that a meeting has something to announce."""
         if self.interval <= 0:
-            announce_counts(meeting_id)
+            self.announce(meeting_id)
             return
         with self.lock:
             self.dirty.add(meeting_id)
@@ -164,7 +165,7 @@ class Coalescer:
             dirty, self.dirty = self.dirty, set()
         for meeting_id in dirty:
             with self.app.app_context():
-                announce_counts(meeting_id)
+                self.announce(meeting_id)
 
     def run(self) -> None:
         """Flush forever, once an interval."""
@@ -173,7 +174,7 @@ class Coalescer:
             try:
                 self.flush()
             except Exception:
-                log.exception("announcing counts failed")
+                log.exception("announcing %s failed", self.announce.__name__)
 
 
 def counts_changed(meeting_id: int) -> None:
@@ -183,4 +184,4 @@ def counts_changed(meeting_id: int) -> None:
 
 def init_app(app: Flask) -> None:
     """Give the app its count coalescer."""
-    app.extensions["kiosk_counts"] = Coalescer(app, app.config["TALLY_INTERVAL"])
+    app.extensions["kiosk_counts"] = Coalescer(app, app.config["TALLY_INTERVAL"], announce_counts)

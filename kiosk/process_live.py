@@ -8,7 +8,6 @@ projector and console coalesced, at most once an interval, and a group's own pho
 group's room. No phone action is ever broadcast to every phone.
 """
 
-import threading
 import time
 
 from flask import Flask, current_app
@@ -16,7 +15,7 @@ from flask import Flask, current_app
 from . import breakouts, process_state, signals, socketio
 from .auth import require_attendee, require_facilitator
 from .db import get_db
-from .live import int_field, log, room, text_field
+from .live import Coalescer, int_field, room, text_field
 from .meetings import current_meeting, get_meeting
 
 
@@ -92,44 +91,6 @@ def announce_group(meeting: dict, group_id: int) -> None:
     process_changed(meeting["id"])
 
 
-class Batcher:
-    """Announce each marked meeting at most once an interval (at once when the interval is 0)."""
-
-    def __init__(self, app: Flask, interval: float, announcer):
-        self.app, self.interval, self.announcer = app, interval, announcer
-        self.dirty: set[int] = set()
-        self.lock = threading.Lock()
-        self.running = False
-
-    def mark(self, meeting_id: int) -> None:
-        """Note that a meeting has something to announce."""
-        if self.interval <= 0:
-            self.announcer(meeting_id)
-            return
-        with self.lock:
-            self.dirty.add(meeting_id)
-            if not self.running:
-                self.running = True
-                socketio.start_background_task(self.run)
-
-    def flush(self) -> None:
-        """Announce every meeting marked since the last flush."""
-        with self.lock:
-            dirty, self.dirty = self.dirty, set()
-        for meeting_id in dirty:
-            with self.app.app_context():
-                self.announcer(meeting_id)
-
-    def run(self) -> None:
-        """Flush forever, once an interval."""
-        while True:
-            socketio.sleep(self.interval)
-            try:
-                self.flush()
-            except Exception:
-                log.exception("announcing the process failed")
-
-
 def process_changed(meeting_id: int) -> None:
     """Schedule a coalesced announcement of the process to the big screens."""
     current_app.extensions["kiosk_process"].mark(meeting_id)
@@ -138,7 +99,7 @@ def process_changed(meeting_id: int) -> None:
 def init_app(app: Flask) -> None:
     """Give the app its process and signal batchers, and the in-memory signal counts."""
     interval = app.config["TALLY_INTERVAL"]
-    app.extensions["kiosk_process"] = Batcher(app, interval, announce_process)
-    app.extensions["kiosk_signal_batcher"] = Batcher(app, interval, announce_signals)
+    app.extensions["kiosk_process"] = Coalescer(app, interval, announce_process)
+    app.extensions["kiosk_signal_batcher"] = Coalescer(app, interval, announce_signals)
     app.extensions["kiosk_signals"] = signals.Tally()
     app.extensions["kiosk_rate_limit"] = signals.RateLimit()
