@@ -5,12 +5,13 @@ Changes are announced as `delegates` to the facilitator and phones (each builds 
 
 from flask import current_app
 
-from . import delegates, identity, mandates, recall, reportbacks, socketio, state
+from . import delegates, delegates_state, identity, mandates, recall, reportbacks, socketio, state
 from .auth import require_attendee, require_facilitator
 from .db import get_db
 from .errors import Refused
 from .live import announce_round, answered, int_field, room, text_field
 from .meetings import current_meeting, get_meeting
+from .process_live import process_changed
 
 
 def signer() -> tuple[object, str]:
@@ -20,9 +21,11 @@ def signer() -> tuple[object, str]:
 
 
 def announce_delegates(meeting: dict) -> None:
-    """Tell the console and phones that seats, candidates or mandates changed."""
-    for role in ("facilitator", "phone"):
-        socketio.emit("delegates", {}, to=room(meeting["id"], role))
+    """Tell the console to refresh, and send phones the public part (one message each)."""
+    socketio.emit("delegates", {}, to=room(meeting["id"], "facilitator"))
+    public = delegates_state.phone_public(get_db(), meeting)
+    socketio.emit("delegates", public, to=room(meeting["id"], "phone"))
+    process_changed(meeting["id"])  # recall votes and report-backs join the agenda
 
 
 def after_round_closed(db, rnd: dict) -> list[dict]:

@@ -46,7 +46,10 @@ def facilitator(db: Database, meeting: dict) -> dict:
     passed = db.query(
         """SELECT rounds.id, COALESCE(rounds.wording, proposals.text) AS text FROM rounds
            JOIN proposals ON proposals.id = rounds.proposal_id
-           WHERE proposals.meeting_id = ? AND rounds.outcome = 'passed' ORDER BY rounds.id""",
+           WHERE proposals.meeting_id = ? AND rounds.outcome = 'passed'
+             AND rounds.id NOT IN (SELECT confirm_round_id FROM mandates
+                                   WHERE confirm_round_id IS NOT NULL)
+           ORDER BY rounds.id""",
         [meeting["id"]],
     )
     return {
@@ -63,35 +66,42 @@ def facilitator(db: Database, meeting: dict) -> dict:
     }
 
 
-def phone(db: Database, meeting: dict, attendee: dict) -> dict:
-    """What a phone offers: seats it can stand for, and mandates it can petition to recall."""
+def phone_public(db: Database, meeting: dict) -> dict:
+    """What every phone may see: seats open for nominations, mandates open to recall."""
     open_seats = [
-        {
-            "id": s["id"],
-            "council": s["council"],
-            "standing": any(c["attendee_id"] == attendee["id"] for c in s["candidates"]),
-        }
+        {"id": s["id"], "council": s["council"]}
         for s in delegates.seats(db, meeting["id"])
         if s["round_id"] is None
     ]
     in_force = []
     for row in db.query("SELECT id FROM mandates WHERE status = 'issued' ORDER BY id"):
         mandate = mandates.get(db, row["id"])
-        signed = bool(
-            list(
-                db.query(
-                    "SELECT 1 FROM recall_petitions WHERE mandate_id = ? AND attendee_id = ?",
-                    [mandate["id"], attendee["id"]],
-                )
-            )
-        )
         in_force.append(
             {
                 "id": mandate["id"],
                 "delegate": mandate["delegate"],
                 "council": mandate["council"],
-                "signed_by_me": signed,
                 **recall.petition_state(db, meeting, mandate),
             }
         )
-    return {"delegates": {"seats": open_seats, "mandates": in_force, "genders": delegates.GENDERS}}
+    return {"seats": open_seats, "mandates": in_force, "genders": delegates.GENDERS}
+
+
+def phone(db: Database, meeting: dict, attendee: dict) -> dict:
+    """One phone's view: the public part, plus whether it stood or signed."""
+    part = phone_public(db, meeting)
+    stood = {
+        r["seat_id"]
+        for r in db.query("SELECT seat_id FROM candidates WHERE attendee_id = ?", [attendee["id"]])
+    }
+    signed = {
+        r["mandate_id"]
+        for r in db.query(
+            "SELECT mandate_id FROM recall_petitions WHERE attendee_id = ?", [attendee["id"]]
+        )
+    }
+    for seat in part["seats"]:
+        seat["standing"] = seat["id"] in stood
+    for mandate in part["mandates"]:
+        mandate["signed_by_me"] = mandate["id"] in signed
+    return {"delegates": part}

@@ -7,6 +7,7 @@ from sqlite_utils import Database
 
 from . import cards, rounds
 from .errors import Refused
+from .proposals import MAX_PROPOSAL
 from .rules import threshold
 
 POSITIONS = {
@@ -134,6 +135,12 @@ def draft(db: Database, meeting: dict, fields: dict, today: date | None = None) 
         db.table("mandate_decisions").insert_all(
             {"mandate_id": mandate_id, "round_id": r} for r in decisions
         )
+        words = len(text(get(db, mandate_id)))
+        if words > MAX_PROPOSAL:  # the assembly must be able to confirm it in one round
+            raise Refused(
+                f"This mandate's words come to {words:,} characters; a round can put "
+                f"at most {MAX_PROPOSAL:,} to the assembly. Shorten the items."
+            )
     return get(db, mandate_id)
 
 
@@ -218,8 +225,7 @@ def text(mandate: dict) -> str:
         )
     lines += [
         "Decisions carried: "
-        + ("; ".join(f"“{d['text']}”" for d in mandate["decisions"]) or "none")
-        + ".",
+        + ("; ".join(f"“{d['text']}”" for d in mandate["decisions"]) or "none."),
         f"Spending: {pounds(mandate['spending_cap_pence'])}.",
         f"Expires: {expiry_words(mandate)}.",
         f"Report back: {mandate['report_back']}.",

@@ -6,7 +6,7 @@
   var make = Kiosk.make, clear = Kiosk.clear;
   var code = document.getElementById("phone").getAttribute("data-code");
   var section = document.getElementById("d-phone");
-  var part = null, myName = "", socket = null, asked = 0, refreshing = null;
+  var part = null, myName = "", socket = null;
   var standing = null; // the seat whose "stand" form is open
   var typed = { name: "", gender: "" }; // what is in that form while the card redraws
   var confirming = null; // the mandate whose petition is waiting for "Yes, sign"
@@ -33,6 +33,13 @@
       say("");
       done(reply);
     });
+  }
+
+  /* Return the entry with this id in the current list (or a stand-in if it has gone). */
+  function current(list, id) {
+    var found = {};
+    part[list].forEach(function (entry) { if (entry.id === id) found = entry; });
+    return found;
   }
 
   function button(text, className, onClick) {
@@ -86,7 +93,7 @@
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       ask("stand", { seat_id: seat.id, name: typed.name, gender: typed.gender }, function () {
-        seat.standing = true;
+        current("seats", seat.id).standing = true; // a push may have replaced the list meanwhile
         standing = null;
         typed = { name: "", gender: "" };
         render();
@@ -124,10 +131,11 @@
     var row = make("div", "choice-row");
     row.appendChild(button("Yes, sign", "button primary", function () {
       ask("sign_recall", { mandate_id: m.id }, function (reply) {
-        m.signed = reply.petition.signed;
-        m.needed = reply.petition.needed;
-        m.reached = reply.petition.reached;
-        m.signed_by_me = true;
+        var now = current("mandates", m.id);
+        now.signed = reply.petition.signed;
+        now.needed = reply.petition.needed;
+        now.reached = reply.petition.reached;
+        now.signed_by_me = true;
         confirming = null;
         render();
       });
@@ -173,21 +181,20 @@
     render();
   }
 
-  /* After a change, ask for the snapshot again, at a moment of its own so a hall of phones
-     does not ask all at once; several changes in a row make one request. */
-  function refresh() {
-    if (refreshing) return;
-    refreshing = setTimeout(function () {
-      refreshing = null;
-      var mine = ++asked;
-      socket.emit("hello", { role: "phone", code: code }, function (reply) {
-        if (mine === asked && reply && reply.ok) adopt(reply.snapshot);
-      });
-    }, 150 + Math.random() * 1000);
+  /* Take the public part the kiosk pushed, keeping what this phone did (stood, signed). */
+  function update(pushed) {
+    if (!part || !pushed || !pushed.seats) return;
+    var stood = {}, signed = {};
+    part.seats.forEach(function (s) { stood[s.id] = s.standing; });
+    part.mandates.forEach(function (m) { signed[m.id] = m.signed_by_me; });
+    pushed.seats.forEach(function (s) { s.standing = Boolean(stood[s.id]); });
+    pushed.mandates.forEach(function (m) { m.signed_by_me = Boolean(signed[m.id]); });
+    part = pushed;
+    render();
   }
 
   Kiosk.extend(function (s) {
     socket = s;
-    socket.on("delegates", refresh);
+    socket.on("delegates", update);
   }, adopt);
 })();

@@ -278,3 +278,10 @@ def test_the_card_pdf_carries_the_signed_payload(app, facilitator_client, client
     assert large.mimetype == "application/pdf"
     verdict = client.post("/verify.json", data={"payload": issued["payload"]}).get_json()
     assert verdict["verdict"]["status"] == "valid"
+
+
+def test_a_mandate_too_long_to_confirm_in_one_round_is_refused(db, meeting, council):
+    items = [{"item": "x" * 590, "position": "must_support"} for _ in range(5)]
+    with pytest.raises(Refused, match="Shorten the items"):
+        mandates.draft(db, meeting, fields(council, items=items))
+    assert db.execute("SELECT COUNT(*) FROM mandates").fetchone()[0] == 0
