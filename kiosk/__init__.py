@@ -30,7 +30,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config is not None:
         app.config.from_mapping(test_config)
 
-    from . import db, identity, keys, network
+    from . import db, identity, keys, network, sessions
+
+    app.session_interface = sessions.RememberingSessionInterface()
 
     os.makedirs(app.config["DATA_DIR"], exist_ok=True)
     app.config.setdefault("DATABASE", os.path.join(app.config["DATA_DIR"], "kiosk.db"))
@@ -75,5 +77,6 @@ def create_app(test_config: dict | None = None) -> Flask:
         # None means same-origin only: each page talks to the host that served it.
         cors_allowed_origins=None,
         max_http_buffer_size=64 * 1024,
+        async_handlers=False,  # run each event in its connection's own greenlet: no spawn per vote
     )
     return app
