@@ -1,6 +1,10 @@
-"""Fixtures: an app on a temporary data folder, HTTP and Socket.IO clients, an in-memory db."""
+"""Fixtures: an app on a temporary data folder, HTTP and Socket.IO clients, an in-memory db;
+and for the end-to-end tests, the real server as a subprocess and a room of Chromium pages.
+"""
 
 import pytest
+from liveserver import LiveServer, Room, launch_chromium, require_chromium
+from playwright.sync_api import sync_playwright
 from sqlite_utils import Database
 
 from kiosk import create_app, socketio
@@ -88,9 +92,62 @@ def phone(app, code, connect):
 
 
 @pytest.fixture
+def console(facilitator_client, connect):
+    """Return the facilitator's console, connected over Socket.IO."""
+    return connect(facilitator_client, "facilitator")
+
+
+@pytest.fixture
+def projector(client, connect):
+    """Return the projector, connected over Socket.IO."""
+    return connect(client, "projector")
+
+
+@pytest.fixture
 def db():
     """Return an in-memory database with the full schema."""
     database = Database(memory=True)
     database.execute("PRAGMA foreign_keys = ON")
     migrate(database)
     return database
+
+
+# -- the real server and real browsers ---------------------------------------------------------
+
+
+@pytest.fixture
+def server(tmp_path):
+    """A fresh kiosk (`python app.py`) with its own data folder and port."""
+    with LiveServer(tmp_path / "data") as live:
+        yield live
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """A browser test looks for Chromium before its fixtures start a server: without one it skips
+    saying why (or fails, with REQUIRE_BROWSER_TESTS set)."""
+    if "chromium" in item.fixturenames:
+        require_chromium()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """The Chromium to drive (see pytest_runtest_setup for when there is none)."""
+    return require_chromium()
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    """One headless Chromium for the module."""
+    with sync_playwright() as playwright:
+        launched = launch_chromium(playwright, chromium)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def room(browser, server):
+    """The browsers of one test, closed afterwards."""
+    people = Room(browser, server)
+    yield people
+    people.close()

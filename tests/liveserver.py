@@ -2,6 +2,8 @@
 
 The server is started with the same command a person types (`python app.py ...`), so the test
 process never imports gevent or the app: gevent's monkey-patching would clash with Playwright.
+Browser tests open their pages through a Room (tests/conftest.py gives each test one) and keep
+screenshots with save_screenshot.
 """
 
 from __future__ import annotations
@@ -19,11 +21,15 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 import socketio
+from playwright.sync_api import expect
 
 REPO = Path(__file__).resolve().parent.parent
+ARTEFACTS = REPO / "tests" / "artefacts"
+DOCS_IMG = REPO / "docs" / "img"
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -316,3 +322,80 @@ def check_in(page, name: str) -> None:
     page.check("input[name=first_time][value=no]")
     page.get_by_role("button", name="Check in").click()
     page.wait_for_selector("#connection.online")
+
+
+class Room:
+    """The browsers in the room: each page in its own context (its own cookies), every request
+    and WebSocket it opens recorded in urls."""
+
+    def __init__(self, browser, server: LiveServer):
+        self.browser = browser
+        self.server = server
+        self.contexts = []
+        self.urls: list[str] = []
+
+    def page(self, screen: dict, url: str | None = None, wait: bool = True, **options):
+        """Open a page in a new browser context, and go to url if given (a path: on the kiosk).
+
+        With wait=False the page is handed back once its document has loaded, before its
+        images and scripts; options go to the context (reduced_motion="reduce", say).
+        """
+        context = self.browser.new_context(**screen, **options)
+        context.set_default_timeout(10_000)
+        context.on("request", lambda request: self.urls.append(request.url))
+        self.contexts.append(context)
+        page = context.new_page()
+        page.on("websocket", lambda ws: self.urls.append(ws.url))
+        if url is not None:
+            if url.startswith("/"):
+                url = self.server.url + url
+            page.goto(url, wait_until="load" if wait else "domcontentloaded")
+        return page
+
+    def projector(self, frames: list | None = None):
+        """The big screen; every Socket.IO frame it receives goes into frames, if given."""
+        page = self.page(PROJECTOR_SCREEN)
+        if frames is not None:
+            page.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(f)))
+        page.goto(f"{self.server.url}/projector")
+        expect(page.locator("#connection")).to_have_text("connected")
+        return page
+
+    def phone(self, name: str, url: str | None = None):
+        """A phone that opens url (the scanned join link, by default the kiosk's) and checks in."""
+        page = self.page(PHONE_SCREEN)
+        page.goto(url or self.server.join_url)
+        check_in(page, name)
+        return page
+
+    def console(self):
+        """The facilitator's laptop, holding the key."""
+        page = self.page(LAPTOP_SCREEN)
+        page.goto(self.server.facilitator_link)
+        expect(page.locator("#connection")).to_have_text("connected")
+        return page
+
+    def assert_only_loopback(self) -> None:
+        """No page fetched anything from outside this machine (the hall has no internet)."""
+        assert self.urls, "no requests were recorded"
+        outside = [url for url in self.urls if urlsplit(url).hostname != "127.0.0.1"]
+        assert outside == []
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
+def save_screenshot(target, name: str, docs: bool = False, animations: str = "allow") -> None:
+    """Keep a screenshot (of a page or one element) in tests/artefacts/.
+
+    One that illustrates the docs (docs=True) is also copied to docs/img/, when missing there or
+    when UPDATE_DOC_SCREENSHOTS is set.
+    """
+    ARTEFACTS.mkdir(exist_ok=True)
+    path = ARTEFACTS / name
+    target.screenshot(path=path, animations=animations)
+    doc = DOCS_IMG / name
+    if docs and (os.environ.get("UPDATE_DOC_SCREENSHOTS") or not doc.exists()):
+        DOCS_IMG.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, doc)

@@ -6,109 +6,14 @@ with UPDATE_DOC_SCREENSHOTS=1.
 """
 
 import io
-import os
-import shutil
-from urllib.parse import urlsplit
 
-import pytest
 import zxingcpp
-from liveserver import (
-    LAPTOP_SCREEN,
-    PHONE_SCREEN,
-    PROJECTOR_SCREEN,
-    REPO,
-    LiveServer,
-    check_in,
-    launch_chromium,
-    require_chromium,
-)
+from liveserver import PROJECTOR_SCREEN, save_screenshot
 from PIL import Image
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-CHROMIUM = require_chromium()
-
-ARTEFACTS = REPO / "tests" / "artefacts"
-DOCS_IMG = REPO / "docs" / "img"
 PROPOSAL = "Turn the empty lot on Elm Street into a community garden."
 SAVED = "Your vote: {} — saved ✓"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless Chromium for the module."""
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright, CHROMIUM)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def server(tmp_path):
-    """A fresh kiosk with its own data folder and port."""
-    with LiveServer(tmp_path / "data") as live:
-        yield live
-
-
-class Room:
-    """The browsers in the room: each page in its own context, every request recorded."""
-
-    def __init__(self, browser):
-        self.browser = browser
-        self.contexts = []
-        self.urls: list[str] = []
-
-    def page(self, screen: dict):
-        """Open a page in a new browser context (its own cookies), recording its traffic."""
-        context = self.browser.new_context(**screen)
-        context.set_default_timeout(10_000)
-        context.on("request", lambda request: self.urls.append(request.url))
-        self.contexts.append(context)
-        page = context.new_page()
-        page.on("websocket", lambda ws: self.urls.append(ws.url))
-        return page
-
-    def phone(self, url: str, name: str):
-        """A phone that opens url (the scanned join link) and checks in as name."""
-        page = self.page(PHONE_SCREEN)
-        page.goto(url)
-        check_in(page, name)
-        return page
-
-    def facilitator(self, server: LiveServer):
-        """The facilitator's laptop, holding the key."""
-        page = self.page(LAPTOP_SCREEN)
-        page.goto(server.facilitator_link)
-        expect(page.locator("#connection")).to_have_text("connected")
-        return page
-
-    def assert_only_loopback(self) -> None:
-        """No page fetched anything from outside this machine (the hall has no internet)."""
-        assert self.urls, "no requests were recorded"
-        outside = [url for url in self.urls if urlsplit(url).hostname != "127.0.0.1"]
-        assert outside == []
-
-    def close(self) -> None:
-        for context in self.contexts:
-            context.close()
-
-
-@pytest.fixture
-def room(browser):
-    """The browsers of one test, closed afterwards."""
-    people = Room(browser)
-    yield people
-    people.close()
-
-
-def save_screenshot(page, name: str, docs: bool = False) -> None:
-    """Keep a screenshot in tests/artefacts/, and in docs/img/ when it illustrates the docs."""
-    ARTEFACTS.mkdir(exist_ok=True)
-    path = ARTEFACTS / name
-    page.screenshot(path=path)
-    target = DOCS_IMG / name
-    if docs and (os.environ.get("UPDATE_DOC_SCREENSHOTS") or not target.exists()):
-        DOCS_IMG.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
 
 
 def decode_qr(png: bytes) -> str:
@@ -167,14 +72,14 @@ def test_scan_check_in_vote_and_see_the_outcome(server, room):
     joined = decode_qr(projector.locator("#join-qr").screenshot())
     assert joined == server.join_url
 
-    phones = [room.phone(joined, name) for name in ("Amira", "Bo", "Chidi")]
+    phones = [room.phone(name, joined) for name in ("Amira", "Bo", "Chidi")]
     for phone in phones:
         expect(phone.locator("#round h2")).to_have_text("Nothing to vote on yet.")
     expect(projector.locator("#present")).to_have_text("3")
     expect(projector.locator("#residents")).to_have_text("3")
     save_screenshot(projector, "projector-join.png", docs=True)
 
-    console = room.facilitator(server)
+    console = room.console()
     open_round(console)
     expect(projector.locator("#round-text")).to_have_text(PROPOSAL)
     expect(projector.locator("#responded")).to_have_text("0 of 3 present have responded")
@@ -219,9 +124,9 @@ def test_scan_check_in_vote_and_see_the_outcome(server, room):
 def test_a_changed_vote_is_counted_once(server, room):
     projector = room.page(PROJECTOR_SCREEN)
     projector.goto(f"{server.url}/projector")
-    phone = room.phone(server.join_url, "Dana")
-    other = room.phone(server.join_url, "Eli")
-    console = room.facilitator(server)
+    phone = room.phone("Dana", server.join_url)
+    other = room.phone("Eli", server.join_url)
+    console = room.console()
     open_round(console, "Hold the next assembly on a Saturday.")
 
     vote(phone, "Block", reason="Saturdays clash with the market.")

@@ -8,112 +8,18 @@ UPDATE_DOC_SCREENSHOTS=1.
 
 import io
 import json
-import os
 import re
-import shutil
 
-import pytest
-from liveserver import (
-    LAPTOP_SCREEN,
-    PHONE_SCREEN,
-    PROJECTOR_SCREEN,
-    REPO,
-    LiveServer,
-    check_in,
-    launch_chromium,
-    require_chromium,
-)
-from playwright.sync_api import expect, sync_playwright
+from liveserver import save_screenshot
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
-CHROMIUM = require_chromium()
-
-ARTEFACTS = REPO / "tests" / "artefacts"
-DOCS_IMG = REPO / "docs" / "img"
 SECRET_IN = "Your secret ballot is in ✓. It cannot be changed."
 HIDDEN = "Votes are hidden until the round closes."
 SLIP_REFUSED = "That slip code does not work: it may have been used already, or mistyped."
 ADMITTED = "You're admitted: you can vote tonight."
 # A slip code as printed: two groups of five from the letters that cannot be misread.
 SLIP_CODE = re.compile(r"\b[BCDFGHJKLMNPQRSTVWXZ2-9]{5}-[BCDFGHJKLMNPQRSTVWXZ2-9]{5}\b")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless Chromium for the module."""
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright, CHROMIUM)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def server(tmp_path):
-    """A fresh kiosk with its own data folder and port."""
-    with LiveServer(tmp_path / "data") as live:
-        yield live
-
-
-class Room:
-    """The browsers in the room, each page in its own context (its own cookies)."""
-
-    def __init__(self, browser, server: LiveServer):
-        self.browser = browser
-        self.server = server
-        self.contexts = []
-
-    def page(self, screen: dict):
-        """Open a page in a new browser context."""
-        context = self.browser.new_context(**screen)
-        context.set_default_timeout(10_000)
-        self.contexts.append(context)
-        return context.new_page()
-
-    def projector(self, frames: list | None = None):
-        """The big screen; every Socket.IO frame it receives goes into frames, if given."""
-        page = self.page(PROJECTOR_SCREEN)
-        if frames is not None:
-            page.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(f)))
-        page.goto(f"{self.server.url}/projector")
-        expect(page.locator("#connection")).to_have_text("connected")
-        return page
-
-    def phone(self, name: str):
-        """A phone that opens the join link and checks in as name."""
-        page = self.page(PHONE_SCREEN)
-        page.goto(self.server.join_url)
-        check_in(page, name)
-        return page
-
-    def console(self):
-        """The facilitator's laptop, holding the key."""
-        page = self.page(LAPTOP_SCREEN)
-        page.goto(self.server.facilitator_link)
-        expect(page.locator("#connection")).to_have_text("connected")
-        return page
-
-    def close(self) -> None:
-        for context in self.contexts:
-            context.close()
-
-
-@pytest.fixture
-def room(browser, server):
-    """The browsers of one test, closed afterwards."""
-    people = Room(browser, server)
-    yield people
-    people.close()
-
-
-def save_screenshot(page, name: str, docs: bool = False) -> None:
-    """Keep a screenshot in tests/artefacts/, and in docs/img/ when it illustrates the docs."""
-    ARTEFACTS.mkdir(exist_ok=True)
-    path = ARTEFACTS / name
-    page.screenshot(path=path)
-    target = DOCS_IMG / name
-    if docs and (os.environ.get("UPDATE_DOC_SCREENSHOTS") or not target.exists()):
-        DOCS_IMG.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
 
 
 def bar(page, choice: str):

@@ -1,35 +1,9 @@
 """Socket.IO for deciding: round set-up, hidden results, hand counts, amendments, the desk."""
 
 import pytest
-
-from kiosk.db import connect as open_db
+from helpers import last, rows
 
 WORDS = "Ask the council for a zebra crossing on Mill Lane."
-
-
-def last(sock, name):
-    """Return the payload of the last event called name the client received."""
-    found = [e["args"][0] for e in sock.get_received() if e["name"] == name]
-    return found[-1] if found else None
-
-
-def rows(app, sql):
-    """Run a query on the app's database file."""
-    db = open_db(app.config["DATABASE"])
-    try:
-        return [dict(r) for r in db.query(sql)]
-    finally:
-        db.conn.close()
-
-
-@pytest.fixture
-def console(facilitator_client, connect):
-    return connect(facilitator_client, "facilitator")
-
-
-@pytest.fixture
-def projector(client, connect):
-    return connect(client, "projector")
 
 
 def test_hidden_results_reach_the_projector_only_at_close(console, projector, phone, code):

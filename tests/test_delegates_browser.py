@@ -8,31 +8,17 @@ written when missing, or refreshed with UPDATE_DOC_SCREENSHOTS=1.
 """
 
 import io
-import os
 import re
-import shutil
 from datetime import date, timedelta
 
 import pytest
-from liveserver import (
-    LAPTOP_SCREEN,
-    PHONE_SCREEN,
-    PROJECTOR_SCREEN,
-    REPO,
-    LiveServer,
-    check_in,
-    launch_chromium,
-    require_chromium,
-)
-from playwright.sync_api import expect, sync_playwright
+from liveserver import LAPTOP_SCREEN, PROJECTOR_SCREEN, save_screenshot
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
-CHROMIUM = require_chromium()
 pdfium = pytest.importorskip("pypdfium2")
 zxingcpp = pytest.importorskip("zxingcpp")
 
-ARTEFACTS = REPO / "tests" / "artefacts"
-DOCS_IMG = REPO / "docs" / "img"
 COUNCIL = "Riverside District Council"
 DECISION = "Ask the county to fund a crossing on Elm Street."
 REPORT = [
@@ -43,57 +29,6 @@ REPORT = [
 SECRET_IN = "Your secret ballot is in ✓. It cannot be changed."
 ASSEMBLY, AREA = "Riverside Assembly", "Riverside ward"
 SIGN = f"Sign the recall petition for Amira ({COUNCIL})"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless Chromium for the module."""
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright, CHROMIUM)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def server(tmp_path):
-    """A fresh kiosk with its own data folder and port."""
-    with LiveServer(tmp_path / "data") as live:
-        yield live
-
-
-@pytest.fixture
-def open_page(browser, server):
-    """Open pages, each in its own browser context (its own cookies); close them afterwards."""
-    contexts = []
-
-    def opener(screen: dict, path: str):
-        context = browser.new_context(**screen)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(server.url + path)
-        return page
-
-    yield opener
-    for context in contexts:
-        context.close()
-
-
-def save_screenshot(target, name: str, docs: bool = False) -> None:
-    """Keep a screenshot (of a page or one element) in tests/artefacts/, and in docs/img/."""
-    ARTEFACTS.mkdir(exist_ok=True)
-    target.screenshot(path=ARTEFACTS / name, animations="disabled")
-    doc = DOCS_IMG / name
-    if docs and (os.environ.get("UPDATE_DOC_SCREENSHOTS") or not doc.exists()):
-        DOCS_IMG.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(ARTEFACTS / name, doc)
-
-
-def phone_in(open_page, server, name: str):
-    """A phone that opens the join link and checks in."""
-    page = open_page(PHONE_SCREEN, f"/m/{server.code}")
-    check_in(page, name)
-    return page
 
 
 def ballot(phone):
@@ -120,7 +55,7 @@ def stand(phone, name: str = "", gender: str = "", screenshot: str = "") -> None
     card.get_by_label("Gender (optional").select_option(gender)
     if screenshot:
         card.evaluate("(card) => card.scrollIntoView({ block: 'center' })")
-        save_screenshot(phone, screenshot)
+        save_screenshot(phone, screenshot, animations="disabled")
     card.get_by_role("button", name="Put my name forward").tap()
     expect(card).to_contain_text(f"You are standing for {COUNCIL} ✓")
 
@@ -179,10 +114,10 @@ def sign_petition(phone, signed: str) -> None:
     expect(card.locator(".d-phone-count")).to_have_text(f"Recall petition: {signed}")
 
 
-def test_a_delegate_is_elected_mandated_carded_verified_and_petitioned(server, open_page):
-    projector = open_page(PROJECTOR_SCREEN, "/projector")
-    amira, bo, chidi = phones = [phone_in(open_page, server, n) for n in ("Amira", "Bo", "Chidi")]
-    console = open_page(LAPTOP_SCREEN, server.facilitator_link.removeprefix(server.url))
+def test_a_delegate_is_elected_mandated_carded_verified_and_petitioned(server, room):
+    projector = room.page(PROJECTOR_SCREEN, "/projector")
+    amira, bo, chidi = phones = [room.phone(n) for n in ("Amira", "Bo", "Chidi")]
+    console = room.page(LAPTOP_SCREEN, server.facilitator_link)
     expect(console.locator("#connection")).to_have_text("connected")
     fingerprint = console.locator("#d-fingerprint").inner_text()
     assert re.fullmatch(r"([0-9A-F]{4} ){9}[0-9A-F]{4}", fingerprint), fingerprint
@@ -293,7 +228,7 @@ def test_a_delegate_is_elected_mandated_carded_verified_and_petitioned(server, o
     expect(verdict).to_contain_text("Valid")
     expect(verdict).to_contain_text(f"{ASSEMBLY} ({AREA})")
     expect(verdict.locator("code")).to_have_text(fingerprint)
-    save_screenshot(checker, "delegates-verify.png")
+    save_screenshot(checker, "delegates-verify.png", animations="disabled")
     checker.close()
 
     # A report-back answers every instruction, and goes on tonight's agenda.
@@ -316,14 +251,16 @@ def test_a_delegate_is_elected_mandated_carded_verified_and_petitioned(server, o
     expect(chidi.locator("#d-phone")).to_contain_text(SIGN)
     chidi.locator("#d-phone").get_by_role("button", name=SIGN).tap()
     chidi.locator("#d-phone").evaluate("(card) => card.scrollIntoView({ block: 'center' })")
-    save_screenshot(chidi, "delegates-phone.png", docs=True)
+    save_screenshot(chidi, "delegates-phone.png", docs=True, animations="disabled")
     chidi.locator("#d-phone").get_by_role("button", name="Yes, sign").tap()
     expect(chidi.locator("#d-phone .notice")).to_have_text("You signed ✓")
     expect(mandate.locator(".d-petition")).to_have_text("1 of 2 signatures")
     expect(mandate.get_by_role("button", name="Open recall vote")).to_have_count(0)
     chidi.reload()  # the kiosk remembers who signed
     expect(chidi.locator("#d-phone .notice")).to_have_text("You signed ✓")
-    save_screenshot(console.locator("#d-panel"), "delegates-console.png", docs=True)
+    save_screenshot(
+        console.locator("#d-panel"), "delegates-console.png", docs=True, animations="disabled"
+    )
     sign_petition(bo, "2 of 2 signatures")
     expect(mandate.locator(".d-petition")).to_have_text("2 of 2 signatures")
     titles = [row["title"] for row in server.query("SELECT title FROM agenda_items")]

@@ -1,16 +1,12 @@
 """Socket.IO: snapshots on hello, acknowledged votes, live counts, and who may do what."""
 
 import pytest
+from helpers import events
 
 from kiosk import create_app, socketio
 from kiosk.db import connect as open_db
 
 PROPOSAL = "We ask the council to keep the library open on Sundays."
-
-
-def events(sock, name):
-    """Return (and consume) the payloads of events called name the client has received."""
-    return [e["args"][0] for e in sock.get_received() if e["name"] == name]
 
 
 def votes_in_db(app):
@@ -20,16 +16,6 @@ def votes_in_db(app):
         return [dict(r) for r in db.query("SELECT * FROM votes ORDER BY attendee_id")]
     finally:
         db.conn.close()
-
-
-@pytest.fixture
-def console(facilitator_client, connect):
-    return connect(facilitator_client, "facilitator")
-
-
-@pytest.fixture
-def projector(client, connect):
-    return connect(client, "projector")
 
 
 def open_consent(console, text=PROPOSAL):

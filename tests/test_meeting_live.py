@@ -2,48 +2,9 @@
 
 import pytest
 from conftest import FACILITATOR_KEY
+from helpers import events, ok, refused, rows
 
 from kiosk import create_app, socketio
-from kiosk.db import connect as open_db
-
-
-def events(sock, name):
-    """Return (and consume) the payloads of events called name the client has received."""
-    return [e["args"][0] for e in sock.get_received() if e["name"] == name]
-
-
-def rows(app, sql):
-    """Return rows straight from the app's database file."""
-    db = open_db(app.config["DATABASE"])
-    try:
-        return [dict(r) for r in db.query(sql)]
-    finally:
-        db.conn.close()
-
-
-def ok(sock, event, payload=None):
-    """Emit an event and return its answer, which must be ok."""
-    reply = sock.emit(event, payload if payload is not None else {}, callback=True)
-    assert reply["ok"], reply
-    return reply
-
-
-def refused(sock, event, payload):
-    """Emit an event and return its refusal, which must be plain words."""
-    reply = sock.emit(event, payload, callback=True)
-    assert reply["ok"] is False and reply["error"], reply
-    return reply["error"]
-
-
-@pytest.fixture
-def console(facilitator_client, connect):
-    return connect(facilitator_client, "facilitator")
-
-
-@pytest.fixture
-def projector(client, connect):
-    return connect(client, "projector")
-
 
 DETAILS = {
     "held_on": "2026-05-14",

@@ -5,26 +5,12 @@ real server. The projector is photographed at every scene into tests/artefacts/;
 docs/img/scene-*.png when missing, or with UPDATE_DOC_SCREENSHOTS=1.
 """
 
-import os
-import shutil
 import time
 from urllib.parse import urlsplit
 
-import pytest
-from liveserver import (
-    LAPTOP_SCREEN,
-    PHONE_SCREEN,
-    PROJECTOR_SCREEN,
-    REPO,
-    LiveServer,
-    launch_chromium,
-    require_chromium,
-)
-from playwright.sync_api import expect, sync_playwright
+from liveserver import LAPTOP_SCREEN, PHONE_SCREEN, PROJECTOR_SCREEN, save_screenshot
+from playwright.sync_api import expect
 
-CHROMIUM = require_chromium()
-ARTEFACTS = REPO / "tests" / "artefacts"
-DOCS_IMG = REPO / "docs" / "img"
 NAMES = ["Amira", "Bo", "Chidi", "Dana", "Eli", "Fatima", "Gus", "Hana"]
 POINTS = {
     "Otter": [("More benches and shade in the park", "all"), ("A youth club on Fridays", "most")],
@@ -32,50 +18,11 @@ POINTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright, CHROMIUM)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def server(tmp_path):
-    with LiveServer(tmp_path / "data") as live:
-        yield live
-
-
-@pytest.fixture
-def pages(browser):
-    """Open pages, each in its own context; record every URL any of them fetched."""
-    contexts, urls = [], []
-
-    def open_page(screen: dict, url: str, wait: bool = True, **options):
-        context = browser.new_context(**screen, **options)
-        context.set_default_timeout(10_000)
-        context.on("request", lambda request: urls.append(request.url))
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(url, wait_until="load" if wait else "domcontentloaded")
-        return page
-
-    open_page.urls = urls
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
 def save(page, name: str, docs: bool = False, still: bool = True) -> None:
-    """Keep a screenshot in tests/artefacts/, and in docs/img/ when it illustrates the guide."""
-    ARTEFACTS.mkdir(exist_ok=True)
+    """Keep a still screenshot (animations stopped), or one a second into the scene's motion."""
     if not still:
         page.wait_for_timeout(1000)  # let the scene fade in and the confetti fall
-    page.screenshot(path=ARTEFACTS / name, animations="disabled" if still else "allow")
-    target = DOCS_IMG / name
-    if docs and (os.environ.get("UPDATE_DOC_SCREENSHOTS") or not target.exists()):
-        DOCS_IMG.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(ARTEFACTS / name, target)
+    save_screenshot(page, name, docs, animations="disabled" if still else "allow")
 
 
 def next_item(console, projector, scene: str) -> None:
@@ -84,17 +31,17 @@ def next_item(console, projector, scene: str) -> None:
     expect(projector.locator("body")).to_have_class(f"projector scene-{scene} theme-dusk")
 
 
-def test_an_evening_from_welcome_to_close(server, pages):
+def test_an_evening_from_welcome_to_close(server, room):
     started = time.monotonic()
-    projector = pages(PROJECTOR_SCREEN, f"{server.url}/projector")
-    console = pages(LAPTOP_SCREEN, server.facilitator_link)
+    projector = room.page(PROJECTOR_SCREEN, f"{server.url}/projector")
+    console = room.page(LAPTOP_SCREEN, server.facilitator_link)
     expect(console.locator("#connection")).to_have_text("connected")
     console.click("#f-template")
     expect(console.locator("#f-agenda li")).to_have_count(8)
     next_item(console, projector, "welcome")
 
     # Eight people scan the QR and check in at once (their pages load side by side).
-    phones = [pages(PHONE_SCREEN, server.join_url, wait=False) for _ in NAMES]
+    phones = [room.page(PHONE_SCREEN, server.join_url, wait=False) for _ in NAMES]
     for phone, name in zip(phones, NAMES, strict=True):
         phone.fill("#display_name", name)
         phone.check("input[name=resident][value=yes]")
@@ -183,14 +130,14 @@ def test_an_evening_from_welcome_to_close(server, pages):
         expect(console.locator(f"[data-check={key}]")).to_be_checked()
     stamped = [r["kind"] for r in server.query("SELECT kind FROM stage_stamps ORDER BY id")]
     assert stamped == ["welcome", "agreements", "question", "breakouts", "harvest", "close"]
-    outside = [u for u in pages.urls if urlsplit(u).hostname != "127.0.0.1"]
-    assert pages.urls and outside == []
+    outside = [u for u in room.urls if urlsplit(u).hostname != "127.0.0.1"]
+    assert room.urls and outside == []
     assert time.monotonic() - started < 60
 
 
-def test_reduced_motion_stops_the_animations_and_themes_change_colours(server, pages):
-    projector = pages(PROJECTOR_SCREEN, f"{server.url}/projector", reduced_motion="reduce")
-    console = pages(LAPTOP_SCREEN, server.facilitator_link)
+def test_reduced_motion_stops_the_animations_and_themes_change_colours(server, room):
+    projector = room.page(PROJECTOR_SCREEN, f"{server.url}/projector", reduced_motion="reduce")
+    console = room.page(LAPTOP_SCREEN, server.facilitator_link)
     console.click("#f-template")
     console.locator("#f-agenda li[data-item='Close and celebrate']").get_by_role(
         "button", name="Go"

@@ -1,39 +1,7 @@
 """Socket.IO events of the process: who may send them, what they store, who hears about it."""
 
 import pytest
-
-from kiosk.db import connect as open_db
-
-
-def events(sock, name):
-    """Return (and consume) the payloads of events called name the client has received."""
-    return [e["args"][0] for e in sock.get_received() if e["name"] == name]
-
-
-def rows(app, sql):
-    """Return rows straight from the app's database file."""
-    db = open_db(app.config["DATABASE"])
-    try:
-        return [dict(r) for r in db.query(sql)]
-    finally:
-        db.conn.close()
-
-
-def ok(sock, event, payload=None):
-    """Emit an event and return its answer, which must be ok."""
-    reply = sock.emit(event, payload or {}, callback=True)
-    assert reply["ok"], reply
-    return reply
-
-
-@pytest.fixture
-def console(facilitator_client, connect):
-    return connect(facilitator_client, "facilitator")
-
-
-@pytest.fixture
-def projector(client, connect):
-    return connect(client, "projector")
+from helpers import events, ok, rows
 
 
 @pytest.fixture

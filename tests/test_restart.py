@@ -14,22 +14,18 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-import pytest
 from liveserver import (
     PHONE_SCREEN,
     PROJECTOR_SCREEN,
-    LiveServer,
     SocketClient,
     check_in,
     launch_chromium,
-    require_chromium,
     socket_facilitator,
     socket_phone,
     socket_snapshot,
 )
 from playwright.sync_api import expect, sync_playwright
 
-CHROMIUM = require_chromium()
 CHOICES = ("agree", "concerns", "stand_aside", "block")
 PHONES = 6
 ACKS_BEFORE_KILL = 120
@@ -76,16 +72,10 @@ def bar(page, choice: str):
     return page.locator(f"#bars .bar-row[data-choice={choice}] .bar-count")
 
 
-@pytest.fixture
-def server(tmp_path):
-    with LiveServer(tmp_path / "data") as live:
-        yield live
-
-
-def test_acknowledged_votes_survive_a_crash_and_pages_reconnect(server):
+def test_acknowledged_votes_survive_a_crash_and_pages_reconnect(server, chromium):
     code = server.code
     with sync_playwright() as playwright:
-        browser = launch_chromium(playwright, CHROMIUM)
+        browser = launch_chromium(playwright, chromium)
         try:
             projector_context = browser.new_context(**PROJECTOR_SCREEN)
             phone_context = browser.new_context(**PHONE_SCREEN)

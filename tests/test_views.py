@@ -1,17 +1,7 @@
 """HTTP: health check, check-in, the phone page without JS, and who may see the console."""
 
 from conftest import FACILITATOR_KEY, check_in
-
-from kiosk.db import connect
-
-
-def rows(app, sql):
-    """Run a query against the app's database file."""
-    db = connect(app.config["DATABASE"])
-    try:
-        return [dict(r) for r in db.query(sql)]
-    finally:
-        db.conn.close()
+from helpers import rows
 
 
 def test_healthz_answers_ok_as_json(client):
