@@ -44,8 +44,12 @@ COLUMNS = [
 def raise_open_files_limit() -> tuple[int, int]:
     """Raise this process's soft open-files limit to the hard limit; return (soft, hard)."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft != hard:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    target = 1_048_576 if hard == resource.RLIM_INFINITY else hard
+    if soft != resource.RLIM_INFINITY and soft < target:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        except (ValueError, OSError):
+            pass  # keep the current limit; main() prints what it is
     return resource.getrlimit(resource.RLIMIT_NOFILE)
 
 
@@ -86,15 +90,15 @@ def start_server(data_dir: str) -> tuple[subprocess.Popen, str, str]:
     raise RuntimeError("the server did not start listening within 20 s")
 
 
-async def bounded(limit: int, coroutines) -> list:
-    """Run coroutines with at most `limit` in flight; return their results in order."""
+async def bounded(limit: int, func, items) -> list:
+    """Await func(item) for every item, at most `limit` at a time; return results in order."""
     gate = asyncio.Semaphore(limit)
 
-    async def one(coroutine):
+    async def one(item):
         async with gate:
-            return await coroutine
+            return await func(item)
 
-    return await asyncio.gather(*(one(c) for c in coroutines))
+    return await asyncio.gather(*(one(item) for item in items))
 
 
 async def session_cookie(http: aiohttp.ClientSession, method: str, url: str, **kw) -> str:
@@ -115,14 +119,16 @@ async def check_in(url: str, key: str, n: int) -> tuple[str, str, list[str]]:
         forms = [
             {"display_name": f"Phone {i}", "resident": "yes", "first_time": "no"} for i in range(n)
         ]
-        phones = await bounded(50, (session_cookie(http, "POST", post, data=f) for f in forms))
+        phones = await bounded(50, lambda f: session_cookie(http, "POST", post, data=f), forms)
     return code, facilitator, phones
 
 
-async def connect(url: str, cookie: str | None, hello: dict, clients: list) -> socketio.AsyncClient:
-    """Open one websocket-only Socket.IO client, say hello, and check the answer."""
-    client = socketio.AsyncClient(reconnection=False, request_timeout=30)
-    clients.append(client)
+async def connect(url: str, cookie: str | None, hello: dict, opened: list) -> socketio.AsyncClient:
+    """Open a websocket-only Socket.IO client with its own HTTP session (so its own cookie),
+    say hello and check the answer; the client and its session are added to `opened`."""
+    http = aiohttp.ClientSession()
+    client = socketio.AsyncClient(reconnection=False, request_timeout=30, http_session=http)
+    opened.append((client, http))
     headers = {"Cookie": f"session={cookie}"} if cookie else {}
     await client.connect(url, headers=headers, transports=["websocket"], wait_timeout=30)
     answer = await client.call("hello", hello, timeout=30)
@@ -158,7 +164,7 @@ async def vote_burst(phones: list, code: str, round_id: int) -> tuple[list[float
     return sorted(latencies), len(failures), min(sent_at)
 
 
-async def run(n: int, url: str, key: str, server: psutil.Process | None, clients: list) -> dict:
+async def run(n: int, url: str, key: str, server: psutil.Process | None, opened: list) -> dict:
     """Check in n phones, connect them, open a round, vote in one burst, and measure."""
     started = time.perf_counter()
     code, facilitator_cookie, cookies = await check_in(url, key, n)
@@ -166,12 +172,16 @@ async def run(n: int, url: str, key: str, server: psutil.Process | None, clients
 
     started = time.perf_counter()
     hello = {"role": "phone", "code": code}
-    phones = await bounded(100, (connect(url, c, hello, clients) for c in cookies))
+    phones = await bounded(100, lambda c: connect(url, c, hello, opened), cookies)
     connect_s = time.perf_counter() - started
     print(f"  {n} phones checked in and connected; voting", flush=True)
 
-    round_id, final_tally, tally_seen = None, asyncio.Event(), []
-    projector = socketio.AsyncClient(reconnection=False)
+    facilitator = await connect(url, facilitator_cookie, {"role": "facilitator"}, opened)
+    projector = await connect(url, None, {"role": "projector"}, opened)
+    answer = await facilitator.call("open_round", {"text": "Load test", "kind": "consent"})
+    if not answer.get("ok"):
+        raise RuntimeError(f"open_round refused: {answer}")
+    round_id, final_tally, tally_seen = answer["round"]["id"], asyncio.Event(), []
 
     @projector.on("counts")
     def on_counts(payload: dict) -> None:
@@ -179,15 +189,6 @@ async def run(n: int, url: str, key: str, server: psutil.Process | None, clients
         if rnd.get("id") == round_id and sum(rnd["counts"].values()) == n:
             tally_seen.append(time.perf_counter())
             final_tally.set()
-
-    clients.append(projector)
-    await projector.connect(url, transports=["websocket"], wait_timeout=30)
-    await projector.call("hello", {"role": "projector"}, timeout=30)
-    facilitator = await connect(url, facilitator_cookie, {"role": "facilitator"}, clients)
-    opened = await facilitator.call("open_round", {"text": "Load test", "kind": "consent"})
-    if not opened.get("ok"):
-        raise RuntimeError(f"open_round refused: {opened}")
-    round_id = opened["round"]["id"]
 
     before = cpu_seconds(server)
     latencies, failed, first_sent = await vote_burst(phones, code, round_id)
@@ -215,7 +216,7 @@ async def run(n: int, url: str, key: str, server: psutil.Process | None, clients
 
 async def bounded_run(n: int, args: argparse.Namespace) -> dict | None:
     """One run against the given or a fresh server, stopped by --timeout; None on failure."""
-    clients: list[socketio.AsyncClient] = []
+    opened: list[tuple[socketio.AsyncClient, aiohttp.ClientSession]] = []
     proc, data_dir, keep_log = None, None, False
     try:
         if args.url:
@@ -225,19 +226,22 @@ async def bounded_run(n: int, args: argparse.Namespace) -> dict | None:
             data_dir = tempfile.mkdtemp(prefix="kiosk-bench-")
             proc, url, key = start_server(data_dir)
             server = psutil.Process(proc.pid)
-        return await asyncio.wait_for(run(n, url, key, server, clients), args.timeout)
+        return await asyncio.wait_for(run(n, url, key, server, opened), args.timeout)
     except Exception as error:
-        print(f"  {n} phones: FAILED ({type(error).__name__}: {error})", flush=True)
+        timed_out = isinstance(error, TimeoutError)
+        reason = f"no result within {args.timeout:g} s" if timed_out else error
+        print(f"  {n} phones: FAILED ({type(error).__name__}: {reason})", flush=True)
         if data_dir:
             print(f"  server log kept in {data_dir}", flush=True)
             keep_log = True
         return None
     finally:
-        leaving = bounded(200, (c.disconnect() for c in clients if c.connected))
+        leaving = bounded(200, lambda c: c.disconnect(), [c for c, _ in opened if c.connected])
         try:
             await asyncio.wait_for(leaving, 30)
         except TimeoutError:
             print("  some clients did not disconnect within 30 s", flush=True)
+        await asyncio.gather(*(http.close() for _, http in opened))
         if proc:  # stop the server politely, then firmly
             proc.terminate()
             try:
