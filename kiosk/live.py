@@ -122,7 +122,7 @@ def announce_counts(meeting_id: int) -> None:
         live = {k: public[k] for k in ("id", "counts", "responded", "sources", "hidden")}
     payload = {"attendance": attendance(db, meeting_id), "round": live}
     socketio.emit("counts", payload, to=room(meeting_id, "projector"))
-    if live is not None and live["hidden"]:
+    if live is not None and live["hidden"] and rnd["visibility"] != "secret":
         payload = {**payload, "round": {**live, **state.round_counts(db, rnd)}}
     socketio.emit("counts", payload, to=room(meeting_id, "facilitator"))
     desk = state.desk(db, meeting_by_id(db, meeting_id))

@@ -86,7 +86,8 @@ def open_round(
         "rule": rule,
         "stage": stage,
         "visibility": visibility,
-        "hide_results": int(bool(hide_results)),
+        # A secret round's live counts would show the room how each person just voted.
+        "hide_results": int(bool(hide_results) or visibility == "secret"),
         "settings": json.dumps(_settings(rule, settings)),
         "opened_at": time.time(),
     }

@@ -114,7 +114,8 @@ def facilitator(db: Database, meeting: dict, join_url: str) -> dict:
     state = projector(db, meeting, join_url)
     rnd = rounds.latest_round(db, meeting["id"])
     if rnd is not None:
-        state["round"].update(round_counts(db, rnd))  # the facilitator may always look
+        if not (state["round"]["hidden"] and rnd["visibility"] == "secret"):
+            state["round"].update(round_counts(db, rnd))  # the facilitator may look, unless secret
         state["round"]["named_votes"] = ballots.named_votes(db, rnd)
         state["wording"] = proposals.history(db, rnd["proposal_id"])
     state["desk"] = desk(db, meeting)

@@ -153,7 +153,9 @@
     $("round-text").textContent = rnd.text;
     $("round-rule").textContent = BALLOTS[rnd.kind] + " · " + rnd.rule_label + " · " +
       rnd.visibility_label + (rnd.hidden ? " · results hidden until close" : "");
-    Kiosk.drawRound(Object.assign({}, rnd, { hidden: false }), state.attendance.present);
+    // The console sees hidden counts, except a secret round's (they arrive as null).
+    Kiosk.drawRound(Object.assign({}, rnd, { hidden: rnd.hidden && !rnd.counts }),
+                    state.attendance.present);
     var outcome = $("outcome");
     outcome.hidden = open;
     outcome.textContent = rnd.explanation || "";

@@ -28,11 +28,34 @@ def test_hidden_results_reach_the_projector_only_at_close(console, projector, ph
     ] == {"round_id": rnd["id"], "secret": True}
     update = last(projector, "counts")
     assert update["round"]["counts"] is None and update["round"]["responded"] == 1
-    assert last(console, "counts")["round"]["counts"]["yes"] == 1  # the facilitator may look
+    # Secret: not even the console sees a count move as a neighbour taps.
+    assert last(console, "counts")["round"]["counts"] is None
     console.emit("close_round", {"round_id": rnd["id"]}, callback=True)
     closed = last(projector, "round")
     assert closed["counts"] == {"yes": 1, "no": 0, "abstain": 0}
     assert closed["explanation"] == "Passed: 1 yes to 0 no, a simple majority."
+
+
+def test_a_secret_round_is_always_hidden_and_a_counted_hidden_one_shows_the_console(
+    console, projector, phone, code
+):
+    _, sock = phone()
+    secret = console.emit(
+        "open_round",
+        {"text": WORDS, "stage": "final", "kind": "vote", "visibility": "secret"},
+        callback=True,
+    )["round"]
+    assert secret["hidden"] is True  # secret implies hidden, asked or not
+    console.emit("close_round", {"round_id": secret["id"]}, callback=True)
+    counted = console.emit(
+        "open_round",
+        {"text": WORDS, "stage": "final", "kind": "vote", "hide_results": True},
+        callback=True,
+    )["round"]
+    console.get_received()
+    sock.emit("vote", {"code": code, "round_id": counted["id"], "choice": "no"}, callback=True)
+    assert last(projector, "counts")["round"]["counts"] is None
+    assert last(console, "counts")["round"]["counts"]["no"] == 1  # the facilitator may look
 
 
 def test_a_secret_ballot_cannot_be_cast_twice_from_a_second_tab(app, console, phone, connect, code):
