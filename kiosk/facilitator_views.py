@@ -107,7 +107,7 @@ def slips():
     return _pdf(pdf, f"slips-{meeting['code']}-{len(codes)}.pdf")
 
 
-@bp.get("/rounds/<int:round_id>/<any(ballots, tally):sheet>.pdf")
+@bp.get("/rounds/<int(max=9223372036854775807):round_id>/<any(ballots, tally):sheet>.pdf")
 @facilitator_required
 def round_paper(round_id: int, sheet: str):
     """Print a round's paper ballots (for people without phones) or its tally sheet."""
@@ -123,7 +123,7 @@ def round_paper(round_id: int, sheet: str):
     return _pdf(paper_ballot_pdf(data, copies), f"ballots-round-{round_id}.pdf")
 
 
-@bp.get("/mandates/<int:mandate_id>/<any(card, large):form>.pdf")
+@bp.get("/mandates/<int(max=9223372036854775807):mandate_id>/<any(card, large):form>.pdf")
 @facilitator_required
 def mandate_card(mandate_id: int, form: str):
     """Print a mandate's card: A6, four to a sheet with cut marks, or large print on A4."""

@@ -20,6 +20,7 @@ from .links import join_url
 from .meetings import attendance, current_meeting, get_meeting, meeting_by_id
 
 log = logging.getLogger(__name__)
+BIGGEST = 2**63 - 1
 ROLES = ("projector", "phone", "facilitator", "desk")
 
 
@@ -66,6 +67,8 @@ def int_field(data: dict, key: str, default: int | None = None) -> int:
     value = data.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int):
         raise Refused("That message was not understood. Please reload.")
+    if not -BIGGEST <= value <= BIGGEST:  # SQLite holds 64-bit integers
+        raise Refused("That number is far too big.")
     return value
 
 

@@ -90,6 +90,8 @@ def vote(code: str):
     attendee = require_attendee(db, meeting)
     try:
         round_id = int(request.form.get("round_id", ""))
+        if not 0 < round_id < 2**63:
+            raise ValueError("out of range")
         rounds.cast_vote(
             db, attendee, round_id, request.form.get("choice", ""), request.form.get("reason", "")
         )

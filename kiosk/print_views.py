@@ -1,8 +1,6 @@
 """The facilitator's Print page: everything a meeting needs on paper, gathered for the printouts."""
 
-import importlib
 from datetime import date
-from types import ModuleType
 
 from flask import Blueprint, Response, current_app, render_template, request
 from sqlite_utils import Database
@@ -12,7 +10,7 @@ from printouts.minutes_decisions import STAGES as STAGE_NAMES
 from printouts.paper import agenda_handout_pdf, attendance_sheet_pdf, submission_letter_pdf
 from printouts.submission import STANCES
 
-from . import agenda, identity, mandates, process, rounds
+from . import agenda, identity, mandates, meeting_record, minutes, rounds
 from .auth import facilitator_required
 from .db import get_db
 from .errors import Refused
@@ -23,17 +21,6 @@ bp = Blueprint("printing", __name__, url_prefix="/facilitate/print")
 DECIDED = ("passed", "chosen")
 EARLIER_MEETINGS = 5
 MAX_SHEETS = 40
-NOT_READY = "The minutes cannot be printed yet: this kiosk has no minutes module."
-
-
-def _optional(name: str) -> ModuleType | None:
-    """Return one of the kiosk's modules that may not be part of this version, or None."""
-    try:
-        return importlib.import_module(f"kiosk.{name}")
-    except ModuleNotFoundError as error:
-        if error.name != f"kiosk.{name}":
-            raise
-        return None
 
 
 def _pdf(data: bytes, name: str) -> Response:
@@ -42,22 +29,9 @@ def _pdf(data: bytes, name: str) -> Response:
     return Response(data, mimetype="application/pdf", headers=headers)
 
 
-def _details(db: Database, meeting: dict) -> dict:
-    """Return the meeting's date, venue and destination as recorded (or from the meeting row)."""
-    record = _optional("meeting_record")
-    if record is not None:
-        return record.details(db, meeting["id"])
-    settings = process.settings(db, meeting["id"])
-    return {
-        "date": date.fromtimestamp(meeting["created_at"]).isoformat(),
-        "venue": "",
-        "results_go_to": settings["destination"],
-    }
-
-
 def meeting_for_paper(db: Database, meeting: dict) -> dict:
     """Return what the sign-in sheet and agenda show of a meeting."""
-    told = _details(db, meeting)
+    told = meeting_record.details(db, meeting["id"])
     return {
         "title": meeting["title"],
         "date": told["date"],
@@ -85,10 +59,7 @@ def _meetings(db: Database, meeting: dict) -> list[dict]:
 
 def _minutes(db: Database, meeting_id: int) -> dict:
     """Build a meeting's minutes, or refuse plainly when this kiosk cannot yet."""
-    module = _optional("minutes")
-    if module is None:
-        raise Refused(NOT_READY, 503)
-    return module.build(db, meeting_id, dict(current_app.config))
+    return minutes.build(db, meeting_id, dict(current_app.config))
 
 
 @bp.get("")
@@ -105,7 +76,6 @@ def index():
         stage_names=STAGE_NAMES,
         mandates=issued,
         meetings=_meetings(db, meeting),
-        minutes_ready=_optional("minutes") is not None,
         stances=STANCES,
         today=date.today().isoformat(),
     )
@@ -140,6 +110,8 @@ def minutes_print():
     """Print a meeting's minutes (tonight's unless another is named)."""
     db = get_db()
     meeting_id = request.args.get("meeting", current_meeting(db)["id"], type=int)
+    if not 0 < meeting_id < 2**63:
+        raise Refused("There is no such meeting.", status=404)
     found = _minutes(db, meeting_id)
     name = f"minutes-{found['meeting']['code']}-{found['meeting']['date']}.pdf"
     return _pdf(minutes_pdf(found), name)
@@ -189,6 +161,7 @@ def letter():
     """Print a decision as a formal submission to the local authority, evidence attached."""
     db = get_db()
     round_id = request.form.get("round", type=int) or 0
+    round_id = round_id if 0 < round_id < 2**63 else 0
     found = _minutes(db, rounds.get_round(db, round_id)["meeting_id"])
     data = letter_for_paper(found, round_id, request.form)
     return _pdf(submission_letter_pdf(data), f"submission-round-{round_id}.pdf")

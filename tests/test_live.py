@@ -175,6 +175,7 @@ def test_a_vote_on_a_closed_round_is_refused(app, phone, console, code):
         {"code": None, "round_id": 1, "choice": "agree"},
         {"round_id": "1", "choice": "agree"},
         {"round_id": True, "choice": "agree"},
+        {"round_id": 10**30, "choice": "agree"},
         {"round_id": 1, "choice": {"$ne": 1}},
         {"round_id": 1, "choice": "agree", "reason": "x" * 60_000},
     ],

@@ -7,7 +7,7 @@ import pytest
 from minutes_sample import rich_minutes
 from pypdf import PdfReader
 
-from kiosk import agenda, delegates, identity, mandates, print_views
+from kiosk import agenda, delegates, identity, mandates
 from kiosk.db import connect
 from kiosk.meetings import check_in, current_meeting
 from kiosk.rounds import cast_vote, close_round, open_round
@@ -234,13 +234,3 @@ def test_a_letter_needs_a_passed_decision_a_stance_and_signatures(app, facilitat
     ):
         reply = facilitator_client.post("/facilitate/print/letter.pdf", data=good | change)
         assert reply.status_code == 400 and message in reply.data.decode()
-
-
-def test_minutes_answer_503_in_plain_words_until_the_kiosk_can_draw_them(
-    app, facilitator_client, monkeypatch
-):
-    monkeypatch.setattr(print_views, "_optional", lambda name: None)
-    reply = facilitator_client.get("/facilitate/print/minutes.pdf")
-    assert reply.status_code == 503 and print_views.NOT_READY in reply.data.decode()
-    page = facilitator_client.get("/facilitate/print").data.decode()
-    assert "This kiosk cannot draw minutes yet." in page

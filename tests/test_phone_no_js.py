@@ -41,3 +41,12 @@ def test_voting_before_checking_in_is_refused(client, code):
     response = client.post(f"/m/{code}/vote", data={"round_id": "1", "choice": "agree"})
     assert response.status_code == 400
     assert b"Please check in first" in response.data
+
+
+def test_an_impossibly_large_round_number_is_refused_not_a_crash(client, facilitator_client, code):
+    check_in(client, code)
+    response = client.post(
+        f"/m/{code}/vote", data={"round_id": str(10**30), "choice": "agree"}, follow_redirects=True
+    )
+    assert response.status_code == 200 and "That vote was not understood." in response.data.decode()
+    assert facilitator_client.get(f"/facilitate/rounds/{10**30}/tally.pdf").status_code == 404
