@@ -63,6 +63,8 @@ def get_item(db: Database, meeting_id: int, item_id: int) -> dict:
 
 def _checked(kind: str, title: str, minutes: int, notes: str) -> dict:
     """Check an item's fields and return them tidied."""
+    if not all(isinstance(v, str) for v in (kind, title or "", notes or "")):
+        raise Refused("That agenda item was not understood. Please try again.")
     if kind not in KINDS:
         raise Refused("That kind of agenda item does not exist.")
     title = " ".join((title or "").split())

@@ -38,7 +38,11 @@ def _items(raw: object) -> list[dict]:
         raise Refused(f"A mandate can carry at most {MAX_ITEMS} items.")
     items = []
     for n, entry in enumerate(raw, 1):
-        if not isinstance(entry, dict) or entry.get("position") not in POSITIONS:
+        if (
+            not isinstance(entry, dict)
+            or not isinstance(entry.get("position"), str)
+            or (entry["position"] not in POSITIONS)
+        ):
             raise Refused(
                 f"Item {n} needs a position: must support, must oppose, free within "
                 "limits, or report only."
@@ -89,11 +93,34 @@ def _percent(value: object, what: str) -> str:
     return value
 
 
+def _id(value: object) -> int | None:
+    """Read an optional id from a form: a whole number, or nothing."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**63:
+        raise Refused("That choice was not understood. Please choose again.")
+    return value
+
+
+def _seat(db: Database, meeting: dict, seat_id: int | None, council_id: int | None) -> int | None:
+    """Check the elected seat (if any) is this meeting's, on the same council."""
+    if seat_id is None:
+        return None
+    if not list(
+        db.query(
+            "SELECT 1 FROM seats WHERE id = ? AND meeting_id = ? AND council_id = ?",
+            [seat_id, meeting["id"], council_id],
+        )
+    ):
+        raise Refused("That seat is not this meeting's seat on the chosen council.")
+    return seat_id
+
+
 def _pence(value: object) -> int:
     """Read a spending cap in pounds (0 for none) as whole pence."""
     try:
         pence = round(float(str(value or "0").replace("£", "").replace(",", "")) * 100)
-    except ValueError as error:
+    except (ValueError, OverflowError) as error:
         raise Refused("Give the spending cap in pounds, like 250 or 0.") from error
     if pence < 0 or pence > 100_000_000:
         raise Refused("The spending cap must be between £0 and £1,000,000.")
@@ -103,7 +130,8 @@ def _pence(value: object) -> int:
 def draft(db: Database, meeting: dict, fields: dict, today: date | None = None) -> dict:
     """Write a mandate's draft from the facilitator's form; the assembly confirms it next."""
     today = today or date.today()
-    council = list(db.query("SELECT * FROM councils WHERE id = ?", [fields.get("council_id")]))
+    council_id, seat_id = _id(fields.get("council_id")), _id(fields.get("seat_id"))
+    council = list(db.query("SELECT * FROM councils WHERE id = ?", [council_id]))
     if not council:
         raise Refused("Choose the council the delegate goes to.")
     expires_on, expires_after = _expiry(
@@ -112,7 +140,7 @@ def draft(db: Database, meeting: dict, fields: dict, today: date | None = None) 
     row = {
         "meeting_id": meeting["id"],
         "council_id": council[0]["id"],
-        "seat_id": fields.get("seat_id"),
+        "seat_id": _seat(db, meeting, seat_id, council_id),
         "delegate": _text(fields.get("delegate"), "a delegate", limit=80),
         "co_delegate": _text(fields.get("co_delegate"), "a co-delegate", False, 80),
         "alternate": _text(fields.get("alternate"), "an alternate", False, 80),

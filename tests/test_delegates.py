@@ -166,6 +166,10 @@ def test_a_blocked_confirmation_issues_nothing(db, meeting, people, council, key
         ({"petition_percent": "0"}, "more than 0%"),
         ({"spending_cap": "-5"}, "between £0"),
         ({"delegate": ""}, "a delegate"),
+        ({"council_id": [1]}, "not understood"),
+        ({"seat_id": 999}, "not this meeting's seat"),
+        ({"spending_cap": "1e308"}, "in pounds"),
+        ({"items": [{"item": "x", "position": ["a"]}]}, "needs a position"),
     ],
 )
 def test_bad_mandates_are_refused_and_nothing_is_stored(db, meeting, council, changes, message):
