@@ -45,7 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         agenda_live,  # noqa: F401 (registers its Socket.IO events)
         bundle_views,
         decisions_live,  # noqa: F401
-        delegates_live,  # noqa: F401
+        delegates_live,
         desk_live,  # noqa: F401
         desk_views,
         facilitator_views,
@@ -71,6 +71,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(print_views.bp)
     live.init_app(app)
     process_live.init_app(app)
+    delegates_live.init_app(app)
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],

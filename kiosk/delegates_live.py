@@ -9,8 +9,8 @@ from . import delegates, delegates_state, identity, mandates, recall, reportback
 from .auth import require_attendee, require_facilitator
 from .db import get_db
 from .errors import Refused
-from .live import announce_round, answered, int_field, room, text_field
-from .meetings import current_meeting, get_meeting
+from .live import Coalescer, announce_round, answered, int_field, room, text_field
+from .meetings import current_meeting, get_meeting, meeting_by_id
 from .process_live import process_changed
 
 
@@ -21,11 +21,23 @@ def signer() -> tuple[object, str]:
 
 
 def announce_delegates(meeting: dict) -> None:
-    """Tell the console to refresh, and send phones the public part (one message each)."""
-    socketio.emit("delegates", {}, to=room(meeting["id"], "facilitator"))
-    public = delegates_state.phone_public(get_db(), meeting)
-    socketio.emit("delegates", public, to=room(meeting["id"], "phone"))
+    """Schedule a coalesced announcement: a burst of signatures becomes a few messages."""
+    current_app.extensions["kiosk_delegates"].mark(meeting["id"])
     process_changed(meeting["id"])  # recall votes and report-backs join the agenda
+
+
+def announce_delegates_now(meeting_id: int) -> None:
+    """Tell the console to refresh, and send every phone the public part, once."""
+    socketio.emit("delegates", {}, to=room(meeting_id, "facilitator"))
+    public = delegates_state.phone_public(get_db(), meeting_by_id(get_db(), meeting_id))
+    socketio.emit("delegates", public, to=room(meeting_id, "phone"))
+
+
+def init_app(app) -> None:
+    """Give the app its coalescer for delegate announcements."""
+    app.extensions["kiosk_delegates"] = Coalescer(
+        app, app.config["TALLY_INTERVAL"], announce_delegates_now
+    )
 
 
 def after_round_closed(db, rnd: dict) -> list[dict]:

@@ -5,6 +5,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from . import delegates, identity, mandates, recall, reportbacks
+from .meetings import attendance
 
 
 def _mandate_view(db: Database, meeting: dict, mandate: dict, today: date) -> dict:
@@ -74,14 +75,19 @@ def phone_public(db: Database, meeting: dict) -> dict:
         if s["round_id"] is None
     ]
     in_force = []
-    for row in db.query("SELECT id FROM mandates WHERE status = 'issued' ORDER BY id"):
+    checked_in = attendance(db, meeting["id"])["with_phones"]  # once, not once a mandate
+    for row in db.query(
+        """SELECT id FROM mandates WHERE status = 'issued'
+           AND (expires_on IS NULL OR expires_on >= ?) ORDER BY id""",
+        [date.today().isoformat()],
+    ):
         mandate = mandates.get(db, row["id"])
         in_force.append(
             {
                 "id": mandate["id"],
                 "delegate": mandate["delegate"],
                 "council": mandate["council"],
-                **recall.petition_state(db, meeting, mandate),
+                **recall.petition_state(db, meeting, mandate, checked_in),
             }
         )
     return {"seats": open_seats, "mandates": in_force, "genders": delegates.GENDERS}

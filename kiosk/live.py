@@ -128,9 +128,11 @@ def announce_counts(meeting_id: int) -> None:
     if live is not None and live["hidden"] and rnd["visibility"] != "secret":
         payload = {**payload, "round": {**live, **state.round_counts(db, rnd)}}
     socketio.emit("counts", payload, to=room(meeting_id, "facilitator"))
-    desk = state.desk(db, meeting_by_id(db, meeting_id))
-    for role in ("desk", "facilitator"):
-        socketio.emit("desk", desk, to=room(meeting_id, role))
+    meeting = meeting_by_id(db, meeting_id)
+    if meeting["voting_mode"] != "open":  # open mode has no queue at the desk to show
+        desk = state.desk(db, meeting)
+        for role in ("desk", "facilitator"):
+            socketio.emit("desk", desk, to=room(meeting_id, role))
 
 
 def announce_meeting_changed(old_meeting_id: int) -> None:

@@ -13,9 +13,12 @@ from .errors import Refused
 from .meetings import attendance
 
 
-def petition_needed(db: Database, mandate: dict, meeting: dict) -> int:
+def petition_needed(
+    db: Database, mandate: dict, meeting: dict, checked_in: int | None = None
+) -> int:
     """Return how many signatures put recall on the agenda tonight."""
-    checked_in = attendance(db, meeting["id"])["with_phones"]
+    if checked_in is None:
+        checked_in = attendance(db, meeting["id"])["with_phones"]
     share = Fraction(str(mandate["petition_percent"])) / 100
     return max(1, math.ceil(share * checked_in))
 
@@ -50,9 +53,12 @@ def sign_petition(db: Database, meeting: dict, attendee: dict, mandate_id: int) 
     return petition
 
 
-def petition_state(db: Database, meeting: dict, mandate: dict) -> dict:
+def petition_state(
+    db: Database, meeting: dict, mandate: dict, checked_in: int | None = None
+) -> dict:
     """Say how far a mandate's recall petition has got tonight."""
-    signed, needed = signatures(db, mandate["id"], meeting), petition_needed(db, mandate, meeting)
+    signed = signatures(db, mandate["id"], meeting)
+    needed = petition_needed(db, mandate, meeting, checked_in)
     return {
         "mandate_id": mandate["id"],
         "signed": signed,
