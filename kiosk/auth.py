@@ -29,6 +29,16 @@ def require_greeter() -> None:
         raise Refused("Only the greeter at the desk can do that.")
 
 
+def accept_key(role: str, key: str) -> bool:
+    """Remember a key from a link in this browser's cookie if it is the role's key."""
+    expected = current_app.config[f"{role.upper()}_KEY"]
+    if not hmac.compare_digest(key.encode(), expected.encode()):
+        return False
+    session.permanent = True
+    session[role] = key
+    return True
+
+
 def facilitator_required(view):
     """Answer 403 to any browser that has not presented the facilitator key."""
 

@@ -1,16 +1,12 @@
 """The facilitator console and the actions only the facilitator may take over HTTP."""
 
-import hmac
-
 from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 
@@ -19,7 +15,7 @@ from printouts.mandate_card import mandate_card_large_pdf, mandate_cards_pdf
 from printouts.slips import admission_slips_pdf
 
 from . import admission, mandate_cards, paper, rounds, state
-from .auth import facilitator_required
+from .auth import accept_key, facilitator_required
 from .db import get_db
 from .errors import Refused
 from .links import facilitator_url, greeter_url, join_url
@@ -35,10 +31,8 @@ def console():
     """Take the key from the facilitator link, then show the console."""
     key = request.args.get("key")
     if key is not None:
-        if not hmac.compare_digest(key.encode(), current_app.config["FACILITATOR_KEY"].encode()):
+        if not accept_key("facilitator", key):
             return render_template("facilitator/denied.html", wrong_key=True), 403
-        session.permanent = True
-        session["facilitator"] = key
         return redirect(url_for("facilitator.console"))
     return _console()
 
