@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -44,12 +45,8 @@ COLUMNS = [
 def raise_open_files_limit() -> tuple[int, int]:
     """Raise this process's soft open-files limit to the hard limit; return (soft, hard)."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    target = 1_048_576 if hard == resource.RLIM_INFINITY else hard
-    if soft != resource.RLIM_INFINITY and soft < target:
-        try:
-            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
-        except (ValueError, OSError):
-            pass  # keep the current limit; main() prints what it is
+    if soft < hard != resource.RLIM_INFINITY:  # an unlimited hard limit is left alone
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     return resource.getrlimit(resource.RLIMIT_NOFILE)
 
 
@@ -137,6 +134,51 @@ async def connect(url: str, cookie: str | None, hello: dict, opened: list) -> so
     return client
 
 
+class Projector(threading.Thread):
+    """The projector on its own thread and event loop, as on its own screen: it notes when
+    the counts of `round_id` first add up to `n`, however busy the phones' event loop is."""
+
+    def __init__(self, url: str, n: int):
+        super().__init__(daemon=True)
+        self.url, self.n, self.round_id, self.seen_at = url, n, None, None
+        self.ready, self.seen, self.stop = threading.Event(), threading.Event(), threading.Event()
+
+    def run(self) -> None:
+        asyncio.run(self.watch())
+
+    async def watch(self) -> None:
+        """Connect, say hello, and listen for counts until told to stop."""
+        opened: list = []
+        try:
+            client = await connect(self.url, None, {"role": "projector"}, opened)
+            client.on("counts", self.on_counts)
+            self.ready.set()
+            while not self.stop.is_set():
+                await asyncio.sleep(0.05)
+            await client.disconnect()
+        except Exception as error:
+            print(f"  projector: {type(error).__name__}: {error}", flush=True)
+        finally:
+            await asyncio.gather(*(http.close() for _, http in opened))
+
+    def on_counts(self, payload: dict) -> None:
+        """Note the moment the round's counts first cover every phone."""
+        rnd = payload.get("round") or {}
+        if rnd.get("id") == self.round_id and sum(rnd["counts"].values()) == self.n:
+            if not self.seen.is_set():
+                self.seen_at = time.perf_counter()
+                self.seen.set()
+
+
+async def wait_for_flag(flag: threading.Event, timeout: float, what: str) -> None:
+    """Wait (cancellably) for another thread to raise a flag; fail after timeout seconds."""
+    deadline = time.perf_counter() + timeout
+    while not flag.is_set():
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"{what} within {timeout:g} s")
+        await asyncio.sleep(0.01)
+
+
 async def vote_burst(phones: list, code: str, round_id: int) -> tuple[list[float], int, float]:
     """Release every phone's vote at once; return sorted ack latencies, failures, first send."""
     go, latencies, failures, sent_at = asyncio.Event(), [], [], []
@@ -177,23 +219,21 @@ async def run(n: int, url: str, key: str, server: psutil.Process | None, opened:
     print(f"  {n} phones checked in and connected; voting", flush=True)
 
     facilitator = await connect(url, facilitator_cookie, {"role": "facilitator"}, opened)
-    projector = await connect(url, None, {"role": "projector"}, opened)
-    answer = await facilitator.call("open_round", {"text": "Load test", "kind": "consent"})
-    if not answer.get("ok"):
-        raise RuntimeError(f"open_round refused: {answer}")
-    round_id, final_tally, tally_seen = answer["round"]["id"], asyncio.Event(), []
-
-    @projector.on("counts")
-    def on_counts(payload: dict) -> None:
-        rnd = payload.get("round") or {}
-        if rnd.get("id") == round_id and sum(rnd["counts"].values()) == n:
-            tally_seen.append(time.perf_counter())
-            final_tally.set()
-
-    before = cpu_seconds(server)
-    latencies, failed, first_sent = await vote_burst(phones, code, round_id)
-    await asyncio.wait_for(final_tally.wait(), timeout=30)
-    after = cpu_seconds(server)
+    projector = Projector(url, n)
+    projector.start()
+    try:
+        await wait_for_flag(projector.ready, 30, "the projector did not connect")
+        answer = await facilitator.call("open_round", {"text": "Load test", "kind": "consent"})
+        if not answer.get("ok"):
+            raise RuntimeError(f"open_round refused: {answer}")
+        projector.round_id = round_id = answer["round"]["id"]
+        before = cpu_seconds(server)
+        latencies, failed, first_sent = await vote_burst(phones, code, round_id)
+        await wait_for_flag(projector.seen, 30, "the projector did not show the final tally")
+        after = cpu_seconds(server)
+    finally:
+        projector.stop.set()
+        projector.join(timeout=10)
     cpu_client, cpu_server, cpu_machine = (b - a for a, b in zip(before, after, strict=True))
     rss_mb = server.memory_info().rss / 2**20 if server else math.nan
     await facilitator.call("close_round", {"round_id": round_id})
@@ -204,7 +244,7 @@ async def run(n: int, url: str, key: str, server: psutil.Process | None, opened:
         "p50_ms": percentile(latencies, 0.50) * 1000,
         "p99_ms": percentile(latencies, 0.99) * 1000,
         "max_ms": (latencies[-1] if latencies else 0.0) * 1000,
-        "tally_ms": (tally_seen[0] - first_sent) * 1000,
+        "tally_ms": (projector.seen_at - first_sent) * 1000,
         "rss_mb": rss_mb,
         "ok": len(latencies),
         "failed": failed,
