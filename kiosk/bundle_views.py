@@ -15,11 +15,7 @@ bp = Blueprint("bundles", __name__, url_prefix="/facilitate/bundles")
 @facilitator_required
 def index():
     """Show the export button, the import form and the bundles imported so far."""
-    imported = get_db().query(
-        """SELECT assembly_name, meeting_date, kind, imported_at FROM bundles
-           ORDER BY imported_at DESC LIMIT 50"""
-    )
-    return render_template("bundles/index.html", imported=list(imported))
+    return render_template("bundles/index.html", imported=bundles.imported(get_db()))
 
 
 @bp.get("/export.zip")

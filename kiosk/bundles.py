@@ -208,3 +208,14 @@ def import_bundle(db: Database, data: bytes, trust_new: bool = False) -> dict:
             }
         )
     return {"already": False, "assembly": found["sender"]["name"], "applied": applied}
+
+
+def imported(db: Database, limit: int = 50) -> list[dict]:
+    """List the bundles imported so far, newest first."""
+    return list(
+        db.query(
+            """SELECT assembly_name, meeting_date, kind, imported_at FROM bundles
+           ORDER BY imported_at DESC LIMIT ?""",
+            [limit],
+        )
+    )

@@ -51,6 +51,24 @@ def after_round_closed(db, rnd: dict) -> list[dict]:
     return changed
 
 
+def _phone(data: dict) -> tuple:
+    """Return (db, meeting, attendee) for an event sent by a checked-in phone."""
+    db = get_db()
+    meeting = get_meeting(db, text_field(data, "code", 40))
+    return db, meeting, require_attendee(db, meeting)
+
+
+def _open_round(opener) -> dict:
+    """Run a facilitator action that opens a round; announce it and the delegates' change."""
+    require_facilitator()
+    db = get_db()
+    meeting = current_meeting(db)
+    rnd = opener(db, meeting)
+    announce_round(meeting, rnd)
+    announce_delegates(meeting)
+    return {"round": state.round_public(db, rnd)}
+
+
 def _facilitator_action(action):
     """Run a facilitator action on the current meeting and announce the change."""
     require_facilitator()
@@ -111,9 +129,7 @@ def on_add_candidate(data: dict) -> dict:
 @answered
 def on_stand(data: dict) -> dict:
     """A phone nominates its owner for a seat, under the name given (or the check-in name)."""
-    db = get_db()
-    meeting = get_meeting(db, text_field(data, "code", 40))
-    attendee = require_attendee(db, meeting)
+    db, meeting, attendee = _phone(data)
     name = text_field(data, "name", 200) or attendee["display_name"]
     seat = delegates.nominate(
         db,
@@ -131,15 +147,10 @@ def on_stand(data: dict) -> dict:
 @answered
 def on_open_election(data: dict) -> dict:
     """The facilitator opens the secret ranked (or approval) vote for a seat."""
-    require_facilitator()
-    db = get_db()
-    meeting = current_meeting(db)
-    rnd = delegates.open_election(
-        db, meeting, int_field(data, "seat_id"), text_field(data, "method", 20) or "ranked"
+    method = text_field(data, "method", 20) or "ranked"
+    return _open_round(
+        lambda db, m: delegates.open_election(db, m, int_field(data, "seat_id"), method)
     )
-    announce_round(meeting, rnd)
-    announce_delegates(meeting)
-    return {"round": state.round_public(db, rnd)}
 
 
 @socketio.on("elected")
@@ -165,22 +176,16 @@ def on_draft_mandate(data: dict) -> dict:
 @answered
 def on_confirm_mandate(data: dict) -> dict:
     """The facilitator puts a mandate's exact words to the assembly in a consent round."""
-    require_facilitator()
-    db = get_db()
-    meeting = current_meeting(db)
-    rnd = mandates.open_confirmation(db, meeting, int_field(data, "mandate_id"))
-    announce_round(meeting, rnd)
-    announce_delegates(meeting)
-    return {"round": state.round_public(db, rnd)}
+    return _open_round(
+        lambda db, m: mandates.open_confirmation(db, m, int_field(data, "mandate_id"))
+    )
 
 
 @socketio.on("sign_recall")
 @answered
 def on_sign_recall(data: dict) -> dict:
     """A phone signs a recall petition; at the threshold, recall goes on the agenda."""
-    db = get_db()
-    meeting = get_meeting(db, text_field(data, "code", 40))
-    attendee = require_attendee(db, meeting)
+    db, meeting, attendee = _phone(data)
     petition = recall.sign_petition(db, meeting, attendee, int_field(data, "mandate_id"))
     announce_delegates(meeting)
     return {"petition": petition}
@@ -190,13 +195,7 @@ def on_sign_recall(data: dict) -> dict:
 @answered
 def on_open_recall(data: dict) -> dict:
     """The facilitator opens the secret recall vote once the petition has reached its threshold."""
-    require_facilitator()
-    db = get_db()
-    meeting = current_meeting(db)
-    rnd = recall.open_recall_vote(db, meeting, int_field(data, "mandate_id"))
-    announce_round(meeting, rnd)
-    announce_delegates(meeting)
-    return {"round": state.round_public(db, rnd)}
+    return _open_round(lambda db, m: recall.open_recall_vote(db, m, int_field(data, "mandate_id")))
 
 
 @socketio.on("report_back")

@@ -41,6 +41,12 @@ def meeting_by_id(db: Database, meeting_id: int) -> dict:
     return next(iter(db.query("SELECT * FROM meetings WHERE id = ?", [meeting_id])))
 
 
+def recent_meetings(db: Database, upto_id: int, count: int) -> list[dict]:
+    """Return the meeting upto_id and the ones before it, newest first, at most count."""
+    sql = "SELECT * FROM meetings WHERE id <= ? ORDER BY id DESC LIMIT ?"
+    return list(db.query(sql, [upto_id, count]))
+
+
 def get_meeting(db: Database, code: str) -> dict:
     """Return the meeting with this join code, or refuse in words a phone can show."""
     code = (code or "").strip().upper()

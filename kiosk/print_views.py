@@ -14,7 +14,7 @@ from . import agenda, identity, mandates, meeting_record, minutes, rounds
 from .auth import facilitator_required
 from .db import get_db
 from .errors import Refused
-from .meetings import current_meeting
+from .meetings import current_meeting, recent_meetings
 
 bp = Blueprint("printing", __name__, url_prefix="/facilitate/print")
 
@@ -41,19 +41,12 @@ def meeting_for_paper(db: Database, meeting: dict) -> dict:
     }
 
 
-def _rounds(db: Database, meeting_id: int) -> list[dict]:
-    """Return a meeting's rounds, oldest first, with the words each decides."""
-    sql = f"{rounds.ROUND_SQL} WHERE meeting_id = ? ORDER BY rounds.id"
-    return [dict(row) for row in db.query(sql, [meeting_id])]
-
-
 def _meetings(db: Database, meeting: dict) -> list[dict]:
     """Return tonight's meeting and the few before it, newest first."""
-    sql = "SELECT * FROM meetings WHERE id <= ? ORDER BY id DESC LIMIT ?"
-    found = [dict(row) for row in db.query(sql, [meeting["id"], EARLIER_MEETINGS + 1])]
+    found = recent_meetings(db, meeting["id"], EARLIER_MEETINGS + 1)
     for row in found:
         row["date"] = date.fromtimestamp(row["created_at"]).strftime("%-d %B %Y")
-        row["decisions"] = [r for r in _rounds(db, row["id"]) if r["outcome"] in DECIDED]
+        row["decisions"] = [r for r in rounds.rounds_of(db, row["id"]) if r["outcome"] in DECIDED]
     return found
 
 
@@ -72,7 +65,7 @@ def index():
     return render_template(
         "facilitator/print.html",
         meeting=meeting,
-        rounds=_rounds(db, meeting["id"]),
+        rounds=rounds.rounds_of(db, meeting["id"]),
         stage_names=STAGE_NAMES,
         mandates=issued,
         meetings=_meetings(db, meeting),

@@ -141,6 +141,11 @@ def open_round_of(db: Database, meeting_id: int) -> dict | None:
     return next(iter(rows), None)
 
 
+def rounds_of(db: Database, meeting_id: int) -> list[dict]:
+    """Return a meeting's rounds, oldest first, with the words each decides."""
+    return list(db.query(f"{ROUND_SQL} WHERE meeting_id = ? ORDER BY rounds.id", [meeting_id]))
+
+
 def latest_round(db: Database, meeting_id: int) -> dict | None:
     """Return the meeting's most recently opened round, open or closed."""
     rows = db.query(
