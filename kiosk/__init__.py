@@ -25,6 +25,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         LEGITIMACY_RESIDENTS=150,
         NOTICE_DAYS=7,
         LEGITIMACY_WINDOW=3,
+        COUNCIL="",
+        COUNCIL_THEME="",
     )
     app.config.from_prefixed_env("KIOSK")
     if test_config is not None:

@@ -6,6 +6,7 @@ import hmac
 from flask import abort, current_app, session
 from sqlite_utils import Database
 
+from . import council, council_votes, rounds
 from .errors import Refused
 from .meetings import attendee_by_token
 
@@ -65,10 +66,41 @@ def remember_attendee(meeting: dict, token: str) -> None:
 
 
 def current_attendee(db: Database, meeting: dict) -> dict | None:
-    """Return the attendee this phone checked in as for the meeting, or None."""
+    """Return the attendee this phone checked in as for the meeting, or None.
+
+    At a council a phone never holds a token of its own: its delegate's check-in names the
+    member assembly's seat, which the delegate, co-delegate and alternate share.
+    """
     if session.get("code") != meeting["code"]:
         return None
+    if meeting["council"]:
+        found = current_delegate(db, meeting)
+        return found["seat"] if found else None
     return attendee_by_token(db, meeting, session.get("token"))
+
+
+def current_delegate(db: Database, meeting: dict) -> dict | None:
+    """Return the council check-in this phone made with a mandate card, or None."""
+    if session.get("code") != meeting["code"]:
+        return None
+    return council.checkin(db, meeting, session.get("council_checkin"))
+
+
+def remember_delegate(meeting: dict, checkin: dict) -> None:
+    """Keep a delegate's council check-in in this phone's signed cookie."""
+    session.permanent = True
+    session["code"] = meeting["code"]
+    session["council_checkin"] = checkin["id"]
+    session.pop("token", None)
+
+
+def cast_from_phone(db: Database, meeting: dict, round_id: int, picked, reason="") -> dict:
+    """Cast this phone's vote: an attendee's own, or at a council, within a delegate's mandate."""
+    if meeting["council"]:
+        return council_votes.cast(
+            db, meeting, current_delegate(db, meeting), round_id, picked, reason
+        )
+    return rounds.cast_vote(db, require_attendee(db, meeting), round_id, picked, reason)
 
 
 def require_attendee(db: Database, meeting: dict) -> dict:

@@ -46,7 +46,8 @@ def build(db: Database, meeting_id: int, key, settings: dict, say=None) -> tuple
         "code": record["meeting"]["code"],
         "date": record["meeting"]["date"],
     }
-    data = bundles.pack(identity.assembly(db), key, meeting, files)
+    me = identity.assembly(db)
+    data = bundles.pack(me, key, meeting, files, kind=me["kind"])
     return f"bundle-{meeting['code']}-{meeting['date']}.zip", data
 
 

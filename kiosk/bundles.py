@@ -105,9 +105,11 @@ def _manifest(members: dict[str, bytes]) -> dict:
     return manifest
 
 
-def _check_signer(db: Database, manifest: dict, members: dict, trust_new: bool) -> dict:
-    """Check the signature and that the signer is an assembly this kiosk knows (or may pin)."""
-    sender = manifest.get("assembly") or {}
+def _check_signature(manifest: dict, members: dict) -> tuple[dict, bytes]:
+    """Check the manifest's key matches its id and signed the manifest; return signer and key."""
+    sender = manifest.get("assembly")
+    if not isinstance(sender, dict):
+        raise Refused("The bundle does not say who sent it.")
     try:
         raw = cards.unb64url(str(sender.get("public_key", "")))
     except (ValueError, TypeError) as error:
@@ -116,17 +118,21 @@ def _check_signer(db: Database, manifest: dict, members: dict, trust_new: bool) 
         raise Refused("The bundle's key does not match the key id it claims.")
     if not _signature_holds(raw, members["manifest.sig"], members["manifest.json"]):
         raise Refused("The bundle's signature does not match: it was changed after signing.")
-    known = identity.trusted_keys(db)
-    if sender["key_id"] not in known:
-        if not trust_new:
-            fingerprint = identity.fingerprint(raw)
-            raise Refused(
-                f"This bundle is signed by an assembly this kiosk does not know "
-                f"(“{sender.get('name', '?')}”, fingerprint {fingerprint}). Check the "
-                "fingerprint with them, then register the assembly."
-            )
-        identity.trust_key(db, raw, str(sender.get("name", "")), str(sender.get("area", "")))
-    return sender
+    return sender, raw
+
+
+def trust(db: Database, found: dict, trust_new: bool) -> None:
+    """Refuse a bundle from a sender this kiosk does not know, unless asked to pin its key."""
+    sender = found["sender"]
+    if sender["key_id"] in identity.trusted_keys(db):
+        return
+    if not trust_new:
+        raise Refused(
+            f"This bundle is signed by an assembly this kiosk does not know "
+            f"(“{sender.get('name', '?')}”, fingerprint {identity.fingerprint(found['raw'])}). "
+            "Check the fingerprint with them, then register the assembly."
+        )
+    identity.trust_key(db, found["raw"], str(sender.get("name", "")), str(sender.get("area", "")))
 
 
 def _signature_holds(raw: bytes, signature: bytes, body: bytes) -> bool:
@@ -154,59 +160,93 @@ def _check_files(manifest: dict, members: dict) -> None:
             raise Refused(f"{name} in the bundle is not what was signed: it was changed.")
 
 
-def read(db: Database, data: bytes, trust_new: bool = False) -> dict:
-    """Verify a bundle completely and return its manifest, minutes and revocations."""
+def verify(data: bytes) -> dict:
+    """Check a bundle is whole and signed by the key it names; return what it holds.
+
+    Whether that key belongs to an assembly this kiosk trusts is for the caller (see trust).
+    """
     members = _members(data)
     manifest = _manifest(members)
-    sender = _check_signer(db, manifest, members, trust_new)
+    sender, raw = _check_signature(manifest, members)
     _check_files(manifest, members)
     try:
         minutes = json.loads(members["minutes.json"])
         revocations = json.loads(members.get("revocations.json", b"[]"))
     except ValueError as error:
         raise Refused("The bundle's minutes are not readable.") from error
+    if not isinstance(minutes, dict):
+        raise Refused("The bundle's minutes are not readable.")
     return {
         "manifest": manifest,
         "sender": sender,
+        "raw": raw,
+        "kind": str(manifest.get("kind", "assembly")),
         "minutes": minutes,
         "revocations": revocations if isinstance(revocations, list) else [],
         "sha256": _sha256(members["manifest.json"]),
     }
 
 
+def read(db: Database, data: bytes, trust_new: bool = False) -> dict:
+    """Verify a bundle completely, from a sender this kiosk trusts (or pins now)."""
+    found = verify(data)
+    trust(db, found, trust_new)
+    return found
+
+
+def already(db: Database, found: dict) -> bool:
+    """Say whether this very bundle has been imported before."""
+    sql = "SELECT 1 FROM bundles WHERE manifest_sha256 = ?"
+    return bool(list(db.query(sql, [found["sha256"]])))
+
+
+def store(db: Database, found: dict) -> int:
+    """Apply a verified bundle's revocations and keep its minutes; return revocations applied.
+
+    The caller holds the transaction, so whatever else the import does commits with this.
+    """
+    applied = 0
+    for entry in found["revocations"]:
+        try:
+            ok = identity.accept_revocation(
+                db,
+                str(entry["key_id"]),
+                int(entry["mandate_id"]),
+                entry["revoked_at"],
+                str(entry["signature"]),
+            )
+        except (KeyError, TypeError, ValueError):
+            ok = False
+        applied += int(ok)
+    meeting = found["manifest"].get("meeting")
+    meeting = meeting if isinstance(meeting, dict) else {}
+    try:
+        meeting_id = int(meeting.get("id", 0))
+    except (TypeError, ValueError):
+        meeting_id = 0
+    db.table("bundles").insert(
+        {
+            "manifest_sha256": found["sha256"],
+            "key_id": found["sender"]["key_id"],
+            "assembly_name": str(found["sender"].get("name", "")),
+            "meeting_id": meeting_id,
+            "meeting_date": str(meeting.get("date", "")),
+            "kind": found["kind"],
+            "format_version": found["manifest"]["format_version"],
+            "minutes": json.dumps(found["minutes"]),
+            "imported_at": time.time(),
+        }
+    )
+    return applied
+
+
 def import_bundle(db: Database, data: bytes, trust_new: bool = False) -> dict:
     """Verify and store a bundle; importing the same bundle again changes nothing."""
     found = read(db, data, trust_new)
-    if list(db.query("SELECT 1 FROM bundles WHERE manifest_sha256 = ?", [found["sha256"]])):
+    if already(db, found):
         return {"already": True, "assembly": found["sender"]["name"], "applied": 0}
-    applied = 0
     with db.atomic():
-        for entry in found["revocations"]:
-            try:
-                ok = identity.accept_revocation(
-                    db,
-                    str(entry["key_id"]),
-                    int(entry["mandate_id"]),
-                    entry["revoked_at"],
-                    str(entry["signature"]),
-                )
-            except (KeyError, TypeError, ValueError):
-                ok = False
-            applied += int(ok)
-        meeting = found["manifest"].get("meeting", {})
-        db.table("bundles").insert(
-            {
-                "manifest_sha256": found["sha256"],
-                "key_id": found["sender"]["key_id"],
-                "assembly_name": str(found["sender"].get("name", "")),
-                "meeting_id": int(meeting.get("id", 0)),
-                "meeting_date": str(meeting.get("date", "")),
-                "kind": str(found["manifest"].get("kind", "assembly")),
-                "format_version": found["manifest"]["format_version"],
-                "minutes": json.dumps(found["minutes"]),
-                "imported_at": time.time(),
-            }
-        )
+        applied = store(db, found)
     return {"already": False, "assembly": found["sender"]["name"], "applied": applied}
 
 

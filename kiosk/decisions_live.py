@@ -5,7 +5,7 @@ what changed is announced to the meeting's rooms.
 """
 
 from . import delegates_live, proposals, rounds, socketio, state
-from .auth import require_attendee, require_facilitator
+from .auth import cast_from_phone, require_facilitator
 from .db import get_db
 from .errors import Refused
 from .live import (
@@ -37,9 +37,8 @@ def on_vote(data: dict) -> dict:
     """A phone casts (or changes) its vote; projector and facilitator get a coalesced count."""
     db = get_db()
     meeting = get_meeting(db, text_field(data, "code", 40))
-    attendee = require_attendee(db, meeting)
-    vote = rounds.cast_vote(
-        db, attendee, int_field(data, "round_id"), picked_field(data), text_field(data, "reason")
+    vote = cast_from_phone(
+        db, meeting, int_field(data, "round_id"), picked_field(data), text_field(data, "reason")
     )
     counts_changed(meeting["id"])
     return {"vote": vote}

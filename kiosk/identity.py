@@ -33,6 +33,7 @@ KEY_FILE = "assembly_key.pem"
 DEFAULT_NAME = "Neighbourhood assembly"
 MAX_NAME = 80
 MAX_AREA = 120
+COUNCIL_LEVELS = ("district", "county", "themed")
 
 
 def load_or_create_key(path: str) -> Ed25519PrivateKey:
@@ -74,7 +75,7 @@ def fingerprint(public_raw: bytes) -> str:
     return " ".join(head[i : i + 4] for i in range(0, 40, 4))
 
 
-def _clean(name: str, area: str) -> tuple[str, str]:
+def clean_names(name: str, area: str) -> tuple[str, str]:
     """Tidy the whitespace of a name and area, refusing an empty or overlong one."""
     name = " ".join(str(name or "").split())
     area = " ".join(str(area or "").split())
@@ -108,7 +109,7 @@ def _remember_key(db: Database, raw: bytes, name: str, area: str) -> str:
 
 def ensure_assembly(db: Database, key: Ed25519PrivateKey, name: str, area: str) -> dict:
     """Create or update this kiosk's assembly and trust its own public key."""
-    name, area = _clean(name, area)
+    name, area = clean_names(name, area)
     with db.atomic():
         kid = _remember_key(db, public_raw(key), name, area)
         db.execute(
@@ -129,9 +130,42 @@ def assembly(db: Database) -> dict:
     return {**row, "public_key": b64url(raw), "fingerprint": fingerprint(raw)}
 
 
+def become(db: Database, kind: str, level: str = "", theme: str = "") -> dict:
+    """Make this kiosk an assembly or a council (of a level, and a theme for a themed one).
+
+    A data folder that has held a meeting keeps what it is: a council's record and an
+    assembly's must never mix, so each runs from its own folder.
+    """
+    row = assembly(db)
+    level, theme = (level or "").strip().lower(), " ".join((theme or "").split()).lower()[:40]
+    if kind == "assembly":
+        level = theme = ""
+    elif level not in COUNCIL_LEVELS:
+        raise Refused("A council is district, county or themed.")
+    elif level == "themed" and not theme:
+        raise Refused("A themed council needs its theme, such as health or housing.")
+    if (row["kind"], row["level"], row["theme"]) == (kind, level, theme):
+        return row
+    used = db.execute("SELECT (SELECT COUNT(*) FROM attendees) + (SELECT COUNT(*) FROM mandates)")
+    if row["kind"] != kind and used.fetchone()[0]:
+        raise Refused(
+            f"This data folder holds an {row['kind']}'s record; start the "
+            f"{kind} with a data folder of its own (--data-dir)."
+        )
+    with db.atomic():
+        db.table("assembly").update(1, {"kind": kind, "level": level, "theme": theme})
+        db.execute("UPDATE meetings SET council = ? WHERE ended_at IS NULL", [kind == "council"])
+    return assembly(db)
+
+
+def is_council(db: Database) -> bool:
+    """Say whether this kiosk runs a council rather than an assembly."""
+    return bool(db.execute("SELECT COUNT(*) FROM assembly WHERE kind = 'council'").fetchone()[0])
+
+
 def rename_assembly(db: Database, name: str, area: str) -> dict:
     """Let the facilitator change the assembly's name and area."""
-    name, area = _clean(name, area)
+    name, area = clean_names(name, area)
     row = assembly(db)
     with db.atomic():
         db.table("assembly").update(1, {"name": name, "area": area})
@@ -141,7 +175,7 @@ def rename_assembly(db: Database, name: str, area: str) -> dict:
 
 def trust_key(db: Database, raw: bytes, name: str, area: str = "") -> str:
     """Trust another assembly's public key (from an imported bundle); return its key id."""
-    name, area = _clean(name, area)
+    name, area = clean_names(name, area)
     if len(raw) != 32:
         raise Refused("That is not an assembly's public key.")
     with db.atomic():
@@ -255,6 +289,8 @@ def init_app(app: "Flask") -> None:
     db = connect(app.config["DATABASE"])
     try:
         ensure_assembly(db, key, *_startup_names(db, app.config))
+        if app.config["COUNCIL"]:
+            become(db, "council", app.config["COUNCIL"], app.config["COUNCIL_THEME"])
     finally:
         db.conn.close()
     app.extensions["kiosk_key"] = key

@@ -18,7 +18,10 @@ def create_meeting(db: Database, title: str = "Neighbourhood assembly") -> dict:
     with db.atomic():
         db.execute("UPDATE meetings SET ended_at = ? WHERE ended_at IS NULL", [now])
         code = _unused_code(db)
-        db.table("meetings").insert({"code": code, "title": title, "created_at": now})
+        council = db.execute("SELECT COUNT(*) FROM assembly WHERE kind = 'council'").fetchone()[0]
+        db.table("meetings").insert(
+            {"code": code, "title": title, "created_at": now, "council": council}
+        )
     return get_meeting(db, code)
 
 
@@ -93,14 +96,19 @@ def attendee_by_token(db: Database, meeting: dict, token: str | None) -> dict | 
 
 
 def attendance(db: Database, meeting_id: int) -> dict:
-    """Count who is present: phones checked in plus people counted without phones."""
+    """Count who is present: phones checked in plus people counted without phones.
+
+    At a council, each member assembly with a vote holds one seat, however many of its
+    delegates came, and "present" counts those seats.
+    """
     row = next(
         db.query(
             """SELECT COUNT(attendees.id) AS with_phones,
                       meetings.present_without_phones AS without_phones,
                       COALESCE(SUM(attendees.admitted), 0) AS admitted,
                       COALESCE(SUM(attendees.resident), 0) AS residents,
-                      COALESCE(SUM(attendees.first_time), 0) AS first_timers
+                      COALESCE(SUM(attendees.first_time), 0) AS first_timers,
+                      meetings.council
                FROM meetings LEFT JOIN attendees ON attendees.meeting_id = meetings.id
                WHERE meetings.id = ?""",
             [meeting_id],
@@ -108,4 +116,6 @@ def attendance(db: Database, meeting_id: int) -> dict:
     )
     counts = dict(row)
     counts["present"] = counts["with_phones"] + (counts["without_phones"] or 0)
+    if counts.pop("council"):  # a council's "present" is its member assemblies with a vote
+        counts["present"] = counts["admitted"]
     return counts

@@ -15,6 +15,7 @@ from . import identity, legitimacy
 from . import meeting_record as record
 from . import minutes_delegates as delegates_part
 from . import minutes_sections as sections
+from .council_bundles import section as council_section
 from .errors import Refused
 from .meetings import attendance
 
@@ -78,7 +79,7 @@ def build(db: Database, meeting_id: int, settings: dict, now: float | None = Non
     told = record.details(db, meeting_id)
     moment = datetime.fromtimestamp(time.time() if now is None else now, UTC)
     assembly = _assembly(db)
-    return {
+    found = {
         "schema": SCHEMA,
         "version": VERSION,
         "generated_at": moment.isoformat(timespec="seconds").replace("+00:00", "Z"),
@@ -105,3 +106,6 @@ def build(db: Database, meeting_id: int, settings: dict, now: float | None = Non
         "legitimacy": legitimacy.card(db, meeting_id, settings),
         "empty": legitimacy.is_empty(db, meeting_id),
     }
+    if meeting["council"]:
+        found["council"] = council_section(db, meeting)  # how each delegate voted
+    return found

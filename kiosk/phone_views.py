@@ -2,8 +2,8 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from . import admission, rounds, state
-from .auth import current_attendee, remember_attendee, require_attendee
+from . import admission, state
+from .auth import cast_from_phone, current_attendee, remember_attendee, require_attendee
 from .db import get_db
 from .errors import Refused
 from .links import join_url
@@ -87,13 +87,13 @@ def vote(code: str):
     """Cast a vote from a phone without JavaScript, then show the page again."""
     db = get_db()
     meeting = get_meeting(db, code)
-    attendee = require_attendee(db, meeting)
+    require_attendee(db, meeting)
     try:
         round_id = int(request.form.get("round_id", ""))
         if not 0 < round_id < 2**63:
             raise ValueError("out of range")
-        rounds.cast_vote(
-            db, attendee, round_id, request.form.get("choice", ""), request.form.get("reason", "")
+        cast_from_phone(
+            db, meeting, round_id, request.form.get("choice", ""), request.form.get("reason", "")
         )
     except ValueError as error:  # Refused is a ValueError too
         flash(

@@ -77,6 +77,10 @@ def open_round(
         raise Refused("That decision rule does not fit this kind of round.")
     if visibility not in VISIBILITY:
         raise Refused("Choose open, counted or secret.")
+    if visibility == "secret" and meeting.get("council"):
+        raise Refused(
+            "Council votes are open: each assembly must be able to see how its delegate voted."
+        )
     if meeting["ended_at"] is not None:
         raise Refused("This meeting has ended.")
     if open_round_of(db, meeting["id"]):
