@@ -28,11 +28,21 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="do not open the facilitator console in this laptop's browser",
     )
     parser.add_argument("--access-log", action="store_true", help="print every request")
+    parser.add_argument(
+        "--council",
+        choices=("district", "county", "themed"),
+        help="run a council of delegates from member assemblies, not an assembly "
+        "(use a data folder of its own)",
+    )
+    parser.add_argument("--theme", help="a themed council's theme, such as health")
+    parser.add_argument("--name", help="the assembly's or council's name")
     args = parser.parse_args(argv)
     if not 1 <= args.port <= 65535:
         parser.error("--port must be between 1 and 65535")
     if args.public_url and not args.public_url.startswith(("http://", "https://")):
         parser.error("--public-url must start with http:// or https://")
+    if args.council == "themed" and not (args.theme or "").strip():
+        parser.error("a themed council needs --theme, such as --theme health")
     return args
 
 
@@ -96,11 +106,20 @@ def main(argv: list[str] | None = None) -> int | None:
 
     monkey.patch_all()
     from kiosk import create_app, socketio
+    from kiosk.errors import Refused
 
     config = {"PORT": args.port, "PUBLIC_URL": args.public_url, "ASYNC_MODE": "gevent"}
     if args.data_dir:
         config["DATA_DIR"] = args.data_dir
-    app = create_app(config)
+    if args.council:
+        config.update(COUNCIL=args.council, COUNCIL_THEME=args.theme or "")
+    if args.name:
+        config["ASSEMBLY_NAME"] = args.name
+    try:
+        app = create_app(config)
+    except Refused as refusal:
+        print(f"Not started: {refusal}", file=sys.stderr)
+        return 2
     limit = raise_open_files_limit()
     # Thousands of phones make thousands of small objects per burst; collecting the youngest
     # generation less often, and freezing what start-up made, keeps pauses out of a vote.

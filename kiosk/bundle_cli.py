@@ -4,7 +4,7 @@ import argparse
 import os
 import sys
 
-from . import bundle_export, bundles
+from . import bundle_export, bundles, council_bundles
 from .db import connect
 from .errors import Refused
 from .meetings import current_meeting, get_meeting
@@ -82,12 +82,6 @@ def _import(db, args) -> int:
     if size > bundles.MAX_BUNDLE:
         raise Refused(f"{args.file} is {size:,} bytes: far too big to be a bundle.")
     with open(args.file, "rb") as handle:
-        result = bundles.import_bundle(db, handle.read(), trust_new=args.trust)
-    if result["already"]:
-        print(f"Already imported: this bundle from {result['assembly']} is here. Nothing changed.")
-    else:
-        print(
-            f"Imported the bundle from {result['assembly']}; "
-            f"{result['applied']} revocation(s) applied."
-        )
+        result = council_bundles.import_any(db, handle.read(), trust_new=args.trust)
+    print(council_bundles.said(result))
     return 0

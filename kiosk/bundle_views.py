@@ -2,7 +2,7 @@
 
 from flask import Blueprint, Response, current_app, render_template, request
 
-from . import bundle_export, bundles
+from . import bundle_export, bundles, council_bundles
 from .auth import facilitator_required
 from .db import get_db
 from .errors import Refused
@@ -48,11 +48,11 @@ def import_():
             "bundles/index.html", error="Choose a bundle file first.", imported=[]
         ), 400
     try:
-        result = bundles.import_bundle(
+        result = council_bundles.import_any(
             get_db(),
             upload.read(bundles.MAX_BUNDLE + 1),
             trust_new=request.form.get("trust") == "yes",
         )
     except Refused as refusal:
         return render_template("bundles/index.html", error=str(refusal), imported=[]), 400
-    return render_template("bundles/index.html", result=result, imported=[])
+    return render_template("bundles/index.html", result=council_bundles.said(result), imported=[])

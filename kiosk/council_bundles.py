@@ -43,6 +43,29 @@ def import_any(db: Database, data: bytes, trust_new: bool = False, today=None) -
     return {"already": False, "assembly": found["sender"]["name"], "applied": applied}
 
 
+def said(result: dict) -> str:
+    """Say in one or two plain sentences what an import did."""
+    if result["already"]:
+        return f"Already imported: this bundle from {result['assembly']} is here. Nothing changed."
+    words = (
+        f"Imported the bundle from {result['assembly']}; {result['applied']} revocation(s) applied."
+    )
+    if "added" in result:
+        added = ", ".join(result["added"]) or "no new delegates"
+        words += f" On the roll: {added}."
+        if result["elsewhere"]:
+            words += f" Mandates for other councils left aside: {', '.join(result['elsewhere'])}."
+        if result["unreadable"]:
+            words += f" {result['unreadable']} mandate(s) did not verify and were left out."
+    if "report_backs" in result:
+        n = len(result["report_backs"])
+        words += (
+            f" {n} report-back{'s' if n != 1 else ''} added to the agenda of meeting "
+            f"{result['meeting']}."
+        )
+    return words
+
+
 def _reports_to(section: dict, me: dict) -> bool:
     """Say whether a council bundle carries instructions from this kiosk's own mandates."""
     return any(

@@ -7,16 +7,36 @@ council of two district councils does the same one level up.
 """
 
 import json
+import pathlib
 
 import pytest
+from jsonschema import Draft202012Validator
 from confederation import Kiosk
 
-from kiosk import council, council_bundles, council_votes, identity, mandates, reportbacks, rounds
+from kiosk import (
+    bundles,
+    council,
+    council_bundles,
+    council_votes,
+    identity,
+    mandates,
+    reportbacks,
+    rounds,
+)
 from kiosk.errors import Refused
 
 DISTRICT = "Hackney District Council"
 FRIDGE = "Open a community fridge on Clarence Road"
 LIBRARY = "Close the Mare Street library on Sundays"
+SCHEMA = json.loads(
+    (pathlib.Path(__file__).parent.parent / "docs" / "minutes.schema.json").read_text()
+)
+
+
+def valid(minutes: dict) -> dict:
+    """Check minutes match the published schema; return them."""
+    Draft202012Validator(SCHEMA).validate(minutes)
+    return minutes
 
 
 @pytest.fixture
@@ -152,6 +172,19 @@ def test_the_whole_district_flow_with_refused_votes_and_report_backs(confederati
         rounds.open_round(db, meeting, "A secret matter", stage="final", visibility="secret")
 
     bundle = district.export()
+    sent = bundles.verify(bundle)
+    assert sent["kind"] == "council"
+    told = valid(sent["minutes"])["council"]  # the record, as the schema in the docs says
+    [fridge_decision, library_decision] = told["decisions"]
+    assert [
+        (v["member"], v["label"], v["cast_by"], v["position"]) for v in fridge_decision["votes"]
+    ] == [
+        ("Hilltop", "No", "Eve Fox", "must_oppose"),
+        ("Mill Lane", "Yes", "Ada Brook", "must_support"),
+        ("Riverside", "Yes", "Cai Dunn", "free"),
+    ]
+    assert fridge_decision["votes"][2]["limits"] == "support it if it costs the district under £500"
+    assert told["rights_decisions"][0]["member"] == "Hilltop"
     mill, river, hill = c["mill"], c["river"], c["hill"]
     with pytest.raises(Refused, match="does not know"):
         mill.take(bundle)  # the council's key is new to Mill Lane: check its fingerprint first
