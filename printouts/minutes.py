@@ -23,6 +23,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from . import minutes_council as council
 from . import minutes_decisions as decisions
 from . import minutes_sections as sections
 from .common import INK, RULE_GREY
@@ -41,6 +42,7 @@ BODY = (
     sections.breakouts,
     sections.themes,
     decisions.proposals,
+    council.section,
     sections.actions,
     sections.mandates,
     sections.recalls,
@@ -204,7 +206,11 @@ def page_one(minutes: dict, width: float) -> list[Flowable]:
     return [
         Paragraph(f"Minutes: {escape(meeting['title'])}", ST["title"]),
         para(long_date(meeting.get("date")) + place, "subtitle"),
-        *legitimacy_card(minutes["legitimacy"], width),
+        *(
+            council.standing(minutes)
+            if "council" in minutes
+            else legitimacy_card(minutes["legitimacy"], width)
+        ),
         heading("The meeting"),
         facts(minutes, width),
         Spacer(1, 4 * mm),

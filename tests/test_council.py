@@ -6,12 +6,15 @@ votes within their mandates, and exports; the assemblies import the report-backs
 council of two district councils does the same one level up.
 """
 
+import io
 import json
 import pathlib
+import zipfile
 
 import pytest
-from jsonschema import Draft202012Validator
 from confederation import Kiosk
+from jsonschema import Draft202012Validator
+from pypdf import PdfReader
 
 from kiosk import (
     bundles,
@@ -185,6 +188,15 @@ def test_the_whole_district_flow_with_refused_votes_and_report_backs(confederati
     ]
     assert fridge_decision["votes"][2]["limits"] == "support it if it costs the district under £500"
     assert told["rights_decisions"][0]["member"] == "Hilltop"
+    text = "\n".join(
+        page.extract_text()
+        for page in PdfReader(
+            io.BytesIO(zipfile.ZipFile(io.BytesIO(bundle)).read("minutes.pdf"))
+        ).pages
+    )
+    assert "How each assembly's delegate voted" in text and "Cast by" in text
+    assert "Ada Brook" in text and "Must support" in text
+    assert "2 of its" not in text and "3 members; 2 meet the standard" in text
     mill, river, hill = c["mill"], c["river"], c["hill"]
     with pytest.raises(Refused, match="does not know"):
         mill.take(bundle)  # the council's key is new to Mill Lane: check its fingerprint first
