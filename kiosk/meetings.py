@@ -69,6 +69,8 @@ def check_in(
     """Record a person arriving at the meeting; return their attendee row with its token."""
     if meeting["ended_at"] is not None:
         raise Refused("This meeting has ended. Scan the code on the big screen to join tonight's.")
+    if meeting["council"]:
+        raise Refused("At a council, delegates check in with the code on their mandate card.")
     name = " ".join((display_name or "").split())
     if len(name) > MAX_NAME:
         raise Refused(f"Please keep your name under {MAX_NAME} characters.")
