@@ -46,6 +46,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import (
         agenda_live,  # noqa: F401 (registers its Socket.IO events)
         bundle_views,
+        council_live,  # noqa: F401
+        council_views,
         decisions_live,  # noqa: F401
         delegates_live,
         desk_live,  # noqa: F401
@@ -70,6 +72,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(desk_views.bp)
     app.register_blueprint(verify_views.bp)
     app.register_blueprint(bundle_views.bp)
+    app.register_blueprint(council_views.bp)
     app.register_blueprint(print_views.bp)
     live.init_app(app)
     process_live.init_app(app)

@@ -192,6 +192,19 @@ def with_rights(db: Database, found: dict) -> dict:
     }
 
 
+def rights_sentence(holder: dict) -> str:
+    """Say why a member's delegates may not vote here, or nothing when they may."""
+    if holder["rights"] == "vote":
+        return ""
+    if holder["rights_by"] == "facilitator":
+        reason = f" ({holder['rights_reason']})" if holder["rights_reason"] else ""
+        return f"The council decided {holder['name']}'s delegates {holder['rights_words']}{reason}."
+    return (
+        f"{holder['name']} has not been shown to meet the standard, so its delegates "
+        f"{holder['rights_words']} until the council decides."
+    )
+
+
 def set_rights(db: Database, meeting: dict, member_id: int, rights: str, reason: str) -> dict:
     """Record what a member's delegates may do (sit, speak, vote) and why; seats follow it."""
     found = member(db, member_id)

@@ -150,10 +150,7 @@ def for_phone(db: Database, meeting: dict, checkin: dict, rnd: dict | None) -> d
     may, words = allowed(rnd, found)
     holder = checkin["member"]
     if holder["rights"] != "vote":
-        may, words = (
-            False,
-            f"The council decided {holder['name']}'s delegates {holder['rights_words']}.",
-        )
+        may, words = False, council.rights_sentence(holder)
     cast = db.execute(
         """SELECT council_votes.choice, council_checkins.name FROM council_votes
            JOIN council_checkins ON council_checkins.id = checkin_id
@@ -180,11 +177,7 @@ def cast(
         raise Refused("Check in with your mandate card first.")
     holder = checkin["member"]
     if holder["rights"] != "vote":
-        raise Refused(
-            f"The council decided {holder['name']}'s delegates {holder['rights_words']}"
-            + (f" ({holder['rights_reason']})" if holder["rights_reason"] else "")
-            + "."
-        )
+        raise Refused(council.rights_sentence(holder))
     rnd = rounds.get_round(db, round_id)
     found = instruction(db, {"id": rnd["proposal_id"], "text": rnd["text"]}, checkin["roll_id"])
     check(rnd, found, picked)

@@ -5,12 +5,13 @@ what changed is announced to the meeting's rooms.
 """
 
 from . import delegates_live, proposals, rounds, socketio, state
-from .auth import cast_from_phone, require_facilitator
+from .auth import cast_from_phone, current_attendee, require_facilitator
 from .db import get_db
 from .errors import Refused
 from .live import (
     announce_round,
     answered,
+    attendee_room,
     counts_changed,
     current_round,
     int_field,
@@ -41,6 +42,9 @@ def on_vote(data: dict) -> dict:
         db, meeting, int_field(data, "round_id"), picked_field(data), text_field(data, "reason")
     )
     counts_changed(meeting["id"])
+    if meeting["council"]:  # the seat's other phones (co-delegate, alternate) show the new vote
+        seat = current_attendee(db, meeting)
+        socketio.emit("seat_voted", {"round_id": vote["round_id"]}, to=attendee_room(seat["id"]))
     return {"vote": vote}
 
 

@@ -14,7 +14,7 @@ from printouts.ballots import paper_ballot_pdf, tally_sheet_pdf
 from printouts.mandate_card import mandate_card_large_pdf, mandate_cards_pdf
 from printouts.slips import admission_slips_pdf
 
-from . import admission, mandate_cards, paper, rounds, state
+from . import admission, identity, mandate_cards, paper, rounds, state
 from .auth import accept_key, facilitator_required
 from .db import get_db
 from .errors import Refused
@@ -43,7 +43,12 @@ def _console():
     db = get_db()
     meeting = current_meeting(db)
     snapshot = state.facilitator(db, meeting, join_url(meeting))
-    return render_template("facilitator/console.html", meeting=meeting, snapshot=snapshot)
+    return render_template(
+        "facilitator/console.html",
+        meeting=meeting,
+        snapshot=snapshot,
+        is_council=identity.is_council(db),
+    )
 
 
 @bp.post("/meeting")

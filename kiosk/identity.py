@@ -154,7 +154,13 @@ def become(db: Database, kind: str, level: str = "", theme: str = "") -> dict:
         )
     with db.atomic():
         db.table("assembly").update(1, {"kind": kind, "level": level, "theme": theme})
-        db.execute("UPDATE meetings SET council = ? WHERE ended_at IS NULL", [kind == "council"])
+        db.execute(
+            """UPDATE meetings SET council = ?, title = ? WHERE ended_at IS NULL""",
+            [
+                kind == "council",
+                "Council meeting" if kind == "council" else "Neighbourhood assembly",
+            ],
+        )
     return assembly(db)
 
 

@@ -19,6 +19,8 @@ def create_meeting(db: Database, title: str = "Neighbourhood assembly") -> dict:
         db.execute("UPDATE meetings SET ended_at = ? WHERE ended_at IS NULL", [now])
         code = _unused_code(db)
         council = db.execute("SELECT COUNT(*) FROM assembly WHERE kind = 'council'").fetchone()[0]
+        if council and title == "Neighbourhood assembly":
+            title = "Council meeting"
         db.table("meetings").insert(
             {"code": code, "title": title, "created_at": now, "council": council}
         )

@@ -2,8 +2,16 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from . import admission, state
-from .auth import cast_from_phone, current_attendee, remember_attendee, require_attendee
+from . import admission, council, state
+from .auth import (
+    cast_from_phone,
+    current_attendee,
+    current_delegate,
+    remember_attendee,
+    remember_delegate,
+    require_attendee,
+)
+from .council_live import mandate_panel
 from .db import get_db
 from .errors import Refused
 from .links import join_url
@@ -12,6 +20,11 @@ from .meetings import check_in, get_meeting
 
 bp = Blueprint("phone", __name__, url_prefix="/m")
 ADMITTED = "You're admitted: you can vote tonight."
+BY_CARD = (
+    "This is a council meeting: delegates check in with the code on their mandate card, "
+    "not by name."
+)
+MAX_CARD = 2000  # a card's code is under 1,000 characters
 
 
 @bp.get("/<code>")
@@ -23,12 +36,44 @@ def meeting(code: str):
         return redirect(url_for("phone.meeting", code=meeting["code"]))
     attendee = current_attendee(db, meeting)
     slip = admission.normalise_slip(request.args.get("slip", ""))
+    if attendee is None and meeting["council"]:
+        return render_template("phone/card_check_in.html", meeting=meeting, role="delegate")
     if attendee is None:
         return render_template("phone/check_in.html", meeting=meeting, slip=slip)
     if slip and not attendee["admitted"]:
         return redirect_after_slip(db, meeting, attendee, slip)
     snapshot = state.phone(db, meeting, attendee, join_url(meeting))
-    return render_template("phone/meeting.html", meeting=meeting, snapshot=snapshot)
+    delegate = current_delegate(db, meeting) if meeting["council"] else None
+    panel = mandate_panel(db, meeting, delegate) if delegate else None
+    return render_template("phone/meeting.html", meeting=meeting, snapshot=snapshot, mandate=panel)
+
+
+@bp.post("/<code>/card")
+def card_check_in(code: str):
+    """Check a delegate in at a council by the code on their mandate card."""
+    db = get_db()
+    meeting = get_meeting(db, code)
+    if not meeting["council"] or current_attendee(db, meeting) is not None:
+        return redirect(url_for("phone.meeting", code=meeting["code"]))
+    payload, role = request.form.get("payload", ""), request.form.get("role", "")
+    try:
+        if len(payload) > MAX_CARD:
+            raise Refused("That is far too long to be a mandate card's code.")
+        if not payload.strip():
+            raise Refused("Paste the code from your mandate card first.")
+        found = council.check_in(db, meeting, payload.strip(), role)
+    except Refused as refusal:
+        page = render_template(
+            "phone/card_check_in.html",
+            meeting=meeting,
+            error=str(refusal),
+            payload=payload[:MAX_CARD],
+            role=role if role in council.ROLES else "delegate",
+        )
+        return page, refusal.status
+    remember_delegate(meeting, found)
+    counts_changed(meeting["id"])
+    return redirect(url_for("phone.meeting", code=meeting["code"]))
 
 
 @bp.post("/<code>/check-in")
@@ -36,6 +81,11 @@ def do_check_in(code: str):
     """Record a phone's arrival and remember it in the phone's cookie."""
     db = get_db()
     meeting = get_meeting(db, code)
+    if meeting["council"] and current_attendee(db, meeting) is None:
+        page = render_template(
+            "phone/card_check_in.html", meeting=meeting, error=BY_CARD, role="delegate"
+        )
+        return page, 400
     if current_attendee(db, meeting) is None:
         form = request.form
         try:

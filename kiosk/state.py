@@ -102,6 +102,7 @@ def phone(db: Database, meeting: dict, attendee: dict, join_url: str) -> dict:
             "name": attendee["display_name"],
             "admitted": bool(attendee["admitted"]),
             "number": attendee["id"],
+            "council": bool(meeting["council"]),  # a delegate's seat: admitted by the council
         },
         "round": public,
         **process_phone(db, meeting, attendee),

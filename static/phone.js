@@ -113,6 +113,11 @@
   function admissionNotice() {
     var box = Kiosk.make("div", "notice");
     box.setAttribute("role", "status");
+    if (state.me.council) {
+      box.appendChild(Kiosk.make("p", null,
+        "Your assembly cannot vote at this council; your mandate panel says why."));
+      return box;
+    }
     if (state.meeting.voting_mode === "slips") {
       box.appendChild(Kiosk.make("p", null,
         "To vote, enter the code from the admission slip you were given at the door."));
