@@ -81,12 +81,13 @@ def link(db: Database, meeting: dict, proposal_id: int, roll_id: int, position_n
     mandate = council.entry(db, roll_id)
     if position_no is not None and position_no not in [i["position_no"] for i in mandate["items"]]:
         raise Refused("That mandate has no such item.")
-    db.execute(
-        """INSERT INTO council_links (proposal_id, roll_id, position_no) VALUES (?, ?, ?)
-           ON CONFLICT (proposal_id, roll_id) DO UPDATE SET position_no = excluded.position_no""",
-        [proposal_id, roll_id, position_no],
-    )
-    db.conn.commit()
+    with db.atomic():
+        db.execute(
+            """INSERT INTO council_links (proposal_id, roll_id, position_no) VALUES (?, ?, ?)
+               ON CONFLICT (proposal_id, roll_id)
+               DO UPDATE SET position_no = excluded.position_no""",
+            [proposal_id, roll_id, position_no],
+        )
     return instruction(db, proposal, roll_id)
 
 
