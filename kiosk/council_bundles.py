@@ -106,6 +106,7 @@ def section(db: Database, meeting: dict, today: date | None = None) -> dict:
     me = identity.assembly(db)
     roll = council.roll(db, meeting, today)
     decided = rounds.rounds_of(db, meeting["id"])
+    decisions = [_decision(db, rnd) for rnd in decided]
     return {
         "name": me["name"],
         "level": me["level"],
@@ -145,8 +146,8 @@ def section(db: Database, meeting: dict, today: date | None = None) -> dict:
             }
             for r in roll
         ],
-        "decisions": [_decision(db, rnd) for rnd in decided],
-        "instructions": _instructions(db, roll, decided),
+        "decisions": decisions,
+        "instructions": _instructions(db, roll, decided, decisions),
     }
 
 
@@ -184,32 +185,44 @@ def _decision(db: Database, rnd: dict) -> dict:
     }
 
 
-def _instructions(db: Database, roll: list[dict], decided: list[dict]) -> list[dict]:
-    """Say, for every instruction of every mandate present, what happened to it tonight."""
+def _instructions(
+    db: Database, roll: list[dict], decided: list[dict], decisions: list[dict]
+) -> list[dict]:
+    """Say, for every instruction of every mandate on the roll, what happened to it tonight."""
+    votes = {d["round_id"]: d["votes"] for d in decisions}
     found = []
-    present = [r for r in roll if r["checked_in"]]
     for entry in roll:
-        votes = {}
+        came_up = {}  # item number -> the first closed round it fell under
         for rnd in decided:
             proposal = {"id": rnd["proposal_id"], "text": rnd["text"]}
             item = council_votes.instruction(db, proposal, entry["id"])
             if item is not None and rnd["closed_at"] is not None:
-                votes.setdefault(item["position_no"], rnd)
+                came_up.setdefault(item["position_no"], rnd)
         for item in entry["items"]:
-            rnd = votes.get(item["position_no"])
+            rnd = came_up.get(item["position_no"])
+            seat = None
+            if rnd is not None:
+                seat = next(
+                    (
+                        v
+                        for v in votes[rnd["id"]]
+                        if (v["key_id"], v["mandate_id"]) == (entry["key_id"], entry["mandate_id"])
+                    ),
+                    None,
+                )
             found.append(
                 {
                     "key_id": entry["key_id"],
                     "mandate_id": entry["mandate_id"],
                     "member": entry["member"],
                     **item,
-                    **_what_happened(db, entry, item, rnd, entry in present),
+                    **_what_happened(entry, item, rnd, seat),
                 }
             )
     return found
 
 
-def _what_happened(db: Database, entry: dict, item: dict, rnd: dict | None, here: bool) -> dict:
+def _what_happened(entry: dict, item: dict, rnd: dict | None, vote: dict | None) -> dict:
     """Say what the council did on an instruction, how the seat voted, and if it was carried out."""
     if rnd is None:
         return {
@@ -219,33 +232,20 @@ def _what_happened(db: Database, entry: dict, item: dict, rnd: dict | None, here
             "carried_out": item["position"] == "report_only",
             "why_not": "" if item["position"] == "report_only" else "not put to a vote",
         }
-    vote = next(
-        (
-            v
-            for v in _votes(db, rnd["id"])
-            if v["mandate_id"] == entry["mandate_id"] and v["key_id"] == entry["key_id"]
-        ),
-        None,
-    )
-    labels = dict(option_pairs(rnd))
-    voted = (
-        f"{labels.get(vote['choice'], vote['choice'])} (cast by {vote['cast_by']})"
-        if vote
-        else "did not vote"
-    )
     why = ""
-    if item["position"] in ("must_support", "must_oppose", "free") and vote is None:
-        why = (
-            "no delegate present"
-            if not here
-            else (
-                "the assembly had no vote here" if entry["rights"] != "vote" else "no vote was cast"
-            )
-        )
+    if vote is None and item["position"] != "report_only":
+        if not entry["checked_in"]:
+            why = "no delegate present"
+        elif entry["rights"] != "vote":
+            why = "the assembly had no vote here"
+        else:
+            why = "no vote was cast"
     return {
         "round_id": rnd["id"],
         "council_did": _outcome_words(rnd),
-        "delegate_voted": voted,
+        "delegate_voted": f"{vote['label']} (cast by {vote['cast_by']})"
+        if vote
+        else "did not vote",
         "carried_out": not why,
         "why_not": why,
     }

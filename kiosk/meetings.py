@@ -6,6 +6,7 @@ import time
 from sqlite_utils import Database
 
 from .errors import Refused
+from .identity import is_council
 
 CODE_LETTERS = "BCDFGHJKLMNPQRSTVWXZ"  # no vowels, so no words; no I/O to misread
 MAX_NAME = 60
@@ -18,7 +19,7 @@ def create_meeting(db: Database, title: str = "Neighbourhood assembly") -> dict:
     with db.atomic():
         db.execute("UPDATE meetings SET ended_at = ? WHERE ended_at IS NULL", [now])
         code = _unused_code(db)
-        council = db.execute("SELECT COUNT(*) FROM assembly WHERE kind = 'council'").fetchone()[0]
+        council = is_council(db)
         if council and title == "Neighbourhood assembly":
             title = "Council meeting"
         db.table("meetings").insert(

@@ -11,7 +11,7 @@ from .auth import (
     remember_delegate,
     require_attendee,
 )
-from .council_live import mandate_panel
+from .council_state import mandate_panel
 from .db import get_db
 from .errors import Refused
 from .links import join_url
@@ -34,7 +34,8 @@ def meeting(code: str):
     meeting = get_meeting(db, code)
     if meeting["code"] != code:
         return redirect(url_for("phone.meeting", code=meeting["code"]))
-    attendee = current_attendee(db, meeting)
+    delegate = current_delegate(db, meeting) if meeting["council"] else None
+    attendee = delegate["seat"] if delegate else current_attendee(db, meeting)
     slip = admission.normalise_slip(request.args.get("slip", ""))
     if attendee is None and meeting["council"]:
         return render_template("phone/card_check_in.html", meeting=meeting, role="delegate")
@@ -43,7 +44,6 @@ def meeting(code: str):
     if slip and not attendee["admitted"]:
         return redirect_after_slip(db, meeting, attendee, slip)
     snapshot = state.phone(db, meeting, attendee, join_url(meeting))
-    delegate = current_delegate(db, meeting) if meeting["council"] else None
     panel = mandate_panel(db, meeting, delegate) if delegate else None
     return render_template("phone/meeting.html", meeting=meeting, snapshot=snapshot, mandate=panel)
 
