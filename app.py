@@ -1,49 +1,81 @@
 """Start the Assembly Kiosk: `python app.py [--port 5000] [--data-dir DIR] [--public-url URL]`.
 
-Also `python app.py export-bundle` and `python app.py import-bundle FILE` (see --help of each).
+Other commands (`export-bundle`, `import-bundle FILE`) are listed by `python app.py --help`.
 """
 
-import argparse
 import gc
 import sys
+from dataclasses import dataclass
+
+import click
+
+# Commands load only when named, so that serving can patch gevent before Flask is imported.
+COMMANDS = ("export-bundle", "import-bundle")
 
 
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    """Read the command line."""
-    parser = argparse.ArgumentParser(description="Run a neighbourhood assembly from this laptop.")
-    parser.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000)")
-    parser.add_argument(
-        "--data-dir",
-        help="folder for the database, keys and generated files "
-        "(default: the instance folder beside the code)",
-    )
-    parser.add_argument(
-        "--public-url",
-        help="the address phones should use, if not this "
-        "laptop's LAN address (for example http://kiosk.local:5000)",
-    )
-    parser.add_argument(
-        "--no-browser",
-        action="store_true",
-        help="do not open the facilitator console in this laptop's browser",
-    )
-    parser.add_argument("--access-log", action="store_true", help="print every request")
-    parser.add_argument(
-        "--council",
-        choices=("district", "county", "themed"),
-        help="run a council of delegates from member assemblies, not an assembly "
-        "(use a data folder of its own)",
-    )
-    parser.add_argument("--theme", help="a themed council's theme, such as health")
-    parser.add_argument("--name", help="the assembly's or council's name")
-    args = parser.parse_args(argv)
-    if not 1 <= args.port <= 65535:
-        parser.error("--port must be between 1 and 65535")
-    if args.public_url and not args.public_url.startswith(("http://", "https://")):
-        parser.error("--public-url must start with http:// or https://")
-    if args.council == "themed" and not (args.theme or "").strip():
-        parser.error("a themed council needs --theme, such as --theme health")
-    return args
+@dataclass(frozen=True)
+class Options:
+    """How to serve: what the command line said."""
+
+    port: int = 5000
+    data_dir: str | None = None
+    public_url: str | None = None
+    no_browser: bool = False
+    access_log: bool = False
+    council: str | None = None
+    theme: str | None = None
+    name: str | None = None
+
+
+class Kiosk(click.Group):
+    """The kiosk's command line: serving by default, other commands loaded when named."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Name the commands without importing them."""
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        """Import a command only when it is asked for."""
+        if name not in COMMANDS:
+            return None
+        from kiosk.cli import commands
+
+        return commands[name]
+
+
+def _web_address(_ctx, _param, value: str | None) -> str | None:
+    """Refuse a public URL that a phone could not open."""
+    if value and not value.startswith(("http://", "https://")):
+        raise click.BadParameter("must start with http:// or https://")
+    return value
+
+
+@click.group(cls=Kiosk, invoke_without_command=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=5000, help="port to listen on")
+@click.option("--data-dir", help="folder for the database, keys and generated files")
+@click.option(
+    "--public-url",
+    callback=_web_address,
+    help="the address phones should use, if not this laptop's LAN address",
+)
+@click.option("--no-browser", is_flag=True, help="do not open the console in this browser")
+@click.option("--access-log", is_flag=True, help="print every request")
+@click.option(
+    "--council",
+    type=click.Choice(["district", "county", "themed"]),
+    help="run a council of delegates (from a data folder of its own), not an assembly",
+)
+@click.option("--theme", help="a themed council's theme, such as health")
+@click.option("--name", help="the assembly's or council's name")
+@click.pass_context
+def cli(ctx: click.Context, **given) -> None:
+    """Run a neighbourhood assembly from this laptop."""
+    if ctx.invoked_subcommand is not None:
+        return
+    options = Options(**given)
+    if options.council == "themed" and not (options.theme or "").strip():
+        raise click.UsageError("a themed council needs --theme, such as --theme health")
+    ctx.exit(serve(options) or 0)
 
 
 def raise_open_files_limit() -> int:
@@ -69,9 +101,9 @@ def raise_open_files_limit() -> int:
 def banner(app) -> str:
     """Return what the terminal shows at start-up: links, and the join QR."""
     from kiosk.db import connect
-    from kiosk.links import facilitator_url, join_url
-    from kiosk.meetings import current_meeting
-    from kiosk.qr import qr_terminal
+    from kiosk.meeting.meetings import current_meeting
+    from kiosk.web.links import facilitator_url, join_url
+    from kiosk.web.qr import qr_terminal
 
     with app.app_context():
         db = connect(app.config["DATABASE"])
@@ -94,29 +126,29 @@ def banner(app) -> str:
         )
 
 
-def main(argv: list[str] | None = None) -> int | None:
-    """Parse options, create the app, print the links and serve on all interfaces."""
-    argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in ("export-bundle", "import-bundle"):
-        from kiosk.bundle_cli import main as bundle_main
+def config_for(options: Options) -> dict:
+    """Turn the command line into the app's settings."""
+    config = {"PORT": options.port, "PUBLIC_URL": options.public_url, "ASYNC_MODE": "gevent"}
+    if options.data_dir:
+        config["DATA_DIR"] = options.data_dir
+    if options.council:
+        config.update(COUNCIL=options.council, COUNCIL_THEME=options.theme or "")
+    if options.name:
+        config["ASSEMBLY_NAME"] = options.name
+    return config
 
-        return bundle_main(argv)
-    args = parse_args(argv)
+
+def serve(options: Options) -> int | None:
+    """Create the app, print the links and serve on all interfaces until stopped."""
     from gevent import monkey
 
     monkey.patch_all()
-    from kiosk import create_app, socketio
+    from kiosk import create_app
     from kiosk.errors import Refused
+    from kiosk.extensions import socketio
 
-    config = {"PORT": args.port, "PUBLIC_URL": args.public_url, "ASYNC_MODE": "gevent"}
-    if args.data_dir:
-        config["DATA_DIR"] = args.data_dir
-    if args.council:
-        config.update(COUNCIL=args.council, COUNCIL_THEME=args.theme or "")
-    if args.name:
-        config["ASSEMBLY_NAME"] = args.name
     try:
-        app = create_app(config)
+        app = create_app(config_for(options))
     except Refused as refusal:
         print(f"Not started: {refusal}", file=sys.stderr)
         return 2
@@ -131,15 +163,30 @@ def main(argv: list[str] | None = None) -> int | None:
             f"  Note: this process may open only {limit} files; that caps the phones it can serve.",
             flush=True,
         )
-    if not args.no_browser:
+    if not options.no_browser:
         import webbrowser
 
-        from kiosk.links import facilitator_url
+        from kiosk.web.links import facilitator_url
 
         with app.app_context():
-            url = facilitator_url(f"http://127.0.0.1:{args.port}")
+            url = facilitator_url(f"http://127.0.0.1:{options.port}")
         socketio.start_background_task(webbrowser.open, url)
-    socketio.run(app, host="0.0.0.0", port=args.port, log_output=args.access_log)
+    socketio.run(app, host="0.0.0.0", port=options.port, log_output=options.access_log)
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit status."""
+    try:
+        cli.main(args=argv, prog_name="app.py", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except click.Abort:
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

@@ -3,9 +3,10 @@
 import os
 
 from flask import Flask
-from flask_socketio import SocketIO
 
-socketio = SocketIO()
+from kiosk import web
+from kiosk.extensions import socketio
+from kiosk.trust import identity
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -32,51 +33,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config is not None:
         app.config.from_mapping(test_config)
 
-    from . import db, identity, keys, network, sessions
-
-    app.session_interface = sessions.RememberingSessionInterface()
-
     os.makedirs(app.config["DATA_DIR"], exist_ok=True)
     app.config.setdefault("DATABASE", os.path.join(app.config["DATA_DIR"], "kiosk.db"))
-    app.config["BASE_URL"] = network.base_url(app.config["PORT"], app.config["PUBLIC_URL"])
-    keys.init_app(app)
-    db.init_app(app)
-    identity.init_app(app)
-
-    from . import (
-        agenda_live,  # noqa: F401 (registers its Socket.IO events)
-        bundle_views,
-        council_live,  # noqa: F401
-        council_views,
-        decisions_live,  # noqa: F401
-        delegates_live,
-        desk_live,  # noqa: F401
-        desk_views,
-        facilitator_views,
-        floor_live,  # noqa: F401
-        group_live,  # noqa: F401
-        live,
-        meeting_live,  # noqa: F401
-        phone_views,
-        print_views,
-        process_live,
-        projector_views,
-        site_views,
-        verify_views,
-    )
-
-    app.register_blueprint(site_views.bp)
-    app.register_blueprint(phone_views.bp)
-    app.register_blueprint(projector_views.bp)
-    app.register_blueprint(facilitator_views.bp)
-    app.register_blueprint(desk_views.bp)
-    app.register_blueprint(verify_views.bp)
-    app.register_blueprint(bundle_views.bp)
-    app.register_blueprint(council_views.bp)
-    app.register_blueprint(print_views.bp)
-    live.init_app(app)
-    process_live.init_app(app)
-    delegates_live.init_app(app)
+    web.init_app(app)  # secrets, the database handle per request, blueprints and handlers
+    app.extensions["kiosk_key"] = identity.start(app.config)
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],

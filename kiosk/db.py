@@ -1,14 +1,15 @@
-"""The kiosk's SQLite database: one handle per request or event, migrations at start-up."""
+"""The kiosk's SQLite database: opening a handle, a small pool of them, migrations at start-up.
+
+Plain Python: kiosk.web.database lends a handle to each request or event.
+"""
 
 import sqlite3
 import threading
 import time
 
-import click
 import sqlite_utils
-from flask import Flask, current_app, g
 
-from .migrations import MIGRATIONS
+from kiosk.migrations import MIGRATIONS
 
 
 def connect(path: str, synchronous: str = "NORMAL") -> sqlite_utils.Database:
@@ -19,6 +20,11 @@ def connect(path: str, synchronous: str = "NORMAL") -> sqlite_utils.Database:
     # NORMAL in WAL mode survives a killed process; FULL also survives a power cut.
     db.execute(f"PRAGMA synchronous = {synchronous}")
     return db
+
+
+def one(db: sqlite_utils.Database, sql: str, params: list) -> dict | None:
+    """Return the first row a query finds, or None."""
+    return next(iter(db.query(sql, params)), None)
 
 
 class Pool:
@@ -50,20 +56,6 @@ class Pool:
         db.conn.close()
 
 
-def get_db() -> sqlite_utils.Database:
-    """Return this request's (or event's) database handle, taking it on first use."""
-    if "db" not in g:
-        g.db = current_app.extensions["kiosk_db"].take()
-    return g.db
-
-
-def close_db(_error: BaseException | None = None) -> None:
-    """Give this request's database handle back, if it took one."""
-    db = g.pop("db", None)
-    if db is not None:
-        current_app.extensions["kiosk_db"].give(db)
-
-
 def migrate(db: sqlite_utils.Database) -> list[str]:
     """Apply the migrations this database has not seen yet; return their names."""
     db.execute(
@@ -90,18 +82,3 @@ def init_db(path: str) -> list[str]:
         return migrate(db)
     finally:
         db.conn.close()
-
-
-@click.command("init-db")
-def init_db_command() -> None:
-    """Create the database, or bring its schema up to date."""
-    applied = init_db(current_app.config["DATABASE"])
-    click.echo(f"Applied {len(applied)} migration(s).")
-
-
-def init_app(app: Flask) -> None:
-    """Prepare the database once at start-up and close handles after each request."""
-    init_db(app.config["DATABASE"])
-    app.extensions["kiosk_db"] = Pool(app.config["DATABASE"], app.config["SQLITE_SYNCHRONOUS"])
-    app.teardown_appcontext(close_db)
-    app.cli.add_command(init_db_command)

@@ -10,19 +10,17 @@ from datetime import date
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlite_utils import Database
 
-from kiosk import (
-    bundle_export,
-    council,
-    council_bundles,
-    delegates,
-    identity,
-    mandates,
-    meeting_record,
-    process,
-    rounds,
-)
+from kiosk.council import members
 from kiosk.db import migrate
-from kiosk.meetings import check_in, create_meeting, current_meeting
+from kiosk.decisions import rounds
+from kiosk.delegates import mandates
+from kiosk.delegates import seats as delegates
+from kiosk.exchange import export as bundle_export
+from kiosk.exchange import imports as council_bundles
+from kiosk.meeting.meetings import check_in, create_meeting, current_meeting
+from kiosk.process import settings as process
+from kiosk.records import meeting_record
+from kiosk.trust import identity
 
 SETTINGS = {"LEGITIMACY_RESIDENTS": 2, "LEGITIMACY_WINDOW": 1, "NOTICE_DAYS": 7}
 
@@ -123,7 +121,7 @@ class Kiosk:
 
     def register(self, other: "Kiosk", kind: str = "assembly") -> dict:
         """Register another kiosk as a member, by name and the fingerprint it shows."""
-        return council.register(self.db, other.name, other.me["fingerprint"], kind)
+        return members.register(self.db, other.name, other.me["fingerprint"], kind)
 
     def next_meeting(self) -> dict:
         """End the running meeting and start the next."""

@@ -7,8 +7,9 @@ from liveserver import LiveServer, Room, launch_chromium, require_chromium
 from playwright.sync_api import sync_playwright
 from sqlite_utils import Database
 
-from kiosk import create_app, socketio
+from kiosk import create_app
 from kiosk.db import migrate
+from kiosk.extensions import socketio
 
 FACILITATOR_KEY = "test-facilitator-key"
 

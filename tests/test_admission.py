@@ -2,7 +2,9 @@
 
 import pytest
 
-from kiosk.admission import (
+from kiosk.decisions.rounds import cast_vote, open_round, tally
+from kiosk.errors import Refused
+from kiosk.meeting.admission import (
     admit,
     make_slips,
     redeem_slip,
@@ -11,9 +13,7 @@ from kiosk.admission import (
     slip_counts,
     waiting,
 )
-from kiosk.errors import Refused
-from kiosk.meetings import attendance, check_in, current_meeting, get_meeting
-from kiosk.rounds import cast_vote, open_round, tally
+from kiosk.meeting.meetings import attendance, check_in, current_meeting, get_meeting
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def test_slips_work_once_and_are_stored_only_as_hashes(db, meeting):
 
 def test_slips_from_another_meeting_do_not_work(db, meeting):
     codes = make_slips(db, mode(db, meeting, "slips"), 1)
-    from kiosk.meetings import create_meeting
+    from kiosk.meeting.meetings import create_meeting
 
     other = mode(db, create_meeting(db), "slips")
     person = check_in(db, other, "", True, False)

@@ -2,9 +2,10 @@
 
 import pytest
 
-from kiosk import agenda, process
 from kiosk.errors import Refused
-from kiosk.meetings import current_meeting
+from kiosk.meeting.meetings import current_meeting
+from kiosk.process import agenda
+from kiosk.process import settings as process
 
 
 @pytest.fixture

@@ -6,36 +6,45 @@ import app as entry
 from kiosk import create_app
 
 
-def test_defaults():
-    args = entry.parse_args([])
-    assert (args.port, args.data_dir, args.public_url, args.no_browser) == (5000, None, None, False)
+@pytest.fixture
+def served(monkeypatch):
+    """Run the command line with serving replaced by a note of the options it was given."""
+    seen = []
+    monkeypatch.setattr(entry, "serve", lambda options: seen.append(options))
+    return seen
 
 
-def test_every_option_is_read():
-    args = entry.parse_args(
-        [
-            "--port",
-            "8080",
-            "--data-dir",
-            "d",
-            "--public-url",
-            "http://kiosk.local:8080",
-            "--no-browser",
-        ]
-    )
-    assert (args.port, args.data_dir, args.public_url, args.no_browser) == (
-        8080,
-        "d",
-        "http://kiosk.local:8080",
-        True,
-    )
+def test_defaults(served):
+    assert entry.main([]) == 0
+    assert served == [entry.Options()]
+    assert (served[0].port, served[0].data_dir, served[0].no_browser) == (5000, None, False)
 
 
-@pytest.mark.parametrize("argv", [["--port", "0"], ["--port", "x"], ["--public-url", "kiosk"]])
-def test_bad_options_stop_with_a_message(argv, capsys):
-    with pytest.raises(SystemExit):
-        entry.parse_args(argv)
-    assert "error:" in capsys.readouterr().err
+def test_every_option_is_read(served):
+    argv = ["--port", "8080", "--data-dir", "d", "--public-url", "http://kiosk.local:8080"]
+    argv += ["--no-browser", "--access-log", "--council", "themed", "--theme", "health"]
+    assert entry.main([*argv, "--name", "Health council"]) == 0
+    assert served == [
+        entry.Options(
+            8080, "d", "http://kiosk.local:8080", True, True, "themed", "health", "Health council"
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--port", "0"], ["--port", "x"], ["--public-url", "kiosk"], ["--council", "themed"]],
+)
+def test_bad_options_stop_with_a_message(argv, served, capsys):
+    assert entry.main(argv) == 2
+    assert "Error:" in capsys.readouterr().err
+    assert served == []
+
+
+def test_the_commands_listed_are_the_commands_that_exist():
+    from kiosk.cli import commands
+
+    assert set(entry.COMMANDS) == set(commands)
 
 
 def test_banner_prints_join_url_facilitator_link_and_qr(tmp_path):

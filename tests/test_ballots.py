@@ -5,9 +5,9 @@ import json
 
 import pytest
 
+from kiosk.decisions.rounds import cast_vote, close_round, my_vote, open_round, tally
 from kiosk.errors import Refused
-from kiosk.meetings import check_in, current_meeting
-from kiosk.rounds import cast_vote, close_round, my_vote, open_round, tally
+from kiosk.meeting.meetings import check_in, current_meeting
 
 WORDS = "Elect the delegate to the health council by secret ballot."
 

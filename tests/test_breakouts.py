@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk import breakouts, grouping
 from kiosk.errors import Refused
-from kiosk.meetings import check_in, current_meeting
+from kiosk.meeting.meetings import check_in, current_meeting
+from kiosk.process import breakouts, grouping
 
 sizes = st.integers(min_value=breakouts.MIN_SIZE, max_value=breakouts.MAX_SIZE)
 people = st.integers(min_value=1, max_value=300).map(lambda n: list(range(1, n + 1)))

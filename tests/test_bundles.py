@@ -7,8 +7,9 @@ import zipfile
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk import bundles, cards, identity
 from kiosk.errors import Refused
+from kiosk.exchange import bundles, imports
+from kiosk.trust import cards, identity
 
 MEETING = {"id": 4, "code": "BCDF", "date": "2026-11-26"}
 FILES = {
@@ -36,6 +37,7 @@ def sender(db):
 def council(db, sender):
     """This kiosk, which has registered the sender's key."""
     key, me = sender
+    identity.ensure_assembly(db, Ed25519PrivateKey.generate(), "Oak Road Assembly", "Oak Road")
     identity.trust_key(db, identity.public_raw(key), me["name"], me["area"])
     return db
 
@@ -65,12 +67,12 @@ def count(db) -> int:
 
 def test_a_bundle_round_trips_and_a_second_import_is_a_no_op(council, sender):
     data = bundle(sender)
-    assert bundles.import_bundle(council, data) == {
+    assert imports.import_any(council, data) == {
         "already": False,
         "assembly": "Mill Lane Assembly",
         "applied": 0,
     }
-    assert bundles.import_bundle(council, data)["already"] is True
+    assert imports.import_any(council, data)["already"] is True
     assert count(council) == 1
     row = council["bundles"].rows.__next__()
     assert json.loads(row["minutes"])["schema"] == "assembly-kiosk/minutes"
@@ -88,7 +90,7 @@ def test_revocations_travel_in_the_bundle(council, sender):
     }
     forged = {**revoked, "mandate_id": 8}
     files = {**FILES, "revocations.json": json.dumps([revoked, forged]).encode()}
-    assert bundles.import_bundle(council, bundle(sender, files))["applied"] == 1
+    assert imports.import_any(council, bundle(sender, files))["applied"] == 1
     assert identity.revoked_mandates(council) == {(me["key_id"], 7)}
 
 
@@ -96,7 +98,7 @@ def refused(db, data, message, **kwargs):
     """Assert a bundle is refused with message and nothing is imported."""
     before = count(db)
     with pytest.raises(Refused, match=message):
-        bundles.import_bundle(db, data, **kwargs)
+        imports.import_any(db, data, **kwargs)
     assert count(db) == before
 
 
@@ -121,9 +123,10 @@ def test_a_truncated_zip_is_refused(council, sender):
 
 
 def test_an_unknown_sender_is_refused_until_trusted(db, sender):
+    identity.ensure_assembly(db, Ed25519PrivateKey.generate(), "Oak Road Assembly", "Oak Road")
     data = bundle(sender)
     refused(db, data, "does not know")
-    assert bundles.import_bundle(db, data, trust_new=True)["already"] is False
+    assert imports.import_any(db, data, trust_new=True)["already"] is False
 
 
 def test_a_key_that_does_not_match_its_id_is_refused(council, sender):
@@ -167,7 +170,7 @@ def test_a_huge_file_is_refused_before_reading(council, monkeypatch):
 
 
 def test_the_command_line_refuses_a_missing_file(tmp_path, capsys):
-    from kiosk.bundle_cli import main
+    from app import main
 
     assert main(["import-bundle", str(tmp_path / "nope.zip"), "--data-dir", str(tmp_path)]) == 1
     assert "Not done: Cannot read" in capsys.readouterr().err
@@ -197,7 +200,7 @@ def test_tonights_bundle_exports_over_http_and_imports_elsewhere(
     db = connect(council.config["DATABASE"])
     try:
         refused(db, response.data, "does not know")
-        assert bundles.import_bundle(db, response.data, trust_new=True)["already"] is False
+        assert imports.import_any(db, response.data, trust_new=True)["already"] is False
     finally:
         db.conn.close()
 
@@ -215,7 +218,7 @@ def test_an_upload_is_verified_and_a_bad_one_explained(facilitator_client, sende
 
 
 def test_a_data_folder_that_cannot_be_written_loses_nothing(tmp_path):
-    from kiosk.bundle_export import save
+    from kiosk.exchange.export import save
 
     (tmp_path / "bundles").write_text("a file where the folder should be")
     with pytest.raises(Refused, match="could not write"):

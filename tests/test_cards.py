@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk import cards
-from kiosk.identity import key_id, public_raw
+from kiosk.trust import cards
+from kiosk.trust.identity import key_id, public_raw
 
 TEXT = "Delegate Ada Lovelace to the district council on housing: must support item 1."
 ISSUED = 1_767_225_600  # 1 January 2026

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.choice import approval, check_approval, check_ranking, instant_runoff, stv
+from kiosk.decisions.choice import approval, check_approval, check_ranking, instant_runoff, stv
 from kiosk.errors import Refused
 
 OPTIONS = ["Library", "Park", "Pool"]

@@ -16,17 +16,14 @@ from confederation import Kiosk
 from jsonschema import Draft202012Validator
 from pypdf import PdfReader
 
-from kiosk import (
-    bundles,
-    council,
-    council_bundles,
-    council_votes,
-    identity,
-    mandates,
-    reportbacks,
-    rounds,
-)
+from kiosk.council import members, roll
+from kiosk.council import votes as council_votes
+from kiosk.decisions import rounds
+from kiosk.delegates import mandates, reportbacks
 from kiosk.errors import Refused
+from kiosk.exchange import bundles
+from kiosk.records.minutes_council import section as council_section
+from kiosk.trust import identity
 
 DISTRICT = "Hackney District Council"
 FRIDGE = "Open a community fridge on Clarence Road"
@@ -108,47 +105,47 @@ def test_import_builds_the_roll_and_shows_legitimacy(confederation):
     district, imported = confederation["district"], confederation["imported"]
     assert imported["river"]["added"] == ["Cai Dunn"]
     assert imported["river"]["elsewhere"] == ["North Health Council"]  # not this council's
-    roll = council.roll(district.db, district.meeting)
-    assert [(r["member"], r["delegate"], r["status"]) for r in roll] == [
+    on_roll = roll.rows(district.db, district.meeting)
+    assert [(r["member"], r["delegate"], r["status"]) for r in on_roll] == [
         ("Hilltop", "Eve Fox", "valid"),
         ("Mill Lane", "Ada Brook", "valid"),
         ("Riverside", "Cai Dunn", "valid"),
     ]
-    members = {m["name"]: m for m in council.members(district.db)}
-    assert members["Mill Lane"]["meets_standard"] == 1 and members["Mill Lane"]["rights"] == "vote"
-    assert members["Hilltop"]["meets_standard"] == 0
-    assert members["Hilltop"]["rights"] == "sit" and members["Hilltop"]["needs_decision"]
-    assert "Not yet shown to meet the standard" in members["Hilltop"]["legitimacy"]["summary"]
+    by_name = {m["name"]: m for m in members.members(district.db)}
+    assert by_name["Mill Lane"]["meets_standard"] == 1 and by_name["Mill Lane"]["rights"] == "vote"
+    assert by_name["Hilltop"]["meets_standard"] == 0
+    assert by_name["Hilltop"]["rights"] == "sit" and by_name["Hilltop"]["needs_decision"]
+    assert "Not yet shown to meet the standard" in by_name["Hilltop"]["legitimacy"]["summary"]
     again = district.take(confederation["mill"].export())
     assert again["added"] == []  # a later bundle carrying the same mandate adds nothing
-    assert len(council.roll(district.db, district.meeting)) == 3
+    assert len(roll.rows(district.db, district.meeting)) == 3
 
 
 def test_the_whole_district_flow_with_refused_votes_and_report_backs(confederation):
     c = confederation
     district, made = c["district"], c["mandates"]
     db, meeting = district.db, district.meeting
-    hill_member = council.member_named(db, "Hilltop")
+    hill_member = members.member_named(db, "Hilltop")
     with pytest.raises(Refused, match="Say why"):
-        council.set_rights(db, meeting, hill_member["id"], "vote", "")
-    council.set_rights(
+        members.set_rights(db, meeting, hill_member["id"], "vote", "")
+    members.set_rights(
         db, meeting, hill_member["id"], "vote", "Outreach under way; invited to vote"
     )
 
-    ada = council.check_in(db, meeting, payload(made["mill"]), "delegate")
-    cai = council.check_in(db, meeting, payload(made["river"]), "delegate")
-    eve = council.check_in(db, meeting, payload(made["hill"]), "delegate")
-    finn = council.check_in(db, meeting, payload(made["hill"]), "co_delegate")
+    ada = roll.check_in(db, meeting, payload(made["mill"]), "delegate")
+    cai = roll.check_in(db, meeting, payload(made["river"]), "delegate")
+    eve = roll.check_in(db, meeting, payload(made["hill"]), "delegate")
+    finn = roll.check_in(db, meeting, payload(made["hill"]), "co_delegate")
     assert eve["seat_id"] == finn["seat_id"]  # one seat per assembly
     with pytest.raises(Refused, match="already checked in"):
-        council.check_in(db, meeting, payload(made["hill"]), "delegate")
+        roll.check_in(db, meeting, payload(made["hill"]), "delegate")
     with pytest.raises(Refused, match="names no co-delegate"):
-        council.check_in(db, meeting, payload(made["river"]), "co_delegate")
+        roll.check_in(db, meeting, payload(made["river"]), "co_delegate")
     with pytest.raises(Refused, match="not on this council's roll"):
-        council.check_in(db, meeting, payload(made["river_health"]), "delegate")
+        roll.check_in(db, meeting, payload(made["river_health"]), "delegate")
 
     def seat(found):
-        return council.checkin(db, meeting, found["id"])
+        return roll.checkin(db, meeting, found["id"])
 
     fridge = open_vote(district, FRIDGE)
     shown = council_votes.for_phone(db, meeting, seat(ada), fridge)
@@ -229,9 +226,9 @@ def test_an_absent_delegate_is_reported_as_not_carried_out(confederation):
     c = confederation
     district = c["district"]
     db, meeting = district.db, district.meeting
-    ada = council.check_in(db, meeting, payload(c["mandates"]["mill"]), "delegate")
+    ada = roll.check_in(db, meeting, payload(c["mandates"]["mill"]), "delegate")
     fridge = open_vote(district, FRIDGE)
-    council_votes.cast(db, meeting, council.checkin(db, meeting, ada["id"]), fridge["id"], "yes")
+    council_votes.cast(db, meeting, roll.checkin(db, meeting, ada["id"]), fridge["id"], "yes")
     rounds.close_round(db, fridge["id"])
     result = c["river"].take(district.export(), trust_new=True)
     items = reportbacks.get(c["river"].db, result["report_backs"][0])["items"]
@@ -243,16 +240,16 @@ def test_a_member_without_a_vote_is_refused_and_the_record_says_why(confederatio
     c = confederation
     district = c["district"]
     db, meeting = district.db, district.meeting
-    eve = council.check_in(db, meeting, payload(c["mandates"]["hill"]), "delegate")
+    eve = roll.check_in(db, meeting, payload(c["mandates"]["hill"]), "delegate")
     fridge = open_vote(district, FRIDGE)
     with pytest.raises(Refused, match="may sit and listen"):
-        council_votes.cast(db, meeting, council.checkin(db, meeting, eve["id"]), fridge["id"], "no")
-    hill = council.member_named(db, "Hilltop")
-    council.set_rights(db, meeting, hill["id"], "speak", "Notice was two days late")
+        council_votes.cast(db, meeting, roll.checkin(db, meeting, eve["id"]), fridge["id"], "no")
+    hill = members.member_named(db, "Hilltop")
+    members.set_rights(db, meeting, hill["id"], "speak", "Notice was two days late")
     with pytest.raises(Refused, match="may sit and speak, not vote .Notice was two days late."):
-        council_votes.cast(db, meeting, council.checkin(db, meeting, eve["id"]), fridge["id"], "no")
+        council_votes.cast(db, meeting, roll.checkin(db, meeting, eve["id"]), fridge["id"], "no")
     rounds.close_round(db, fridge["id"])
-    told = council_bundles.section(db, meeting)
+    told = council_section(db, meeting)
     assert told["rights_decisions"][0]["reason"] == "Notice was two days late"
     assert told["rights_decisions"][0]["rights"] == "speak"
     [hill_instruction] = [i for i in told["instructions"] if i["member"] == "Hilltop"]
@@ -264,8 +261,8 @@ def test_a_facilitator_links_an_item_whose_words_differ(confederation):
     c = confederation
     district = c["district"]
     db, meeting = district.db, district.meeting
-    ada = council.checkin(
-        db, meeting, council.check_in(db, meeting, payload(c["mandates"]["mill"]), "delegate")["id"]
+    ada = roll.checkin(
+        db, meeting, roll.check_in(db, meeting, payload(c["mandates"]["mill"]), "delegate")["id"]
     )
     rnd = open_vote(district, "Fund fridge on Clarence Rd from the ward budget")
     assert council_votes.for_phone(db, meeting, ada, rnd)["position"] is None
@@ -286,8 +283,8 @@ def test_a_revoked_mandate_s_card_is_refused_and_its_delegate_leaves_the_roll(co
     result = district.take(mill.export())
     assert result["applied"] == 1
     with pytest.raises(Refused, match="recalled"):
-        council.check_in(district.db, district.meeting, made["payload"], "delegate")
-    [row] = [r for r in council.roll(district.db, district.meeting) if r["member"] == "Mill Lane"]
+        roll.check_in(district.db, district.meeting, made["payload"], "delegate")
+    [row] = [r for r in roll.rows(district.db, district.meeting) if r["member"] == "Mill Lane"]
     assert row["status"] == "revoked"
 
 
@@ -329,7 +326,7 @@ def test_two_assemblies_claiming_one_name_with_different_keys():
         district.take(impostor.export())
     assert counts(district) == before
     # the facilitator registers Mill Lane again (its key really changed): the new key pins
-    council.register(district.db, "Mill Lane", impostor.me["fingerprint"], again=True)
+    members.register(district.db, "Mill Lane", impostor.me["fingerprint"], again=True)
     assert district.take(impostor.export())["already"] is False
     with pytest.raises(Refused, match="signed by another key"):
         district.take(real.export())
@@ -338,21 +335,21 @@ def test_two_assemblies_claiming_one_name_with_different_keys():
 def test_a_fingerprint_must_be_forty_hex_and_unique():
     district = Kiosk.council(DISTRICT, "district")
     with pytest.raises(Refused, match="40 letters and digits"):
-        council.register(district.db, "Mill Lane", "ABCD 1234")
+        members.register(district.db, "Mill Lane", "ABCD 1234")
     one = Kiosk.assembly("Mill Lane")
     district.register(one)
     with pytest.raises(Refused, match="already registered to “Mill Lane”"):
-        council.register(district.db, "Riverside", one.me["fingerprint"])
+        members.register(district.db, "Riverside", one.me["fingerprint"])
 
 
 def test_a_council_bundle_into_the_wrong_assembly_is_refused(confederation):
     c = confederation
     district = c["district"]
     meeting = district.meeting
-    ada = council.check_in(district.db, meeting, payload(c["mandates"]["mill"]), "delegate")
+    ada = roll.check_in(district.db, meeting, payload(c["mandates"]["mill"]), "delegate")
     fridge = open_vote(district, FRIDGE)
     council_votes.cast(
-        district.db, meeting, council.checkin(district.db, meeting, ada["id"]), fridge["id"], "yes"
+        district.db, meeting, roll.checkin(district.db, meeting, ada["id"]), fridge["id"], "yes"
     )
     rounds.close_round(district.db, fridge["id"])
     bundle = district.export()
@@ -370,8 +367,8 @@ def test_a_card_that_is_not_a_card_or_is_forged_is_refused(confederation):
     forged = good[:-3] + ("AAA" if not good.endswith("AAA") else "BBB")
     for bad, words in (("hello", "not a mandate card"), (forged, "altered or forged")):
         with pytest.raises(Refused, match=words):
-            council.check_in(district.db, district.meeting, bad, "delegate")
-    assert council.checkins(district.db, district.meeting["id"]) == []
+            roll.check_in(district.db, district.meeting, bad, "delegate")
+    assert roll.checkins(district.db, district.meeting["id"]) == []
 
 
 def test_an_assembly_data_folder_does_not_become_a_council(confederation):
@@ -409,8 +406,8 @@ def test_a_county_council_of_two_district_councils():
     for district, position in ((east, "must_support"), (west, "free")):
         # the district meets: its members' delegates check in and the district elects its
         # delegate to the county with its own mandate, confirmed by the district's seats
-        for row in council.roll(district.db, district.meeting):
-            council.check_in(district.db, district.meeting, row["payload"], "delegate")
+        for row in roll.rows(district.db, district.meeting):
+            roll.check_in(district.db, district.meeting, row["payload"], "delegate")
         district.elect(
             "Shire County Council",
             "county",
@@ -428,19 +425,19 @@ def test_a_county_council_of_two_district_councils():
         county.register(district, kind="council")
         result = county.take(district.export())
         assert result["added"] == [f"{district.name} delegate"]
-    members = {m["name"]: m for m in council.members(county.db)}
-    assert members["East District"]["kind"] == "council"
-    assert members["East District"]["meets_standard"] == 1  # both its voting members meet it
+    by_name = {m["name"]: m for m in members.members(county.db)}
+    assert by_name["East District"]["kind"] == "council"
+    assert by_name["East District"]["meets_standard"] == 1  # both its voting members meet it
     assert (
         "2 of its 2 voting members meet the standard"
-        in members["East District"]["legitimacy"]["summary"]
+        in by_name["East District"]["legitimacy"]["summary"]
     )
 
     db, meeting = county.db, county.meeting
     seats = {}
-    for row in council.roll(db, meeting):
-        seats[row["member"]] = council.checkin(
-            db, meeting, council.check_in(db, meeting, row["payload"], "delegate")["id"]
+    for row in roll.rows(db, meeting):
+        seats[row["member"]] = roll.checkin(
+            db, meeting, roll.check_in(db, meeting, row["payload"], "delegate")["id"]
         )
     rnd = open_vote(county, county_item)
     with pytest.raises(Refused, match="goes against"):

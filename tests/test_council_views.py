@@ -12,8 +12,9 @@ import pytest
 from confederation import Kiosk
 from conftest import FACILITATOR_KEY
 
-from kiosk import create_app, identity
+from kiosk import create_app
 from kiosk.db import connect
+from kiosk.trust import identity
 
 DISTRICT = "Hackney District Council"
 FRIDGE = "Open a community fridge on Clarence Road"
@@ -97,8 +98,8 @@ def seated(client, app, kiosk: Kiosk) -> None:
 
 def open_vote(app, words: str) -> dict:
     """Open a yes/no vote by simple majority at the council's running meeting."""
-    from kiosk import rounds
-    from kiosk.meetings import current_meeting
+    from kiosk.decisions import rounds
+    from kiosk.meeting.meetings import current_meeting
 
     db = connect(app.config["DATABASE"])
     try:
@@ -377,7 +378,7 @@ def test_bad_and_double_card_check_ins_are_refused(council_app, chair, mill):
 
 
 def test_my_instruction_answers_over_socketio(council_app, chair, mill):
-    from kiosk import socketio
+    from kiosk.extensions import socketio
 
     seated(chair, council_app, mill)
     phone = council_app.test_client()

@@ -5,10 +5,12 @@ from datetime import date, timedelta
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk import cards, delegates, identity, mandates, recall, reportbacks
+from kiosk.decisions.rounds import cast_vote, close_round
+from kiosk.delegates import mandates, recall, reportbacks
+from kiosk.delegates import seats as delegates
 from kiosk.errors import Refused
-from kiosk.meetings import check_in, create_meeting, current_meeting
-from kiosk.rounds import cast_vote, close_round
+from kiosk.meeting.meetings import check_in, create_meeting, current_meeting
+from kiosk.trust import cards, identity
 
 NEXT_YEAR = (date.today() + timedelta(days=365)).isoformat()
 

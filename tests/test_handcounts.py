@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from kiosk.admission import set_without_phones
+from kiosk.decisions.rounds import cast_vote, close_round, enter_hand_counts, open_round, tally
 from kiosk.errors import Refused
-from kiosk.meetings import check_in, current_meeting, get_meeting
-from kiosk.rounds import cast_vote, close_round, enter_hand_counts, open_round, tally
+from kiosk.meeting.admission import set_without_phones
+from kiosk.meeting.meetings import check_in, current_meeting, get_meeting
 
 
 @pytest.fixture

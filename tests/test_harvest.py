@@ -2,9 +2,10 @@
 
 import pytest
 
-from kiosk import breakouts, harvest, process
 from kiosk.errors import Refused
-from kiosk.meetings import check_in, current_meeting
+from kiosk.meeting.meetings import check_in, current_meeting
+from kiosk.process import breakouts, harvest
+from kiosk.process import settings as process
 
 
 @pytest.fixture

@@ -8,9 +8,10 @@ from datetime import date
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk import cards, create_app, identity
+from kiosk import create_app
 from kiosk.db import connect
 from kiosk.errors import Refused
+from kiosk.trust import cards, identity
 
 ISSUED = 1_767_225_600
 

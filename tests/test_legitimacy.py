@@ -4,9 +4,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from kiosk import admission, legitimacy, process
-from kiosk import meeting_record as record
-from kiosk.meetings import check_in, create_meeting, current_meeting
+from kiosk.meeting import admission
+from kiosk.meeting.meetings import check_in, create_meeting, current_meeting
+from kiosk.process import settings as process
+from kiosk.records import legitimacy
+from kiosk.records import meeting_record as record
 
 MAY_1, MAY_8, MAY_9 = date(2026, 5, 1), date(2026, 5, 8), date(2026, 5, 9)
 

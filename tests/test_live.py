@@ -3,8 +3,9 @@
 import pytest
 from helpers import events
 
-from kiosk import create_app, socketio
+from kiosk import create_app
 from kiosk.db import connect as open_db
+from kiosk.extensions import socketio
 
 PROPOSAL = "We ask the council to keep the library open on Sundays."
 

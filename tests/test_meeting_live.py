@@ -4,7 +4,8 @@ import pytest
 from conftest import FACILITATOR_KEY
 from helpers import events, ok, refused, rows
 
-from kiosk import create_app, socketio
+from kiosk import create_app
+from kiosk.extensions import socketio
 
 DETAILS = {
     "held_on": "2026-05-14",

@@ -4,10 +4,11 @@ from datetime import date, datetime
 
 import pytest
 
-from kiosk import admission, process
-from kiosk import meeting_record as record
 from kiosk.errors import Refused
-from kiosk.meetings import current_meeting
+from kiosk.meeting import admission
+from kiosk.meeting.meetings import current_meeting
+from kiosk.process import settings as process
+from kiosk.records import meeting_record as record
 
 
 @pytest.fixture
@@ -173,7 +174,7 @@ def test_roles_are_recorded_with_an_optional_gender(db, meeting):
 
 
 def test_roles_the_kiosk_knows_fill_in_what_was_not_recorded(db, meeting):
-    from kiosk.meetings import check_in
+    from kiosk.meeting.meetings import check_in
 
     keeper = check_in(db, meeting, "Kay", True, False)
     process.update_settings(db, meeting["id"], stack_keeper_id=keeper["id"])

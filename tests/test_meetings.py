@@ -3,7 +3,7 @@
 import pytest
 
 from kiosk.errors import Refused
-from kiosk.meetings import (
+from kiosk.meeting.meetings import (
     attendance,
     attendee_by_token,
     check_in,

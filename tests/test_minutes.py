@@ -8,25 +8,18 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from jsonschema import Draft202012Validator
 
-from kiosk import (
-    admission,
-    agenda,
-    breakouts,
-    cards,
-    delegates,
-    harvest,
-    identity,
-    mandates,
-    minutes,
-    process,
-    proposals,
-    recall,
-    reportbacks,
-)
-from kiosk import meeting_record as record
+from kiosk.decisions import proposals
+from kiosk.decisions.rounds import cast_vote, close_round, enter_hand_counts, open_round
+from kiosk.delegates import mandates, recall, reportbacks
+from kiosk.delegates import seats as delegates
 from kiosk.errors import Refused
-from kiosk.meetings import check_in, create_meeting, current_meeting
-from kiosk.rounds import cast_vote, close_round, enter_hand_counts, open_round
+from kiosk.meeting import admission
+from kiosk.meeting.meetings import check_in, create_meeting, current_meeting
+from kiosk.process import agenda, breakouts, harvest
+from kiosk.process import settings as process
+from kiosk.records import meeting_record as record
+from kiosk.records import minutes
+from kiosk.trust import cards, identity
 
 SCHEMA = json.loads(
     (pathlib.Path(__file__).parent.parent / "docs" / "minutes.schema.json").read_text()
@@ -495,5 +488,5 @@ def test_the_schemas_enums_follow_the_code():
     assert defs["gender"]["enum"] == list(delegates.GENDERS)
     assert defs["mandate"]["properties"]["status"]["enum"] == ["draft", "issued", "revoked"]
     assert set(defs["round"]["properties"]["kind"]["enum"]) == set(
-        __import__("kiosk.kinds", fromlist=["KINDS"]).KINDS
+        __import__("kiosk.decisions.kinds", fromlist=["KINDS"]).KINDS
     )

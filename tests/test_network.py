@@ -1,6 +1,6 @@
 """Choosing the LAN address phones can reach, from a list of interfaces."""
 
-from kiosk.network import base_url, interface_addresses, lan_address
+from kiosk.web.network import base_url, interface_addresses, lan_address
 
 
 def test_prefers_private_wifi_over_docker_and_loopback():

@@ -7,10 +7,13 @@ import pytest
 from minutes_sample import rich_minutes
 from pypdf import PdfReader
 
-from kiosk import agenda, delegates, identity, mandates
 from kiosk.db import connect
-from kiosk.meetings import check_in, current_meeting
-from kiosk.rounds import cast_vote, close_round, open_round
+from kiosk.decisions.rounds import cast_vote, close_round, open_round
+from kiosk.delegates import mandates
+from kiosk.delegates import seats as delegates
+from kiosk.meeting.meetings import check_in, current_meeting
+from kiosk.process import agenda
+from kiosk.trust import identity
 from printouts.paper import agenda_handout_pdf, attendance_sheet_pdf, submission_letter_pdf
 from printouts.submission import STANCES
 

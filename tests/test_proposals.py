@@ -4,10 +4,10 @@ import json
 
 import pytest
 
+from kiosk.decisions.proposals import decide_amendment, history, propose_amendment
+from kiosk.decisions.rounds import cast_vote, close_round, open_round
 from kiosk.errors import Refused
-from kiosk.meetings import check_in, current_meeting
-from kiosk.proposals import decide_amendment, history, propose_amendment
-from kiosk.rounds import cast_vote, close_round, open_round
+from kiosk.meeting.meetings import check_in, current_meeting
 
 ORIGINAL = "Open the library on Sundays."
 AMENDED = "Open the library on Sundays from 10 to 4, staffed by volunteers."

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from kiosk.qr import qr_svg, qr_terminal
+from kiosk.web.qr import qr_svg, qr_terminal
 
 zxingcpp = pytest.importorskip("zxingcpp")
 Image = pytest.importorskip("PIL.Image")

@@ -2,9 +2,9 @@
 
 import pytest
 
+from kiosk.decisions.rounds import cast_vote, close_round, my_vote, open_round, open_round_of, tally
 from kiosk.errors import Refused
-from kiosk.meetings import check_in, create_meeting, current_meeting
-from kiosk.rounds import cast_vote, close_round, my_vote, open_round, open_round_of, tally
+from kiosk.meeting.meetings import check_in, create_meeting, current_meeting
 
 PROPOSAL = "We ask the council to keep the library open on Sundays."
 

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kiosk.decisions.rules import RULES, consensus, meets, of_present, of_voting, simple_majority
 from kiosk.errors import Refused
-from kiosk.rules import RULES, consensus, meets, of_present, of_voting, simple_majority
 
 small = st.integers(0, 60)
 

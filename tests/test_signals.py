@@ -2,8 +2,8 @@
 
 import pytest
 
-from kiosk import signals
 from kiosk.errors import Refused
+from kiosk.process import signals
 
 
 def test_each_phone_may_send_five_signals_in_any_ten_seconds():

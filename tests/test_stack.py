@@ -2,9 +2,9 @@
 
 import pytest
 
-from kiosk import stack
 from kiosk.errors import Refused
-from kiosk.meetings import check_in, current_meeting
+from kiosk.meeting.meetings import check_in, current_meeting
+from kiosk.process import stack
 
 
 def entry(id, attendee, kind="speak", joined=0.0, bump=0):

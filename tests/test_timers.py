@@ -2,9 +2,9 @@
 
 import pytest
 
-from kiosk import timers
 from kiosk.errors import Refused
-from kiosk.meetings import current_meeting
+from kiosk.meeting.meetings import current_meeting
+from kiosk.process import timers
 
 
 def test_a_running_timer_counts_down_and_stops_at_zero():

@@ -6,8 +6,8 @@ from contextlib import closing
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk import cards, identity
 from kiosk.db import connect
+from kiosk.trust import cards, identity
 
 TEXT = "Delegate Ada to the district council on housing."
 ISSUED = 1_767_225_600  # 1 January 2026

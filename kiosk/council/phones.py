@@ -1,0 +1,43 @@
+"""A phone in the room, at an assembly or a council: who it is, and casting its vote.
+
+Every phone's vote passes here, because only the council package knows whether a mandate
+binds it: at an assembly a phone is its own attendee and votes as itself; at a council it holds
+a delegate's check-in, votes for its member assembly's one seat, and only as the mandate allows.
+"""
+
+from sqlite_utils import Database
+
+from kiosk.council import roll, votes
+from kiosk.decisions import ballots, rounds
+from kiosk.errors import Refused
+from kiosk.meeting.meetings import attendee_by_token
+
+
+def attendee(db: Database, meeting: dict, held: dict) -> dict | None:
+    """Return the attendee a phone's cookie names: its own, or at a council its delegate's seat.
+
+    `held` is what the cookie carries for this meeting: a "token", or a council "checkin" id.
+    """
+    if meeting["council"]:
+        found = roll.checkin(db, meeting, held.get("checkin"))
+        return found["seat"] if found else None
+    return attendee_by_token(db, meeting, held.get("token"))
+
+
+def require_attendee(db: Database, meeting: dict, held: dict) -> dict:
+    """Return the phone's attendee, or refuse in words that say what to do."""
+    found = attendee(db, meeting, held)
+    if found is None:
+        raise Refused("Please check in first: scan the code on the big screen.")
+    return found
+
+
+def cast(
+    db: Database, meeting: dict, held: dict, round_id: int, picked, reason=""
+) -> tuple[dict, dict]:
+    """Cast a phone's vote, committed on return; return the vote and who cast it (or the seat)."""
+    if meeting["council"]:
+        checkin = roll.checkin(db, meeting, held.get("checkin"))
+        return votes.cast(db, meeting, checkin, round_id, picked, reason), checkin["seat"]
+    voter = require_attendee(db, meeting, held)
+    return ballots.cast(db, rounds.get_round(db, round_id), voter, picked, reason), voter

@@ -1,0 +1,1 @@
+"""Deciding: proposals and their wording, kinds of round, rules, ballots, hand counts, outcomes."""

@@ -1,0 +1,255 @@
+"""Rounds: how a proposal is decided, from temperature check to run-off, and their outcomes."""
+
+import json
+import time
+
+from sqlite_utils import Database
+
+from kiosk.decisions import ballots, choice, handcounts, proposals
+from kiosk.decisions.kinds import KINDS, STAGES, VISIBILITY, option_pairs
+from kiosk.decisions.rules import RULES, threshold
+from kiosk.errors import Refused
+from kiosk.meeting.meetings import attendance
+
+MAX_OPTIONS = 20
+MAX_OPTION = 120
+
+
+def _clean_options(options: object) -> list[str]:
+    """Read the options a choosing round offers, refusing too few, too many or repeats."""
+    if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
+        raise Refused("List the options, one per line.")
+    cleaned = [" ".join(o.split()) for o in options if o.strip()]
+    if not 2 <= len(cleaned) <= MAX_OPTIONS:
+        raise Refused(f"Give between 2 and {MAX_OPTIONS} options.")
+    if len(set(cleaned)) != len(cleaned):
+        raise Refused("Each option must be different.")
+    if any(len(o) > MAX_OPTION for o in cleaned):
+        raise Refused(f"Keep each option under {MAX_OPTION} characters.")
+    return cleaned
+
+
+def _settings(rule: str, given: object) -> dict:
+    """Overlay given settings on a rule's defaults, checking every threshold."""
+    defaults = dict(RULES[rule].defaults) if rule in RULES else {}
+    given = given or {}
+    if not isinstance(given, dict) or set(given) - set(defaults):
+        raise Refused("Those settings do not belong to this rule.")
+    merged = {**defaults, **given}
+    for key in merged:
+        if key.endswith("_percent"):
+            threshold(merged, key)
+    return merged
+
+
+def _whole(value: object, low: int, high: int, what: str) -> int:
+    """Read a whole number within bounds, or refuse."""
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise Refused(f"{what} must be a whole number from {low} to {high}.")
+    return value
+
+
+def open_round(
+    db: Database,
+    meeting: dict,
+    text: str = "",
+    kind: str | None = None,
+    rule: str | None = None,
+    proposal_id: int | None = None,
+    *,
+    stage: str = "consent",
+    visibility: str = "counted",
+    hide_results: bool = False,
+    settings: dict | None = None,
+    options: list | None = None,
+    max_choices: int = 1,
+    seats: int = 1,
+    amendment_id: int | None = None,
+) -> dict:
+    """Open a round on a new proposal (text) or an existing one (proposal_id)."""
+    if stage not in STAGES:
+        raise Refused("That stage does not exist.")
+    kind = kind or STAGES[stage]
+    if kind not in KINDS:
+        raise Refused("That kind of round does not exist.")
+    rule = rule or KINDS[kind].rules[0]
+    if rule not in KINDS[kind].rules:
+        raise Refused("That decision rule does not fit this kind of round.")
+    if visibility not in VISIBILITY:
+        raise Refused("Choose open, counted or secret.")
+    if visibility == "secret" and meeting.get("council"):
+        raise Refused(
+            "Council votes are open: each assembly must be able to see how its delegate voted."
+        )
+    if meeting["ended_at"] is not None:
+        raise Refused("This meeting has ended.")
+    if open_round_of(db, meeting["id"]):
+        raise Refused("Another round is still open. Close it first.")
+    row = {
+        "kind": kind,
+        "rule": rule,
+        "stage": stage,
+        "visibility": visibility,
+        # A secret round's live counts would show the room how each person just voted.
+        "hide_results": int(bool(hide_results) or visibility == "secret"),
+        "settings": json.dumps(_settings(rule, settings)),
+        "opened_at": time.time(),
+    }
+    if KINDS[kind].choosing:
+        cleaned = _clean_options(options)
+        row["options"] = json.dumps(cleaned)
+        row["max_choices"] = _whole(max_choices, 1, len(cleaned), "Picks per person")
+        row["seats"] = _whole(seats, 1, len(cleaned) - 1, "Seats")
+    with db.atomic():
+        if proposal_id is None:
+            proposal_id = proposals.new_proposal(db, meeting, text)
+        proposal = proposals.get_proposal(db, meeting, proposal_id)
+        row["proposal_id"] = proposal_id
+        row["wording"] = _wording(db, proposal, stage, amendment_id)
+        row["amendment_id"] = amendment_id if stage == "amendment" else None
+        round_id = db.table("rounds").insert(row).last_pk
+    return get_round(db, round_id)
+
+
+def _wording(db: Database, proposal: dict, stage: str, amendment_id: int | None) -> str:
+    """Return the exact words a round decides: the proposal's, or a pending amendment's."""
+    if stage != "amendment":
+        return proposal["text"]
+    rows = list(
+        db.query(
+            "SELECT * FROM amendments WHERE id = ? AND proposal_id = ? AND status = 'pending'",
+            [amendment_id or 0, proposal["id"]],
+        )
+    )
+    if not rows:
+        raise Refused("Choose a pending amendment of this proposal to vote on.")
+    return rows[0]["text"]
+
+
+ROUND_SQL = """SELECT rounds.*, COALESCE(rounds.wording, proposals.text) AS text,
+                      proposals.meeting_id
+               FROM rounds JOIN proposals ON proposals.id = rounds.proposal_id"""
+
+
+def get_round(db: Database, round_id: int) -> dict:
+    """Return a round with the exact words it decides, or refuse."""
+    rows = list(db.query(f"{ROUND_SQL} WHERE rounds.id = ?", [round_id]))
+    if not rows:
+        raise Refused("That round does not exist.")
+    return rows[0]
+
+
+def open_round_of(db: Database, meeting_id: int) -> dict | None:
+    """Return the meeting's open round, if there is one."""
+    rows = db.query(f"{ROUND_SQL} WHERE meeting_id = ? AND closed_at IS NULL", [meeting_id])
+    return next(iter(rows), None)
+
+
+def rounds_of(db: Database, meeting_id: int) -> list[dict]:
+    """Return a meeting's rounds, oldest first, with the words each decides."""
+    return list(db.query(f"{ROUND_SQL} WHERE meeting_id = ? ORDER BY rounds.id", [meeting_id]))
+
+
+def latest_round(db: Database, meeting_id: int) -> dict | None:
+    """Return the meeting's most recently opened round, open or closed."""
+    rows = db.query(
+        f"{ROUND_SQL} WHERE meeting_id = ? ORDER BY rounds.id DESC LIMIT 1", [meeting_id]
+    )
+    return next(iter(rows), None)
+
+
+def cast_vote(
+    db: Database, attendee: dict, round_id: int, picked: object, reason: object = ""
+) -> dict:
+    """Record an attendee's vote in a round; it is committed when this returns."""
+    return ballots.cast(db, get_round(db, round_id), attendee, picked, reason)
+
+
+def my_vote(db: Database, round_id: int, attendee_id: int) -> dict | None:
+    """Return what a phone may see of its own vote in a round."""
+    return ballots.my_vote(db, get_round(db, round_id), attendee_id)
+
+
+def tally(db: Database, round_id: int) -> dict[str, int]:
+    """Count a round so far by its id."""
+    return counts(db, get_round(db, round_id))
+
+
+def counts(db: Database, rnd: dict) -> dict[str, int]:
+    """Count a round so far: phone votes and hand counts together, every choice present."""
+    merged = {value: 0 for value, _ in option_pairs(rnd)}
+    for source in [ballots.phone_counts(db, rnd), *handcounts.hand_totals(db, rnd["id"]).values()]:
+        for key, n in source.items():
+            merged[key] = merged.get(key, 0) + n
+    return merged
+
+
+def enter_hand_counts(db: Database, meeting: dict, round_id: int, source: str, raw: object) -> dict:
+    """Record counts from hands, cards or paper for an open round; they merge with phones."""
+    rnd = get_round(db, round_id)
+    if rnd["meeting_id"] != meeting["id"]:
+        raise Refused("That round belongs to another meeting.")
+    if rnd["closed_at"] is not None:
+        raise Refused("That round has closed; enter hand counts before closing it.")
+    if source not in handcounts.SOURCES:
+        raise Refused("Say where the count came from: hands, cards or paper.")
+    if rnd["kind"] == "ranked":
+        raise Refused("Ranked ballots cannot be merged as counts; enter them on phones.")
+    entered = handcounts.parse_counts(raw, [v for v, _ in option_pairs(rnd)])
+    hands = {**handcounts.hand_totals(db, round_id), source: entered}
+    present = attendance(db, meeting["id"])["present"]
+    phone = ballots.phone_counts(db, rnd)
+    handcounts.check_against_present(phone, hands, present, rnd["kind"] == "approval")
+    handcounts.store(db, round_id, source, entered)
+    return get_round(db, round_id)
+
+
+def close_round(db: Database, round_id: int) -> dict:
+    """Close an open round, apply its rule and record counts by source, outcome and sentence."""
+    rnd = get_round(db, round_id)
+    if rnd["closed_at"] is not None:
+        raise Refused("That round is already closed.")
+    with db.atomic():
+        present = attendance(db, rnd["meeting_id"])["present"]
+        record = {
+            "phone": ballots.phone_counts(db, rnd),
+            "hands": handcounts.hand_totals(db, round_id),
+            "total": counts(db, rnd),
+            "present": present,
+        }
+        result, sentence = _decide(db, rnd, record)
+        db.table("rounds").update(
+            round_id,
+            {
+                "closed_at": time.time(),
+                "present_at_close": present,
+                "outcome": result,
+                "explanation": sentence,
+                "record": json.dumps(record, default=str),
+            },
+        )
+        if rnd["amendment_id"] is not None:
+            meeting = {"id": rnd["meeting_id"]}
+            proposals.decide_amendment(db, meeting, rnd["amendment_id"], result == "passed")
+    if rnd["visibility"] == "secret":
+        ballots.forget_order(db)
+    return get_round(db, round_id)
+
+
+def _decide(db: Database, rnd: dict, record: dict) -> tuple[str, str]:
+    """Apply the round's rule (or choosing method) to its counts; note winners in record."""
+    if rnd["kind"] == "approval":
+        voters = ballots.voter_count(db, rnd)
+        found = choice.approval(
+            record["total"], voters, json.loads(rnd["options"]), rnd["seats"], rnd["id"]
+        )
+    elif rnd["kind"] == "ranked":
+        options = json.loads(rnd["options"])
+        found = choice.stv(ballots.ranked_ballots(db, rnd), options, rnd["seats"], rnd["id"])
+    else:
+        settings = json.loads(rnd["settings"])
+        outcome = RULES[rnd["rule"]].apply(record["total"], record["present"], settings)
+        return outcome.result, outcome.sentence
+    record["winners"] = found.winners
+    record["stages"] = found.counts
+    return ("chosen" if found.winners else "no_decision"), found.sentence

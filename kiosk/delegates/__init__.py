@@ -1,0 +1,1 @@
+"""Delegates: seats on councils, elections, mandates, recall and report-backs."""

@@ -1,0 +1,1 @@
+"""Bundles between kiosks: signed export, and import into an assembly or a council."""

@@ -1,0 +1,126 @@
+"""Meetings and the people checked in to them."""
+
+import secrets
+import time
+
+from sqlite_utils import Database
+
+from kiosk.errors import Refused
+from kiosk.trust.identity import is_council
+
+CODE_LETTERS = "BCDFGHJKLMNPQRSTVWXZ"  # no vowels, so no words; no I/O to misread
+MAX_NAME = 60
+
+
+def create_meeting(db: Database, title: str = "Neighbourhood assembly") -> dict:
+    """End any running meeting and start a new one with a fresh join code."""
+    title = title.strip()[:120] or "Neighbourhood assembly"
+    now = time.time()
+    with db.atomic():
+        db.execute("UPDATE meetings SET ended_at = ? WHERE ended_at IS NULL", [now])
+        code = _unused_code(db)
+        council = is_council(db)
+        if council and title == "Neighbourhood assembly":
+            title = "Council meeting"
+        db.table("meetings").insert(
+            {"code": code, "title": title, "created_at": now, "council": council}
+        )
+    return get_meeting(db, code)
+
+
+def _unused_code(db: Database) -> str:
+    """Return a four-letter code no meeting in this database has used."""
+    while True:
+        code = "".join(secrets.choice(CODE_LETTERS) for _ in range(4))
+        if not list(db.query("SELECT 1 FROM meetings WHERE code = ?", [code])):
+            return code
+
+
+def current_meeting(db: Database) -> dict:
+    """Return the running meeting, starting one if there is none."""
+    rows = list(db.query("SELECT * FROM meetings WHERE ended_at IS NULL ORDER BY id DESC LIMIT 1"))
+    return rows[0] if rows else create_meeting(db)
+
+
+def meeting_by_id(db: Database, meeting_id: int) -> dict:
+    """Return the meeting with this id (which the caller already knows exists)."""
+    return next(iter(db.query("SELECT * FROM meetings WHERE id = ?", [meeting_id])))
+
+
+def recent_meetings(db: Database, upto_id: int, count: int) -> list[dict]:
+    """Return the meeting upto_id and the ones before it, newest first, at most count."""
+    sql = "SELECT * FROM meetings WHERE id <= ? ORDER BY id DESC LIMIT ?"
+    return list(db.query(sql, [upto_id, count]))
+
+
+def get_meeting(db: Database, code: str) -> dict:
+    """Return the meeting with this join code, or refuse in words a phone can show."""
+    code = (code or "").strip().upper()
+    rows = list(db.query("SELECT * FROM meetings WHERE code = ?", [code]))
+    if not rows:
+        raise Refused(
+            f"There is no meeting with the code “{code[:12]}” here. "
+            "Check the code on the big screen.",
+            status=404,
+        )
+    return rows[0]
+
+
+def check_in(
+    db: Database, meeting: dict, display_name: str, resident: bool, first_time: bool
+) -> dict:
+    """Record a person arriving at the meeting; return their attendee row with its token."""
+    if meeting["ended_at"] is not None:
+        raise Refused("This meeting has ended. Scan the code on the big screen to join tonight's.")
+    if meeting["council"]:
+        raise Refused("At a council, delegates check in with the code on their mandate card.")
+    name = " ".join((display_name or "").split())
+    if len(name) > MAX_NAME:
+        raise Refused(f"Please keep your name under {MAX_NAME} characters.")
+    row = {
+        "meeting_id": meeting["id"],
+        "token": secrets.token_urlsafe(16),
+        "display_name": name,
+        "resident": int(bool(resident)),
+        "first_time": int(bool(first_time)),
+        "checked_in_at": time.time(),
+        "admitted": int(meeting["voting_mode"] == "open"),
+    }
+    db.table("attendees").insert(row)
+    return attendee_by_token(db, meeting, row["token"])
+
+
+def attendee_by_token(db: Database, meeting: dict, token: str | None) -> dict | None:
+    """Return the attendee of this meeting holding token, or None."""
+    if not token:
+        return None
+    rows = db.query(
+        "SELECT * FROM attendees WHERE token = ? AND meeting_id = ?", [token, meeting["id"]]
+    )
+    return next(iter(rows), None)
+
+
+def attendance(db: Database, meeting_id: int) -> dict:
+    """Count who is present: phones checked in plus people counted without phones.
+
+    At a council, each member assembly with a vote holds one seat, however many of its
+    delegates came, and "present" counts those seats.
+    """
+    row = next(
+        db.query(
+            """SELECT COUNT(attendees.id) AS with_phones,
+                      meetings.present_without_phones AS without_phones,
+                      COALESCE(SUM(attendees.admitted), 0) AS admitted,
+                      COALESCE(SUM(attendees.resident), 0) AS residents,
+                      COALESCE(SUM(attendees.first_time), 0) AS first_timers,
+                      meetings.council
+               FROM meetings LEFT JOIN attendees ON attendees.meeting_id = meetings.id
+               WHERE meetings.id = ?""",
+            [meeting_id],
+        )
+    )
+    counts = dict(row)
+    counts["present"] = counts["with_phones"] + (counts["without_phones"] or 0)
+    if counts.pop("council"):  # a council's "present" is its member assemblies with a vote
+        counts["present"] = counts["admitted"]
+    return counts

@@ -1,0 +1,1 @@
+"""The People's Assembly process: agenda, timers, breakouts, harvest, speakers' stack, signals."""

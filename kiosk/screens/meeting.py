@@ -1,0 +1,30 @@
+"""The console's "before and after the meeting" part, under the key "meeting_record".
+
+The meeting's details, outreach log, roles and actions' deadlines as recorded, the choices the
+forms offer, and the legitimacy card (this meeting and the last few).
+"""
+
+from sqlite_utils import Database
+
+from kiosk.delegates.seats import GENDERS
+from kiosk.records import legitimacy
+from kiosk.records import meeting_record as record
+
+
+def facilitator(db: Database, meeting: dict, settings: dict) -> dict:
+    """Everything the console's "before and after the meeting" panel and the card show."""
+    meeting_id = meeting["id"]
+    return {
+        "meeting_record": {
+            "details": record.details(db, meeting_id),
+            "outreach": record.outreach(db, meeting_id),
+            "roles": record.roles_held(db, meeting_id),
+            "actions": record.actions(db, meeting_id),
+            "legitimacy": legitimacy.card(db, meeting_id, settings),
+            "choices": {  # [value, label] pairs: a page's JSON may sort an object's keys
+                "outreach_kinds": list(record.OUTREACH_KINDS.items()),
+                "roles": list(record.ROLES.items()),
+                "genders": list(GENDERS.items()),
+            },
+        }
+    }

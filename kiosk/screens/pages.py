@@ -1,0 +1,147 @@
+"""What each page should show: full snapshots built from the database."""
+
+import json
+from fractions import Fraction
+
+from sqlite_utils import Database
+
+from kiosk.decisions import ballots, handcounts, proposals, rounds
+from kiosk.decisions.kinds import KINDS, STAGES, VISIBILITY, option_pairs, rule_label
+from kiosk.decisions.rules import RULES, of_present, of_voting
+from kiosk.meeting import admission
+from kiosk.meeting.meetings import attendance
+from kiosk.screens import delegates as delegates_state
+from kiosk.screens import meeting as meeting_state
+from kiosk.screens.process import facilitator as process_facilitator
+from kiosk.screens.process import phone as process_phone
+from kiosk.screens.process import projector as process_projector
+
+
+def _threshold(rnd: dict) -> dict | None:
+    """Describe where a vote's pass line sits: a share of those voting or of those present."""
+    rule = RULES.get(rnd["rule"])
+    if rule is None or rule.decide not in (of_voting, of_present):
+        return None
+    pct = Fraction(str(json.loads(rnd["settings"])["threshold_percent"]))
+    base = "voting" if rule.decide is of_voting else "present"
+    return {"percent": float(pct), "base": base, "choice": "yes"}
+
+
+def round_counts(db: Database, rnd: dict) -> dict:
+    """Return a round's merged counts and the counts from each source."""
+    hands = handcounts.hand_totals(db, rnd["id"])
+    return {
+        "counts": rounds.counts(db, rnd),
+        "sources": {"phones": ballots.phone_counts(db, rnd), **hands},
+    }
+
+
+def round_public(db: Database, rnd: dict | None) -> dict | None:
+    """Describe a round as the room may see it; counts stay hidden until close if asked."""
+    if rnd is None:
+        return None
+    kind, is_open = KINDS[rnd["kind"]], rnd["closed_at"] is None
+    hidden = bool(rnd["hide_results"]) and is_open
+    hands = handcounts.hand_totals(db, rnd["id"])
+    record = json.loads(rnd["record"]) if rnd["record"] else {}
+    return {
+        "id": rnd["id"],
+        "proposal_id": rnd["proposal_id"],
+        "kind": rnd["kind"],
+        "stage": rnd["stage"],
+        "text": rnd["text"],
+        "rule": rnd["rule"],
+        "rule_label": rule_label(rnd),
+        "visibility": rnd["visibility"],
+        "visibility_label": VISIBILITY[rnd["visibility"]],
+        "hidden": hidden,
+        "options": [
+            {"value": v, "label": label, "reason": v in kind.reasons}
+            for v, label in option_pairs(rnd)
+        ],
+        "max_choices": rnd["max_choices"],
+        "seats": rnd["seats"],
+        "threshold": _threshold(rnd),
+        "status": "open" if is_open else "closed",
+        "responded": ballots.voter_count(db, rnd) + sum(sum(c.values()) for c in hands.values()),
+        **({"counts": None, "sources": None} if hidden else round_counts(db, rnd)),
+        "winners": record.get("winners"),
+        "present_at_close": rnd["present_at_close"],
+        "outcome": rnd["outcome"],
+        "explanation": rnd["explanation"],
+    }
+
+
+def meeting_public(meeting: dict, join_url: str) -> dict:
+    """Describe the meeting itself."""
+    return {
+        "code": meeting["code"],
+        "title": meeting["title"],
+        "join_url": join_url,
+        "ended": meeting["ended_at"] is not None,
+        "voting_mode": meeting["voting_mode"],
+    }
+
+
+def projector(db: Database, meeting: dict, join_url: str) -> dict:
+    """Everything the projector shows."""
+    return {
+        "meeting": meeting_public(meeting, join_url),
+        "attendance": attendance(db, meeting["id"]),
+        "round": round_public(db, rounds.latest_round(db, meeting["id"])),
+        **process_projector(db, meeting),
+    }
+
+
+def phone(db: Database, meeting: dict, attendee: dict, join_url: str) -> dict:
+    """Everything one attendee's phone shows, their own vote included."""
+    rnd = rounds.latest_round(db, meeting["id"])
+    public = round_public(db, rnd)
+    if public is not None:
+        public["my_vote"] = ballots.my_vote(db, rnd, attendee["id"])
+    return {
+        "meeting": meeting_public(meeting, join_url),
+        "me": {
+            "name": attendee["display_name"],
+            "admitted": bool(attendee["admitted"]),
+            "number": attendee["id"],
+            "council": bool(meeting["council"]),  # a delegate's seat: admitted by the council
+        },
+        "round": public,
+        **process_phone(db, meeting, attendee),
+        **delegates_state.phone(db, meeting, attendee),
+    }
+
+
+def facilitator(db: Database, meeting: dict, join_url: str, settings: dict) -> dict:
+    """Everything the console shows: the room's view plus names, desk, wording and choices."""
+    state = projector(db, meeting, join_url)
+    rnd = rounds.latest_round(db, meeting["id"])
+    if rnd is not None:
+        if not (state["round"]["hidden"] and rnd["visibility"] == "secret"):
+            state["round"].update(round_counts(db, rnd))  # the facilitator may look, unless secret
+        state["round"]["named_votes"] = ballots.named_votes(db, rnd)
+        state["wording"] = proposals.history(db, rnd["proposal_id"])
+    state["desk"] = desk(db, meeting)
+    state["choices"] = {
+        "stages": list(STAGES),
+        "visibility": VISIBILITY,
+        "kinds": {name: list(kind.rules) for name, kind in KINDS.items()},
+        "rules": {name: rule.label for name, rule in RULES.items()},
+        "sources": handcounts.SOURCES,
+    }
+    state.update(process_facilitator(db, meeting))
+    state.update(delegates_state.facilitator(db, meeting))
+    state.update(meeting_state.facilitator(db, meeting, settings))
+    return state
+
+
+def desk(db: Database, meeting: dict) -> dict:
+    """Everything the check-in desk shows: the mode, phones waiting, slips, people counted."""
+    return {
+        "mode": meeting["voting_mode"],
+        "modes": admission.MODES,
+        "waiting": admission.waiting(db, meeting["id"]),
+        "slips": admission.slip_counts(db, meeting["id"]),
+        "attendance": attendance(db, meeting["id"]),
+    }

@@ -1,0 +1,86 @@
+"""Socket.IO for the whole meeting: a page says hello, and hears rounds, counts, a new meeting.
+
+Any page sends `hello` on every (re)connect; it joins its rooms and receives a full snapshot.
+Counts reach the projector, console and desk coalesced, about ten times a second.
+"""
+
+from flask import Flask, current_app
+from flask_socketio import join_room
+
+from kiosk.decisions import rounds
+from kiosk.errors import Refused
+from kiosk.extensions import socketio
+from kiosk.meeting.meetings import attendance, current_meeting, get_meeting, meeting_by_id
+from kiosk.screens import pages
+from kiosk.web.auth import require_attendee, require_facilitator, require_greeter
+from kiosk.web.database import get_db
+from kiosk.web.links import join_url
+from kiosk.web.live.events import answered, text_field
+from kiosk.web.live.push import ROLES, Coalescer, attendee_room, push, room, to_roles
+
+
+@socketio.on("hello")
+@answered
+def on_hello(data: dict) -> dict:
+    """Any page, on every (re)connect: join its rooms and receive a full snapshot."""
+    db = get_db()
+    role = data.get("role")
+    if role not in ROLES:
+        raise Refused("Unknown page.")
+    if role == "phone":
+        meeting = get_meeting(db, text_field(data, "code", 40))
+        attendee = require_attendee(db, meeting)
+        snapshot = pages.phone(db, meeting, attendee, join_url(meeting))
+    elif role == "desk":
+        require_greeter()
+        meeting = current_meeting(db)
+        snapshot = pages.desk(db, meeting)
+    elif role == "facilitator":
+        require_facilitator()
+        meeting = current_meeting(db)
+        snapshot = pages.facilitator(db, meeting, join_url(meeting), current_app.config)
+    else:
+        meeting = current_meeting(db)
+        snapshot = pages.projector(db, meeting, join_url(meeting))
+    join_room(room(meeting["id"], role))
+    if role == "phone":
+        join_room(attendee_room(attendee["id"]))
+    return {"snapshot": snapshot}
+
+
+def announce_round(meeting: dict, rnd: dict) -> None:
+    """Tell every page of the meeting that a round opened or closed."""
+    push("round", pages.round_public(get_db(), rnd), to_roles(meeting["id"]))
+
+
+def announce_counts(meeting_id: int) -> None:
+    """Send live counts and attendance (the projector's hidden while asked), and the desk."""
+    db = get_db()
+    rnd = rounds.latest_round(db, meeting_id)
+    public = pages.round_public(db, rnd)
+    live = None
+    if public is not None:
+        live = {k: public[k] for k in ("id", "counts", "responded", "sources", "hidden")}
+    payload = {"attendance": attendance(db, meeting_id), "round": live}
+    push("counts", payload, room(meeting_id, "projector"))
+    if live is not None and live["hidden"] and rnd["visibility"] != "secret":
+        payload = {**payload, "round": {**live, **pages.round_counts(db, rnd)}}
+    push("counts", payload, room(meeting_id, "facilitator"))
+    meeting = meeting_by_id(db, meeting_id)
+    if meeting["voting_mode"] != "open":  # open mode has no queue at the desk to show
+        push("desk", pages.desk(db, meeting), to_roles(meeting_id, ("desk", "facilitator")))
+
+
+def announce_meeting_changed(old_meeting_id: int) -> None:
+    """Tell every page of a meeting that has ended to move to the new one."""
+    push("meeting_changed", {}, to_roles(old_meeting_id))
+
+
+def counts_changed(meeting_id: int) -> None:
+    """Schedule a coalesced announcement of a meeting's counts."""
+    current_app.extensions["kiosk_counts"].mark(meeting_id)
+
+
+def init_app(app: Flask) -> None:
+    """Give the app its count coalescer."""
+    app.extensions["kiosk_counts"] = Coalescer(app, app.config["TALLY_INTERVAL"], announce_counts)

@@ -1,0 +1,21 @@
+"""HTTP blueprints, one per page or role."""
+
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    """Register every blueprint."""
+    from kiosk.web.views import (
+        bundles,
+        council,
+        desk,
+        facilitator,
+        phone,
+        printing,
+        projector,
+        site,
+        verify,
+    )
+
+    for module in (site, phone, projector, facilitator, desk, verify, bundles, council, printing):
+        app.register_blueprint(module.bp)

@@ -1,0 +1,149 @@
+"""The council console over HTTP, for the facilitator: members, rights, bundles, roll, links."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from kiosk.council import members, roll
+from kiosk.council import votes as council_votes
+from kiosk.decisions import rounds
+from kiosk.errors import Refused
+from kiosk.exchange import bundles
+from kiosk.exchange import imports as council_bundles
+from kiosk.meeting.meetings import current_meeting
+from kiosk.trust import identity
+from kiosk.web.auth import facilitator_required
+from kiosk.web.database import get_db
+
+bp = Blueprint("council", __name__, url_prefix="/facilitate/council")
+MEETS = {None: "no bundle yet", 1: "yes", 0: "no"}
+
+
+def _round_links(db, meeting: dict, on_roll: list[dict]) -> dict | None:
+    """Return the latest round with the instruction found for each mandate on the roll."""
+    rnd = rounds.latest_round(db, meeting["id"])
+    if rnd is None:
+        return None
+    proposal = {"id": rnd["proposal_id"], "text": rnd["text"]}
+    found = {r["id"]: council_votes.instruction(db, proposal, r["id"]) for r in on_roll}
+    return {"round": rnd, "found": found}
+
+
+def _page(error: str = "", result: dict | None = None, status: int = 200):
+    """Render the council console as it stands, with a refusal or an import's result."""
+    db = get_db()
+    me = identity.assembly(db)
+    if me["kind"] != "council":
+        return render_template("council/index.html", me=me, not_council=True), status
+    meeting = current_meeting(db)
+    on_roll = roll.rows(db, meeting)
+    page = render_template(
+        "council/index.html",
+        me=me,
+        meeting=meeting,
+        members=members.members(db),
+        roll=on_roll,
+        latest=_round_links(db, meeting, on_roll),
+        error=error,
+        result=result,
+        meets=MEETS,
+        rights=members.RIGHTS,
+        roles=roll.ROLES,
+        positions=council_votes.POSITION_WORDS,
+    )
+    return page, status
+
+
+@bp.get("")
+@facilitator_required
+def index():
+    """Show the council's members, the import form, the roll and the latest round's links."""
+    return _page()
+
+
+@bp.post("/members")
+@facilitator_required
+def register():
+    """Register a member assembly or council by name and key fingerprint."""
+    form = request.form
+    try:
+        found = members.register(
+            get_db(),
+            form.get("name", ""),
+            form.get("fingerprint", ""),
+            form.get("kind", "assembly"),
+            again=form.get("again") == "yes",
+        )
+    except Refused as refusal:
+        return _page(error=str(refusal), status=refusal.status)
+    flash(f"Registered “{found['name']}”. Its first bundle will pin its key.")
+    return redirect(url_for("council.index"))
+
+
+@bp.post("/members/<int:member_id>/rights")
+@facilitator_required
+def rights(member_id: int):
+    """Record what a member's delegates may do at this council, and why."""
+    db = get_db()
+    try:
+        found = members.set_rights(
+            db,
+            current_meeting(db),
+            member_id,
+            request.form.get("rights", ""),
+            request.form.get("reason", ""),
+        )
+    except Refused as refusal:
+        return _page(error=str(refusal), status=refusal.status)
+    flash(f"{found['name']}'s delegates {found['rights_words']}.")
+    return redirect(url_for("council.index"))
+
+
+@bp.post("/import")
+@facilitator_required
+def import_():
+    """Verify and import a bundle, saying plainly what happened."""
+    if (request.content_length or 0) > bundles.MAX_BUNDLE:
+        return _page("That file is far too big to be a bundle; nothing was read.", status=413)
+    upload = request.files.get("bundle")
+    if upload is None or not upload.filename:
+        return _page("Choose a bundle file first.", status=400)
+    try:
+        result = council_bundles.import_any(
+            get_db(),
+            upload.read(bundles.MAX_BUNDLE + 1),
+            trust_new=request.form.get("trust") == "yes",
+        )
+    except Refused as refusal:
+        return _page(error=str(refusal), status=refusal.status)
+    return _page(result=result)
+
+
+@bp.post("/link")
+@facilitator_required
+def link():
+    """Say which item of a mandate the latest round's proposal falls under, or that none does."""
+    db = get_db()
+    form = request.form
+    try:
+        proposal_id, roll_id = _number(form.get("proposal_id")), _number(form.get("roll_id"))
+        chosen = form.get("position_no", "")
+        position_no = None if chosen == "none" else _number(chosen)
+        found = council_votes.link(db, current_meeting(db), proposal_id, roll_id, position_no)
+    except Refused as refusal:
+        return _page(error=str(refusal), status=refusal.status)
+    mandate = roll.entry(db, roll_id)
+    if found is None:
+        flash(f"{mandate['delegate']}'s mandate gives no instruction on this proposal.")
+    else:
+        flash(f"{mandate['delegate']}'s instruction on this proposal: “{found['item']}”.")
+    return redirect(url_for("council.index"))
+
+
+def _number(text: object) -> int:
+    """Read an id from a form, refusing anything but a whole number in range."""
+    try:
+        value = int(str(text or ""))
+    except ValueError:
+        raise Refused("That form was not understood. Please reload the page.") from None
+    if not 0 < value < 2**63:
+        raise Refused("That form was not understood. Please reload the page.")
+    return value

@@ -1,0 +1,167 @@
+"""The attendee's phone: check in, then the live meeting page (which also works without JS)."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from kiosk.council import phones, roll
+from kiosk.errors import Refused
+from kiosk.meeting import admission
+from kiosk.meeting.meetings import check_in, get_meeting
+from kiosk.screens import pages as state
+from kiosk.screens.council import mandate_panel
+from kiosk.web.auth import (
+    current_attendee,
+    current_delegate,
+    held,
+    remember_attendee,
+    remember_delegate,
+    require_attendee,
+)
+from kiosk.web.database import get_db
+from kiosk.web.links import join_url
+from kiosk.web.live.meeting import counts_changed
+
+bp = Blueprint("phone", __name__, url_prefix="/m")
+ADMITTED = "You're admitted: you can vote tonight."
+BY_CARD = (
+    "This is a council meeting: delegates check in with the code on their mandate card, "
+    "not by name."
+)
+MAX_CARD = 2000  # a card's code is under 1,000 characters
+
+
+@bp.get("/<code>")
+def meeting(code: str):
+    """Show the check-in form, or the meeting page to a phone that has checked in."""
+    db = get_db()
+    meeting = get_meeting(db, code)
+    if meeting["code"] != code:
+        return redirect(url_for("phone.meeting", code=meeting["code"]))
+    delegate = current_delegate(db, meeting) if meeting["council"] else None
+    attendee = delegate["seat"] if delegate else current_attendee(db, meeting)
+    slip = admission.normalise_slip(request.args.get("slip", ""))
+    if attendee is None and meeting["council"]:
+        return render_template("phone/card_check_in.html", meeting=meeting, role="delegate")
+    if attendee is None:
+        return render_template("phone/check_in.html", meeting=meeting, slip=slip)
+    if slip and not attendee["admitted"]:
+        return redirect_after_slip(db, meeting, attendee, slip)
+    snapshot = state.phone(db, meeting, attendee, join_url(meeting))
+    panel = mandate_panel(db, meeting, delegate) if delegate else None
+    return render_template("phone/meeting.html", meeting=meeting, snapshot=snapshot, mandate=panel)
+
+
+@bp.post("/<code>/card")
+def card_check_in(code: str):
+    """Check a delegate in at a council by the code on their mandate card."""
+    db = get_db()
+    meeting = get_meeting(db, code)
+    if not meeting["council"] or current_attendee(db, meeting) is not None:
+        return redirect(url_for("phone.meeting", code=meeting["code"]))
+    payload, role = request.form.get("payload", ""), request.form.get("role", "")
+    try:
+        if len(payload) > MAX_CARD:
+            raise Refused("That is far too long to be a mandate card's code.")
+        if not payload.strip():
+            raise Refused("Paste the code from your mandate card first.")
+        found = roll.check_in(db, meeting, payload.strip(), role)
+    except Refused as refusal:
+        page = render_template(
+            "phone/card_check_in.html",
+            meeting=meeting,
+            error=str(refusal),
+            payload=payload[:MAX_CARD],
+            role=role if role in roll.ROLES else "delegate",
+        )
+        return page, refusal.status
+    remember_delegate(meeting, found)
+    counts_changed(meeting["id"])
+    return redirect(url_for("phone.meeting", code=meeting["code"]))
+
+
+@bp.post("/<code>/check-in")
+def do_check_in(code: str):
+    """Record a phone's arrival and remember it in the phone's cookie."""
+    db = get_db()
+    meeting = get_meeting(db, code)
+    if meeting["council"] and current_attendee(db, meeting) is None:
+        page = render_template(
+            "phone/card_check_in.html", meeting=meeting, error=BY_CARD, role="delegate"
+        )
+        return page, 400
+    if current_attendee(db, meeting) is None:
+        form = request.form
+        try:
+            attendee = check_in(
+                db,
+                meeting,
+                form.get("display_name", ""),
+                form.get("resident") == "yes",
+                form.get("first_time") == "yes",
+            )
+        except Refused as refusal:
+            page = render_template(
+                "phone/check_in.html",
+                meeting=meeting,
+                error=str(refusal),
+                form=form,
+                slip=form.get("slip", ""),
+            )
+            return page, refusal.status
+        remember_attendee(meeting, attendee["token"])
+        if form.get("slip"):
+            try:
+                admission.redeem_slip(db, attendee, form["slip"])
+                flash(ADMITTED)
+            except Refused as refusal:
+                flash(str(refusal), "error")
+        counts_changed(meeting["id"])
+    return redirect(url_for("phone.meeting", code=meeting["code"]))
+
+
+@bp.post("/<code>/slip")
+def slip(code: str):
+    """Admit this phone by the code on its admission slip."""
+    db = get_db()
+    meeting = get_meeting(db, code)
+    attendee = require_attendee(db, meeting)
+    try:
+        admission.redeem_slip(db, attendee, request.form.get("slip", ""))
+    except Refused as refusal:
+        flash(str(refusal), "error")
+    else:
+        counts_changed(meeting["id"])
+        flash(ADMITTED)
+    return redirect(url_for("phone.meeting", code=meeting["code"]))
+
+
+@bp.post("/<code>/vote")
+def vote(code: str):
+    """Cast a vote from a phone without JavaScript, then show the page again."""
+    db = get_db()
+    meeting = get_meeting(db, code)
+    require_attendee(db, meeting)
+    try:
+        round_id = int(request.form.get("round_id", ""))
+        if not 0 < round_id < 2**63:
+            raise ValueError("out of range")
+        choice, reason = request.form.get("choice", ""), request.form.get("reason", "")
+        phones.cast(db, meeting, held(meeting), round_id, choice, reason)
+    except ValueError as error:  # Refused is a ValueError too
+        flash(
+            str(error) if isinstance(error, Refused) else "That vote was not understood.", "error"
+        )
+    else:
+        counts_changed(meeting["id"])
+        flash("Your vote is saved.")
+    return redirect(url_for("phone.meeting", code=meeting["code"]))
+
+
+def redirect_after_slip(db, meeting: dict, attendee: dict, slip: str):
+    """Redeem a slip scanned by a phone that had already checked in, then show the page."""
+    try:
+        admission.redeem_slip(db, attendee, slip)
+        flash(ADMITTED)
+        counts_changed(meeting["id"])
+    except Refused as refusal:
+        flash(str(refusal), "error")
+    return redirect(url_for("phone.meeting", code=meeting["code"]))
