@@ -2,15 +2,19 @@
 
 import os
 
-from flask import Flask
 
-from kiosk import web
-from kiosk.extensions import socketio
-from kiosk.trust import identity
+def create_app(test_config: dict | None = None):
+    """Create and wire the kiosk application (a Flask app).
 
+    Flask is imported here, not at the top, so that importing a plain module such as
+    kiosk.dates (which printouts use) does not bring in the web server.
+    """
+    from flask import Flask
 
-def create_app(test_config: dict | None = None) -> Flask:
-    """Create and wire the kiosk application."""
+    from kiosk import web
+    from kiosk.extensions import socketio
+    from kiosk.trust import identity
+
     app = Flask(__name__, instance_relative_config=True, root_path=os.path.dirname(__file__))
     app.template_folder = os.path.join(os.path.dirname(app.root_path), "templates")
     app.static_folder = os.path.join(os.path.dirname(app.root_path), "static")

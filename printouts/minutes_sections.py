@@ -1,11 +1,13 @@
 """The body of the minutes, section by section: each a function from the minutes to flowables."""
 
-from datetime import date, datetime
+from datetime import date
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from kiosk import dates
 
 from .common import INK, RULE_GREY, STYLES
 
@@ -51,7 +53,7 @@ def long_date(value: str | None) -> str:
         day = date.fromisoformat(value[:10])
     except ValueError:
         return value
-    return day.strftime("%A %-d %B %Y")
+    return dates.weekday(day)
 
 
 def clock(value: str | None) -> str:
@@ -59,7 +61,7 @@ def clock(value: str | None) -> str:
     if not value:
         return "not recorded"
     try:
-        return datetime.fromisoformat(value).strftime("%H:%M")
+        return dates.clock(value)
     except ValueError:
         return value
 

@@ -24,6 +24,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from kiosk import dates
+
 from .common import INK, RULE_GREY
 from .minutes_sections import SOFT, long_date
 from .submission import submission_letter_pdf
@@ -182,7 +184,7 @@ def _clock_times(start: str | None, items: list[dict]) -> list[str]:
         return [""] * len(items)
     times = []
     for item in items:
-        times.append(at.strftime("%H:%M"))
+        times.append(dates.clock(at))
         at += timedelta(minutes=item["minutes"])
     return times
 

@@ -3,6 +3,8 @@ and for the end-to-end tests, the real server as a subprocess and a room of Chro
 """
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from helpers import FACILITATOR_KEY, check_in
 from liveserver import LiveServer, Room, launch_chromium, require_chromium
 from playwright.sync_api import sync_playwright
 from sqlite_utils import Database
@@ -10,8 +12,7 @@ from sqlite_utils import Database
 from kiosk import create_app
 from kiosk.db import migrate
 from kiosk.extensions import socketio
-
-FACILITATOR_KEY = "test-facilitator-key"
+from kiosk.meeting import meetings
 
 
 @pytest.fixture
@@ -47,18 +48,6 @@ def facilitator_client(app):
 def code(client):
     """Return the running meeting's join code."""
     return client.get("/healthz").get_json()["meeting"]
-
-
-def check_in(client, code: str, name: str = "", resident: str = "yes", first_time: str = "no"):
-    """Check a phone in over HTTP and return the response."""
-    return client.post(
-        f"/m/{code}/check-in",
-        data={
-            "display_name": name,
-            "resident": resident,
-            "first_time": first_time,
-        },
-    )
 
 
 @pytest.fixture
@@ -111,6 +100,35 @@ def db():
     database.execute("PRAGMA foreign_keys = ON")
     migrate(database)
     return database
+
+
+@pytest.fixture
+def meeting(db):
+    """Return the running meeting of the in-memory database."""
+    return meetings.current_meeting(db)
+
+
+@pytest.fixture
+def crowd(db, meeting):
+    """Return a function checking people in to the meeting: crowd(4), or crowd(["Ann", "Bo"])."""
+
+    def make(who):
+        names = [f"P{i}" for i in range(who)] if isinstance(who, int) else who
+        return [meetings.check_in(db, meeting, name, True, False) for name in names]
+
+    return make
+
+
+@pytest.fixture
+def people(crowd):
+    """Return six named people checked in to the meeting."""
+    return crowd(["Amira", "Bo", "Chidi", "Dana", "Eli", "Fran"])
+
+
+@pytest.fixture
+def key():
+    """Return a fresh assembly signing key."""
+    return Ed25519PrivateKey.generate()
 
 
 # -- the real server and real browsers ---------------------------------------------------------

@@ -1,7 +1,13 @@
 """Helpers for the in-process Socket.IO tests: what a client heard, what the app's database holds,
 and events that must be answered ok or refused."""
 
+from pathlib import Path
+
 from kiosk.db import connect as open_db
+
+FACILITATOR_KEY = "test-facilitator-key"
+PROJECT = Path(__file__).resolve().parent.parent
+DOCS = PROJECT / "docs"
 
 
 def events(sock, name):
@@ -36,3 +42,15 @@ def refused(sock, event, payload):
     reply = sock.emit(event, payload, callback=True)
     assert reply["ok"] is False and reply["error"], reply
     return reply["error"]
+
+
+def check_in(client, code: str, name: str = "", resident: str = "yes", first_time: str = "no"):
+    """Check a phone in over HTTP and return the response."""
+    return client.post(
+        f"/m/{code}/check-in",
+        data={
+            "display_name": name,
+            "resident": resident,
+            "first_time": first_time,
+        },
+    )

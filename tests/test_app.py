@@ -1,5 +1,7 @@
 """The command line: options, the start-up banner, and the open-files limit."""
 
+import sys
+
 import pytest
 
 import app as entry
@@ -61,8 +63,10 @@ def test_banner_prints_join_url_facilitator_link_and_qr(tmp_path):
     assert "█" in text
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows has no open-files limit to raise")
 def test_open_files_limit_is_raised_to_the_hard_limit():
-    resource = pytest.importorskip("resource")
+    import resource
+
     before_soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     try:
         got = entry.raise_open_files_limit()

@@ -15,6 +15,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from kiosk import dates
 from kiosk.council.members import member, members, with_rights
 from kiosk.db import one
 from kiosk.errors import Refused
@@ -223,7 +224,7 @@ def check_in(db: Database, meeting: dict, payload: object, role: str, today=None
     if twice:
         raise Refused(
             f"{name} is already checked in as {holder['name']}'s {ROLES[role]} "
-            f"(since {time.strftime('%H:%M', time.localtime(twice['checked_in_at']))}). "
+            f"(since {dates.clock(twice['checked_in_at'])}). "
             "If that was not you, tell the facilitator."
         )
     with db.atomic():

@@ -5,6 +5,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from kiosk import dates
 from kiosk.decisions import rounds
 from kiosk.decisions.proposals import MAX_PROPOSAL
 from kiosk.decisions.rules import threshold
@@ -221,7 +222,7 @@ def expiry_words(mandate: dict) -> str:
     """Say when a mandate expires."""
     parts = []
     if mandate["expires_on"]:
-        parts.append(date.fromisoformat(mandate["expires_on"]).strftime("%-d %B %Y"))
+        parts.append(dates.day(mandate["expires_on"]))
     if mandate["expires_after_meetings"]:
         n = mandate["expires_after_meetings"]
         parts.append(f"after {n} council meeting{'s' if n != 1 else ''}")

@@ -5,6 +5,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from kiosk import dates
 from kiosk.delegates import mandates
 from kiosk.errors import Refused
 from kiosk.process import agenda
@@ -42,7 +43,7 @@ def record(
         db.table("report_back_items").insert_all({"report_back_id": report_id, **r} for r in rows)
     title = f"Report-back: {mandate['delegate']} ({mandate['council']})"[: agenda.MAX_TITLE]
     agenda.add_item(
-        db, meeting["id"], "delegates", title, 5, f"From the council meeting of {when:%-d %B %Y}."
+        db, meeting["id"], "delegates", title, 5, f"From the council meeting of {dates.day(when)}."
     )
     return get(db, report_id)
 

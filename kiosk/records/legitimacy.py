@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from kiosk import dates
 from kiosk.process import settings as process
 from kiosk.records import meeting_record as record
 
@@ -33,11 +34,6 @@ def setting(settings: dict, name: str) -> int:
 def criterion(key: str, label: str, status: str, reason: str) -> dict:
     """Return one line of the card."""
     return {"key": key, "label": label, "status": status, "reason": reason}
-
-
-def day_words(day: date) -> str:
-    """Say a date as people write it: 14 May 2026."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
@@ -70,7 +66,7 @@ def notice_criterion(notice_on: date | None, held_on: date, outreach: int, days:
     if notice_on is None:
         return criterion("notice", label, "amber", "The date notice was given is not recorded.")
     clear = clear_days(notice_on, held_on)
-    given = f"Notice was given on {day_words(notice_on)}"
+    given = f"Notice was given on {dates.day(notice_on)}"
     if clear < days:
         gap = f"{_plural(max(clear, 0), 'clear day')} before the meeting"
         return criterion("notice", label, "red", f"{given}, {gap}; {days} are needed.")
@@ -157,7 +153,7 @@ def judge(facts: dict, settings: dict) -> list[dict]:
 
 def _on(days: list[date]) -> str:
     """Say which meetings: 'the meeting of 3 May 2026' or 'the meetings of 3 May, 10 May 2026'."""
-    words = ", ".join(day_words(d) for d in days)
+    words = ", ".join(dates.day(d) for d in days)
     return f"the meeting{'s' if len(days) > 1 else ''} of {words}"
 
 

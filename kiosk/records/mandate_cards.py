@@ -1,10 +1,10 @@
 """Gather a mandate card's plain data for printouts (which never see the database)."""
 
 import json
-from datetime import date
 
 from sqlite_utils import Database
 
+from kiosk import dates
 from kiosk.decisions import rounds
 from kiosk.delegates import mandates
 from kiosk.delegates import seats as delegates
@@ -19,7 +19,7 @@ def decision_summary(rnd: dict) -> dict:
     counts = " · ".join(f"{labels.get(k, k)} {n}" for k, n in record.get("total", {}).items())
     return {
         "wording": rnd["text"],
-        "date": date.fromtimestamp(rnd["closed_at"]).strftime("%-d %B %Y"),
+        "date": dates.day(rnd["closed_at"]),
         "present": rnd["present_at_close"],
         "counts": counts,
         "outcome": rnd["explanation"],
@@ -57,7 +57,7 @@ def card(db: Database, mandate_id: int) -> dict:
             "facilitator": mandate["facilitator_name"],
             "note_taker": mandate["note_taker_name"],
         },
-        "issued": date.fromtimestamp(mandate["issued_at"]).strftime("%-d %B %Y"),
+        "issued": dates.day(mandate["issued_at"]),
         "status": mandate["status"],
         "payload": mandate["payload"],
         "verify_hint": "Check this card at /verify on any kiosk, or scan the QR code.",

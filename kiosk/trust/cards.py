@@ -21,6 +21,8 @@ from datetime import date
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from kiosk import dates
+
 PREFIX = "AK1."
 REVOCATION_PREFIX = "AK1-revoked"
 MAX_PAYLOAD = 1000
@@ -205,12 +207,6 @@ def _digest_matches(full: str, short: bytes) -> bool:
         return False
 
 
-def _day(iso: str) -> str:
-    """Write a YYYY-MM-DD date the way people read it: 31 December 2026."""
-    day = date.fromisoformat(iso)
-    return f"{day.day} {day:%B %Y}"
-
-
 def verify_card(
     payload: object,
     known_keys: dict[str, bytes],
@@ -259,10 +255,12 @@ def verify_card(
     if card.expires_on is not None and date.fromisoformat(card.expires_on) < today:
         return Verdict(
             "expired",
-            f"This card is genuine, but its mandate ended on {_day(card.expires_on)}.",
+            f"This card is genuine, but its mandate ended on {dates.day(card.expires_on)}.",
             **seen,
         )
-    until = f"until {_day(card.expires_on)}" if card.expires_on else "with no end date on the card"
+    until = (
+        f"until {dates.day(card.expires_on)}" if card.expires_on else "with no end date on the card"
+    )
     return Verdict("valid", f"This card is genuine and its mandate is in force {until}.", **seen)
 
 

@@ -5,6 +5,7 @@ from datetime import date
 from flask import Blueprint, Response, current_app, render_template, request
 from sqlite_utils import Database
 
+from kiosk import dates
 from kiosk.decisions import rounds
 from kiosk.delegates import mandates
 from kiosk.errors import Refused
@@ -48,7 +49,7 @@ def _meetings(db: Database, meeting: dict) -> list[dict]:
     """Return tonight's meeting and the few before it, newest first."""
     found = recent_meetings(db, meeting["id"], EARLIER_MEETINGS + 1)
     for row in found:
-        row["date"] = date.fromtimestamp(row["created_at"]).strftime("%-d %B %Y")
+        row["date"] = dates.day(row["created_at"])
         row["decisions"] = [r for r in rounds.rounds_of(db, row["id"]) if r["outcome"] in DECIDED]
     return found
 
@@ -122,14 +123,6 @@ def _decision(found: dict, round_id: int) -> dict:
     raise Refused("Choose a decision the assembly passed.")
 
 
-def _day(value: str | None) -> str:
-    """Return the letter's date as given (YYYY-MM-DD), or today's."""
-    try:
-        return date.fromisoformat((value or "").strip()).isoformat()
-    except ValueError:
-        return date.today().isoformat()
-
-
 def letter_for_paper(found: dict, round_id: int, form: dict) -> dict:
     """Return the letter's plain data: the decision, stance, addressee and the evidence."""
     if form.get("stance") not in STANCES:
@@ -139,7 +132,7 @@ def letter_for_paper(found: dict, round_id: int, form: dict) -> dict:
     if not addressee or not signed:
         raise Refused("Say who the letter is to, and who signs it.")
     return {
-        "date": _day(form.get("date")),
+        "date": dates.iso_day(form.get("date")),
         "assembly": found["assembly"],
         "addressee": addressee[:600],
         "salutation": (form.get("salutation") or "").strip()[:80],

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from flask import Blueprint, jsonify, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from kiosk import dates
 from kiosk.errors import Refused
 from kiosk.trust.cards import Verdict
 from kiosk.trust.identity import assembly, check_card, known_assembly
@@ -44,8 +45,7 @@ def _issued_on(verdict: Verdict | None) -> str | None:
     """Write the day a card was issued the way people read it."""
     if verdict is None or verdict.issued_at is None or verdict.status not in SHOWS_ISSUER:
         return None
-    day = datetime.fromtimestamp(verdict.issued_at, UTC)
-    return f"{day.day} {day:%B %Y}"
+    return dates.day(datetime.fromtimestamp(verdict.issued_at, UTC))
 
 
 def _page(verdict: Verdict | None = None, error: str | None = None, status: int = 200):

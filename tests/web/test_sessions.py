@@ -1,0 +1,26 @@
+"""Signed-cookie sessions verified once: remembered when genuine, checked in full when not."""
+
+from helpers import check_in
+
+
+def test_a_verified_cookie_is_remembered_and_a_forged_one_is_not(app, client, code):
+    check_in(client, code, "Sam")
+    client.get(f"/m/{code}")  # the first request carrying the cookie verifies it
+    sessions = app.session_interface
+    assert len(sessions.seen) == 1
+    genuine = next(iter(sessions.seen))
+    assert sessions.seen[genuine]["code"] == code
+    assert b"Hello, Sam!" in client.get(f"/m/{code}").data  # served from the remembered cookie
+    forged = app.test_client()
+    forged.set_cookie("session", genuine[:-3] + "AAA")
+    assert b"Do you live in this area?" in forged.get(f"/m/{code}").data  # not checked in
+    assert len(sessions.seen) == 1
+
+
+def test_the_memory_is_bounded(app, code):
+    app.session_interface.size = 3
+    for _ in range(5):
+        phone = app.test_client()
+        check_in(phone, code)
+        phone.get(f"/m/{code}")
+    assert len(app.session_interface.seen) == 3
