@@ -12,6 +12,7 @@ import asyncio
 import math
 import os
 import random
+import re
 import resource
 import shutil
 import socket
@@ -116,8 +117,20 @@ async def check_in(url: str, key: str, n: int) -> tuple[str, str, list[str]]:
         forms = [
             {"display_name": f"Phone {i}", "resident": "yes", "first_time": "no"} for i in range(n)
         ]
-        phones = await bounded(50, lambda f: session_cookie(http, "POST", post, data=f), forms)
+        phones = await bounded(50, lambda f: check_in_one(http, post, f), forms)
     return code, facilitator, phones
+
+
+async def check_in_one(http: aiohttp.ClientSession, url: str, form: dict) -> str:
+    """Load the check-in page (its cookie and form token), post the form; return the cookie."""
+    async with http.get(url.removesuffix("/check-in")) as page:
+        text = await page.text()
+        cookie = page.cookies["session"].value
+    token = re.search(r'name="csrf_token" value="([^"]+)"', text).group(1)
+    headers = {"Cookie": f"session={cookie}"}
+    return await session_cookie(
+        http, "POST", url, data={**form, "csrf_token": token}, headers=headers
+    )
 
 
 async def connect(url: str, cookie: str | None, hello: dict, opened: list) -> socketio.AsyncClient:

@@ -32,6 +32,11 @@ def create_app(test_config: dict | None = None):
         LEGITIMACY_WINDOW=3,
         COUNCIL="",
         COUNCIL_THEME="",
+        # The cookie: never sent by another site's forms, and only set when it changed (else the
+        # answers to a page's own scripts and styles could overwrite a new form token).
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_REFRESH_EACH_REQUEST=False,
+        WTF_CSRF_TIME_LIMIT=None,  # a form token lives as long as the browser's session
     )
     app.config.from_prefixed_env("KIOSK")
     if test_config is not None:

@@ -152,6 +152,15 @@ window.Kiosk = (function () {
     return view;
   }
 
+  /* A hidden field with this page's form token, for a form drawn by a script that posts. */
+  function tokenField() {
+    var field = make("input");
+    field.type = "hidden";
+    field.name = "csrf_token";
+    field.value = document.querySelector("meta[name=csrf-token]").getAttribute("content");
+    return field;
+  }
+
   /* Show the attendance numbers wherever the page has them. */
   function drawAttendance(a) {
     document.getElementById("present").textContent = a.present;
@@ -160,6 +169,6 @@ window.Kiosk = (function () {
   }
 
   return { connect: connect, follow: follow, drawAttendance: drawAttendance, clear: clear, make: make, drawBars: drawBars, drawRound: drawRound,
-           respondedText: respondedText,
+           respondedText: respondedText, tokenField: tokenField,
            extend: extend };
 })();

@@ -124,6 +124,7 @@
       var form = Kiosk.make("form", "stack");
       form.method = "post";
       form.action = root.getAttribute("data-slip-url");
+      form.appendChild(Kiosk.tokenField());
       var input = Kiosk.make("input");
       input.name = "slip";
       input.setAttribute("aria-label", "Slip code");

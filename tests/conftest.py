@@ -2,8 +2,12 @@
 and for the end-to-end tests, the real server as a subprocess and a room of Chromium pages.
 """
 
+import re
+
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from flask import Flask
+from flask.testing import FlaskClient
 from helpers import FACILITATOR_KEY, check_in
 from liveserver import LiveServer, Room, launch_chromium, require_chromium
 from playwright.sync_api import sync_playwright
@@ -13,6 +17,33 @@ from kiosk import create_app
 from kiosk.db import migrate
 from kiosk.extensions import socketio
 from kiosk.meeting import meetings
+
+
+class BrowserLikeClient(FlaskClient):
+    """A test client that posts forms as a browser does: with the token its page was given.
+
+    Set `sends_tokens = False` to post as a page on another site would.
+    """
+
+    sends_tokens = True
+
+    def open(self, *args, **kwargs):
+        """Add this browser's form token to a POST that has none."""
+        if kwargs.get("method") == "POST" and self.sends_tokens:
+            data = kwargs.get("data")
+            if "json" in kwargs:  # a script sends its page's token in a header
+                kwargs["headers"] = {"X-CSRFToken": self.form_token(), **kwargs.get("headers", {})}
+            elif data is None or (isinstance(data, dict) and "csrf_token" not in data):
+                kwargs["data"] = {**(data or {}), "csrf_token": self.form_token()}
+        return super().open(*args, **kwargs)
+
+    def form_token(self) -> str:
+        """Load a page, as a browser would before posting, and read its form token."""
+        page = super().open("/projector").get_data(as_text=True)
+        return re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+
+
+Flask.test_client_class = BrowserLikeClient  # every app a test makes gets such clients
 
 
 @pytest.fixture

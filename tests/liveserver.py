@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -251,9 +252,11 @@ class SocketClient:
 def socket_phone(server: LiveServer, name: str) -> SocketClient:
     """Check a phone in over HTTP, the way the check-in form does, then connect it."""
     phone = SocketClient(server)
+    page = phone.http.get(f"{server.url}/m/{server.code}", timeout=10)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
     response = phone.http.post(
         f"{server.url}/m/{server.code}/check-in",
-        data={"display_name": name, "resident": "yes", "first_time": "no"},
+        data={"display_name": name, "resident": "yes", "first_time": "no", "csrf_token": token},
         timeout=10,
     )
     response.raise_for_status()

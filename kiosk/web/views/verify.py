@@ -7,11 +7,13 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from kiosk import dates
 from kiosk.errors import Refused
+from kiosk.extensions import csrf
 from kiosk.trust.cards import Verdict
 from kiosk.trust.identity import assembly, check_card, known_assembly
 from kiosk.web.database import get_db
 
 bp = Blueprint("verify", __name__)
+csrf.exempt(bp)  # checking a card changes nothing, so any page may ask (it cannot read the answer)
 
 # A card's code is under 1,000 characters even URL-encoded; refuse anything bigger unread.
 MAX_REQUEST = 8 * 1024
