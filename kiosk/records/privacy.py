@@ -174,8 +174,10 @@ def minutes_part(db: Database, meeting_id: int) -> dict:
 def export(db: Database, attendee_id: int) -> dict:
     """Return everything the kiosk holds about one attendee, as they would want to read it."""
     person = _attendee(db, attendee_id)
-    votes = """SELECT v.round_id, r.text, v.choice, v.reason FROM votes v JOIN rounds r
-               ON r.id = v.round_id WHERE v.attendee_id = ? ORDER BY v.round_id"""
+    votes = """SELECT v.round_id, COALESCE(r.wording, p.text) AS text, v.choice, v.reason
+               FROM votes v JOIN rounds r ON r.id = v.round_id
+               JOIN proposals p ON p.id = r.proposal_id
+               WHERE v.attendee_id = ? ORDER BY v.round_id"""
     secret = "SELECT round_id FROM ballot_box WHERE attendee_id = ? ORDER BY round_id"
     needs = "SELECT need FROM access_needs WHERE attendee_id = ? ORDER BY id"
     return {
