@@ -26,7 +26,7 @@ WHY_POSTCODE = (
 
 
 def assembly_settings(db: Database) -> dict:
-    """Return the assembly's settings row (area, languages, retention, contact), made on first use."""
+    """Return the assembly's settings (area, languages, retention, contact), made on first use."""
     db.execute("INSERT OR IGNORE INTO assembly_settings (id) VALUES (1)")
     return next(iter(db.query("SELECT * FROM assembly_settings WHERE id = 1")))
 

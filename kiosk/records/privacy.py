@@ -70,7 +70,7 @@ def notice_text(db: Database, assembly_name: str) -> str:
     return " ".join(notice(db, assembly_name).values())
 
 
-# -- erasure -----------------------------------------------------------------------------------------
+# -- erasure --------------------------------------------------------------------------------------
 
 
 def _attendee(db: Database, attendee_id: int) -> dict:
@@ -168,7 +168,7 @@ def minutes_part(db: Database, meeting_id: int) -> dict:
     }
 
 
-# -- a person's own data -----------------------------------------------------------------------------
+# -- a person's own data ------------------------------------------------------------------------
 
 
 def export(db: Database, attendee_id: int) -> dict:

@@ -1,4 +1,4 @@
-"""Access needs: ticked at check-in or entered from the sign-in sheets, counted, never per person."""
+"""Access needs: ticked at check-in or entered from the sign-in sheets, counted, never by person."""
 
 import pytest
 
