@@ -258,6 +258,7 @@ def _public(db: Database, row: dict, today: date) -> dict:
         "route": row["route"],
         "route_label": ROUTES[row["route"]].label,
         "recipient": row["recipient"],
+        "salutation": row["salutation"],
         "stance": row["stance"],
         "signers": json.loads(row["signers"]),
         "sent_on": row["sent_on"],
