@@ -11,6 +11,7 @@ import time
 from sqlite_utils import Database
 
 from kiosk.errors import Refused
+from kiosk.meeting import residency
 
 NEEDS = {
     "step_free": "Step-free access",
@@ -61,6 +62,16 @@ def sign_in_line(db: Database, meeting: dict, residency: str, needs: list[str]) 
         }
         pk = db.table("sign_in_lines").insert(row).last_pk
     return {"id": pk, "residency": residency, "needs": needs}
+
+
+def enter_line(db: Database, meeting: dict, postcode: object, needs: object) -> dict:
+    """Enter one sign-in sheet line as written: its postcode is judged, then forgotten."""
+    entries = residency.area(db)
+    if not entries:
+        raise Refused("Set the area's postcodes on the console first; then enter the sheet lines.")
+    ticked, _ = parse(needs)
+    where = residency.judge(residency.sector_of(postcode), entries)
+    return sign_in_line(db, meeting, where, ticked)
 
 
 def undo_line(db: Database, meeting_id: int) -> None:
