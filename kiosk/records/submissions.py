@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
+from kiosk import dates
 from kiosk.decisions.rounds import get_round
 from kiosk.errors import Refused
 from kiosk.records import meeting_record as record
@@ -311,6 +312,11 @@ def council_did(db: Database, meeting_id: int) -> list[dict]:
     earlier = listing(db, meeting_id - 1)
     keys = ("wording", "route_label", "recipient", "sent_on", "outcome", "outcome_label")
     return [
-        {**{k: s[k] for k in keys}, "overdue": s["overdue"], "reply": s["reply_text"][:280]}
+        {
+            **{k: s[k] for k in keys},
+            "sent_day": dates.day(s["sent_on"]),
+            "overdue": s["overdue"],
+            "reply": s["reply_text"][:280],
+        }
         for s in earlier[:6]
     ]

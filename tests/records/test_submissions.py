@@ -166,6 +166,7 @@ def test_the_next_meeting_hears_what_the_council_did(db, meeting, decided):
             "route_label": "Petition under the council's petition scheme",
             "recipient": "Democratic Services\nLeeds City Council",
             "sent_on": "2026-05-14",
+            "sent_day": "14 May 2026",
             "outcome": "partly",
             "outcome_label": "Partly adopted",
             "overdue": False,
