@@ -120,6 +120,7 @@ def legitimacy_card(legitimacy: dict, width: float) -> list[Flowable]:
     """Return the legitimacy card: the verdict, then this meeting's and the rolling criteria."""
     out: list[Flowable] = [verdict(legitimacy, width), Spacer(1, 3 * mm)]
     out += [para("This meeting", "h3"), criteria_table(legitimacy["meeting"], width)]
+    out += evidence.residency_line({"legitimacy": legitimacy})
     rolling = legitimacy.get("rolling") or {}
     if rolling.get("criteria"):
         out += [para(window_words(rolling), "h3"), criteria_table(rolling["criteria"], width)]
@@ -218,7 +219,6 @@ def page_one(minutes: dict, width: float) -> list[Flowable]:
         Spacer(1, 4 * mm),
         attendance(minutes, width),
         Spacer(1, 2 * mm),
-        *evidence.residency_line(minutes),
         *evidence.needs_line(minutes),
     ]
 

@@ -20,6 +20,7 @@ from reportlab.platypus import (
 from .common import INK
 from .minutes import attendance, criteria_table, verdict, window_words
 from .minutes_decisions import counts_table
+from .minutes_evidence import residency_line
 from .minutes_sections import SOFT, ST, long_date, para
 
 STANCES = {
@@ -142,6 +143,7 @@ def _evidence(letter: dict, width: float) -> list[Flowable]:
         verdict(legitimacy, width),
         para("At this meeting", "h3"),
         criteria_table(legitimacy["meeting"], width),
+        *residency_line({"legitimacy": legitimacy}),
     ]
     rolling = legitimacy.get("rolling") or {}
     if rolling.get("criteria"):

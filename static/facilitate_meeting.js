@@ -67,7 +67,7 @@
 
   function drawWhoCame() {
     var r = rec.legitimacy.residency;
-    $("mr-residency").textContent = !r.area.length
+    $("mr-residency").textContent = $("mr-card-residency").textContent = !r.area.length
       ? "Set the area's postcodes to count residents by where they live; until then, by their own word."
       : "Tonight: " + WHERE.map(function (w) { return r[w[0]] + " " + w[1]; }).join(", ") +
         (r.declared ? " (" + r.declared + " of them said they live here)" : "") + ".";
@@ -102,7 +102,7 @@
       else li.appendChild(button("Erase", function () {
         if (!window.confirm("Erase the details of number " + p.id + "? Their name becomes “Attendee " + p.id +
           "”; their postcode area and needs are dropped; every count stays.")) return;
-        act("attendee_erase", { attendee_id: p.id }, function () { find(); });
+        act("attendee_erase", { attendee_id: p.id }, function () { $("mr-find").value = String(p.id); find(); });
       }));
       list.appendChild(li);
     });

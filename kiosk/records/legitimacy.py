@@ -45,25 +45,30 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 # -- judging one meeting (pure) --------------------------------------------------------------------
 
 
-def _evidence(residents: int, by_postcode: int | None) -> str:
-    """Say how the residents are known: by a postcode inside the area, or by their own word."""
-    if by_postcode is None or residents == 0:
+def _evidence(residents: int, where: dict | None) -> str:
+    """Say how the residents are known (a postcode inside the area, or their own word) and
+    how many more came from outside the area or gave no postcode."""
+    if where is None:
         return ""
-    by_postcode = min(by_postcode, residents)
+    by_postcode = min(where["inside"], residents)
     word = residents - by_postcode
     parts = [f"{by_postcode} by a postcode inside the area"] if by_postcode else []
     parts += [f"{word} by their own word"] if word else []
-    return ": " + ", ".join(parts)
+    others = [f"{where['outside']} from outside the area"] if where["outside"] else []
+    others += [f"{where['not_given']} gave no postcode"] if where["not_given"] else []
+    return (": " + ", ".join(parts) if parts else "") + (
+        f" ({', '.join(others)})" if others else ""
+    )
 
 
-def residents_criterion(residents: int, threshold: int, by_postcode: int | None = None) -> dict:
+def residents_criterion(residents: int, threshold: int, where: dict | None = None) -> dict:
     """Judge attendance: the standard is over the threshold, so exactly the threshold is not.
 
-    by_postcode, when known, is how many of the residents gave a postcode inside the area.
+    where, when postcodes were given, counts people inside the area, outside it, and not given.
     """
     label = f"Over {threshold} local residents"
     counted = f"{_plural(residents, 'resident')} {'was' if residents == 1 else 'were'} counted"
-    how = _evidence(residents, by_postcode)
+    how = _evidence(residents, where)
     if residents > threshold:
         return criterion("residents", label, "green", f"{counted}, over {threshold}{how}.")
     return criterion(
@@ -155,7 +160,7 @@ def judge(facts: dict, settings: dict) -> list[dict]:
         residents_criterion(
             facts["residents"],
             setting(settings, "LEGITIMACY_RESIDENTS"),
-            facts.get("by_postcode"),
+            facts.get("where"),
         ),
         notice_criterion(
             facts["notice_on"],
@@ -286,10 +291,10 @@ def facts(db: Database, meeting_id: int) -> dict:
     """Gather what the criteria judge about one meeting."""
     told = record.details(db, meeting_id)
     where = residency.counts(db, meeting_id)
-    by_postcode = where["inside"] if where["inside"] + where["outside"] else None
+    judged = where["inside"] + where["outside"] > 0  # else nobody's residency rests on a postcode
     return {
         "residents": residents(db, meeting_id),
-        "by_postcode": by_postcode,
+        "where": where if judged else None,
         "held_on": date.fromisoformat(told["date"]),
         "notice_on": told["notice_on"] and date.fromisoformat(told["notice_on"]),
         "outreach": len(record.outreach(db, meeting_id)),

@@ -276,15 +276,21 @@ def test_a_card_meets_the_standard_when_everything_is_green(db):
 
 
 def test_the_reason_says_how_many_residents_a_postcode_shows():
-    found = legitimacy.residents_criterion(151, 150, by_postcode=140)
+    where = {"inside": 140, "outside": 9, "not_given": 31}
+    found = legitimacy.residents_criterion(151, 150, where)
     assert found["status"] == "green"
     assert found["reason"] == (
         "151 residents were counted, over 150: 140 by a postcode inside the area, "
-        "11 by their own word."
+        "11 by their own word (9 from outside the area, 31 gave no postcode)."
     )
-    short = legitimacy.residents_criterion(3, 150, by_postcode=3)
+    short = legitimacy.residents_criterion(3, 150, {"inside": 3, "outside": 0, "not_given": 0})
     assert short["reason"] == (
         "3 residents were counted: 3 by a postcode inside the area; the standard asks for over 150."
+    )
+    nobody = legitimacy.residents_criterion(0, 150, {"inside": 0, "outside": 2, "not_given": 1})
+    assert nobody["reason"] == (
+        "0 residents were counted (2 from outside the area, 1 gave no postcode); "
+        "the standard asks for over 150."
     )
 
 
@@ -310,4 +316,7 @@ def test_the_card_shows_residents_inside_the_area_outside_and_not_given(db, meet
     residents = statuses(card["meeting"])["residents"]
     reason = next(c["reason"] for c in card["meeting"] if c["key"] == "residents")
     assert residents == "green"
-    assert reason == "4 residents were counted, over 3: 4 by a postcode inside the area."
+    assert reason == (
+        "4 residents were counted, over 3: 4 by a postcode inside the area "
+        "(2 from outside the area, 3 gave no postcode)."
+    )

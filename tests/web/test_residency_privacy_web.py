@@ -5,7 +5,7 @@ import json
 import re
 
 import pytest
-from helpers import check_in, events, last, ok, refused, rows
+from helpers import events, last, ok, refused, rows
 
 AREA = {"area": ["M14 5", "M14 6"], "languages": ["Polish", "cy"], "retention_days": 200}
 
