@@ -10,6 +10,7 @@ adding its .po file; no code changes. Placeholders are gettext's named ones, %(a
 import json
 import re
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -71,9 +72,15 @@ def catalogue(code: str, folder: Path = FOLDER) -> dict[str, str]:
     path = folder / code / "LC_MESSAGES" / f"{DOMAIN}.po"
     if code == SOURCE or not path.is_file():
         return {}
-    with path.open("rb") as po:
+    return dict(_read(str(path), code, path.stat().st_mtime_ns))
+
+
+@lru_cache(maxsize=64)
+def _read(path: str, code: str, _changed: int) -> tuple[tuple[str, str], ...]:
+    """Read a catalogue once per version of its file (a changed file is read again)."""
+    with open(path, "rb") as po:
         found = read_po(po, locale=code, domain=DOMAIN)
-    return {m.id: m.string for m in found if m.id and m.string and not m.fuzzy}
+    return tuple((m.id, m.string) for m in found if m.id and m.string and not m.fuzzy)
 
 
 def translated(folder: Path = FOLDER) -> list[str]:
