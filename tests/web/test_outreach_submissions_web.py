@@ -7,7 +7,8 @@ import zipfile
 
 import pypdfium2 as pdfium
 import zxingcpp
-from helpers import ok, rows
+from helpers import DOCS, ok, rows
+from jsonschema import Draft202012Validator
 from pypdf import PdfReader
 from reportlab.pdfgen import canvas
 
@@ -179,6 +180,7 @@ def test_a_bundle_carries_counts_and_history_never_a_persons_details(app, facili
     bundle = facilitator_client.get("/facilitate/bundles/export.zip").data
     files = zipfile.ZipFile(io.BytesIO(bundle))
     minutes = json.loads(files.read("minutes.json"))
+    Draft202012Validator(json.loads((DOCS / "minutes.schema.json").read_text())).validate(minutes)
     carried = json.dumps(minutes) + text(files.read("minutes.pdf"))
     for private in ("M20 1", "M20", "Buggy", "Amira", "Chidi"):
         assert private not in carried, private
