@@ -25,6 +25,7 @@ from reportlab.platypus import (
 
 from . import minutes_council as council
 from . import minutes_decisions as decisions
+from . import minutes_evidence as evidence
 from . import minutes_sections as sections
 from .common import INK, RULE_GREY
 from .minutes_sections import ST, clock, grid, heading, long_date, para
@@ -48,6 +49,7 @@ BODY = (
     sections.recalls,
     sections.report_backs,
     sections.onward,
+    evidence.evidence,
 )
 
 
@@ -118,6 +120,7 @@ def legitimacy_card(legitimacy: dict, width: float) -> list[Flowable]:
     """Return the legitimacy card: the verdict, then this meeting's and the rolling criteria."""
     out: list[Flowable] = [verdict(legitimacy, width), Spacer(1, 3 * mm)]
     out += [para("This meeting", "h3"), criteria_table(legitimacy["meeting"], width)]
+    out += evidence.residency_line({"legitimacy": legitimacy})
     rolling = legitimacy.get("rolling") or {}
     if rolling.get("criteria"):
         out += [para(window_words(rolling), "h3"), criteria_table(rolling["criteria"], width)]
@@ -215,6 +218,8 @@ def page_one(minutes: dict, width: float) -> list[Flowable]:
         facts(minutes, width),
         Spacer(1, 4 * mm),
         attendance(minutes, width),
+        Spacer(1, 2 * mm),
+        *evidence.needs_line(minutes),
     ]
 
 
@@ -240,7 +245,8 @@ def story(minutes: dict, width: float) -> list[Flowable]:
     """Return every flowable of the minutes, page one first."""
     out = page_one(minutes, width)
     if minutes["empty"]:
-        return out + [Spacer(1, 6 * mm), nothing_decided(width), *sections.onward(minutes, width)]
+        out += [Spacer(1, 6 * mm), nothing_decided(width), *sections.onward(minutes, width)]
+        return out + evidence.evidence(minutes, width)
     out.append(PageBreak())
     for section in BODY:
         out += section(minutes, width)
