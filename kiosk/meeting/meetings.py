@@ -8,22 +8,32 @@ from sqlite_utils import Database
 from kiosk.errors import Refused
 from kiosk.meeting import needs as access
 from kiosk.meeting import residency
+from kiosk.trust import identity
 from kiosk.trust.identity import is_council
 
 CODE_LETTERS = "BCDFGHJKLMNPQRSTVWXZ"  # no vowels, so no words; no I/O to misread
 MAX_NAME = 60
 
 
-def create_meeting(db: Database, title: str = "Neighbourhood assembly") -> dict:
+def default_title(db: Database) -> str:
+    """Title a new meeting after the assembly (or council), once it has a name of its own."""
+    try:
+        name = identity.assembly(db)["name"]
+    except Refused:  # before the assembly is set up (some tests)
+        name = identity.DEFAULT_NAME
+    return identity.meeting_title(name, is_council(db))
+
+
+def create_meeting(db: Database, title: str = "") -> dict:
     """End any running meeting and start a new one with a fresh join code."""
-    title = title.strip()[:120] or "Neighbourhood assembly"
+    title = title.strip()[:120]
     now = time.time()
     with db.atomic():
         db.execute("UPDATE meetings SET ended_at = ? WHERE ended_at IS NULL", [now])
         code = _unused_code(db)
         council = is_council(db)
-        if council and title == "Neighbourhood assembly":
-            title = "Council meeting"
+        if not title or title == identity.DEFAULT_NAME:
+            title = default_title(db)
         db.table("meetings").insert(
             {"code": code, "title": title, "created_at": now, "council": council}
         )

@@ -94,7 +94,8 @@ def build(db: Database, meeting_id: int, settings: dict, now: float | None = Non
         ],
         "process": {
             "stages": sections.stages(db, meeting_id),
-            "checklist": sections.checklist(db, meeting_id),
+            # The checklist is the assembly's (breakouts, hand signals…): a council keeps none.
+            "checklist": [] if meeting["council"] else sections.checklist(db, meeting_id),
         },
         "question": sections.question(db, meeting_id),
         "breakouts": sections.breakout_groups(db, meeting_id),

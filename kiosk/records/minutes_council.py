@@ -169,6 +169,7 @@ def _what_happened(entry: dict, item: dict, rnd: dict | None, vote: dict | None)
 
 
 def _outcome_words(rnd: dict) -> str:
-    """Say a round's outcome and its sentence: "Passed: 2 of 3 voted yes."."""
-    outcome = (rnd["outcome"] or "still open").replace("_", " ").capitalize()
-    return f"{outcome}: {rnd['explanation']}" if rnd["explanation"] else outcome
+    """Say a round's outcome in its own sentence ("Passed: 2 of 3 voted yes."), which names it."""
+    if rnd["explanation"]:
+        return rnd["explanation"]
+    return (rnd["outcome"] or "still open").replace("_", " ").capitalize() + "."

@@ -126,7 +126,7 @@ def facilitator(db: Database, meeting: dict, join_url: str, settings: dict) -> d
     state["choices"] = {
         "stages": list(STAGES),
         "visibility": VISIBILITY,
-        "kinds": {name: list(kind.rules) for name, kind in KINDS.items()},
+        "kinds": {name: _rules(name, bool(meeting["council"])) for name in KINDS},
         "rules": {name: rule.label for name, rule in RULES.items()},
         "sources": handcounts.SOURCES,
     }
@@ -134,6 +134,12 @@ def facilitator(db: Database, meeting: dict, join_url: str, settings: dict) -> d
     state.update(delegates_state.facilitator(db, meeting))
     state.update(meeting_state.facilitator(db, meeting, settings))
     return state
+
+
+def _rules(kind: str, council: bool) -> list[str]:
+    """List the rules a kind of round offers, the one used by default first."""
+    first = rounds.default_rule(kind, council)
+    return [first] + [r for r in KINDS[kind].rules if r != first]
 
 
 def desk(db: Database, meeting: dict) -> dict:

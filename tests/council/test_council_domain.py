@@ -95,8 +95,10 @@ def payload(made: dict) -> str:
 
 
 def open_vote(kiosk: Kiosk, text: str) -> dict:
-    """Open a yes/no vote by simple majority on new words."""
-    return rounds.open_round(kiosk.db, kiosk.meeting, text, stage="final", rule="majority")
+    """Open a yes/no vote on new words: at a council, a final vote by simple majority."""
+    rnd = rounds.open_round(kiosk.db, kiosk.meeting, text, "vote")
+    assert (rnd["stage"], rnd["rule"]) == ("final", "majority")
+    return rnd
 
 
 def test_import_builds_the_roll_and_shows_legitimacy(confederation):
@@ -190,11 +192,17 @@ def test_the_whole_district_flow_with_refused_votes_and_report_backs(confederati
         ).pages
     )
     assert "How each assembly's delegate voted" in text and "Cast by" in text
+    assert "Passed: Passed" not in text and "Round 1: Final vote" in text
+    assert "Consent round" not in text and "Fallback vote" not in text
+    assert "Hand signals taught" not in text  # the assembly's checklist is not a council's
+    assert sent["minutes"]["process"]["checklist"] == []
     assert "Ada Brook" in text and "Must support" in text
     assert "2 of its" not in text and "3 members; 2 meet the standard" in text
     mill, river, hill = c["mill"], c["river"], c["hill"]
-    with pytest.raises(Refused, match="does not know"):
+    with pytest.raises(Refused, match="signed by a council this kiosk does not know") as refusal:
         mill.take(bundle)  # the council's key is new to Mill Lane: check its fingerprint first
+    assert "“Trust this sender's key” ticked" in str(refusal.value)
+    assert "--trust" in str(refusal.value) and "register" not in str(refusal.value)
     result = mill.take(bundle, trust_new=True)
     assert result["already"] is False and len(result["report_backs"]) == 1
     report = reportbacks.get(mill.db, result["report_backs"][0])
@@ -202,7 +210,8 @@ def test_the_whole_district_flow_with_refused_votes_and_report_backs(confederati
         ("must_support", "Yes (cast by Ada Brook)"),
         ("must_oppose", "No (cast by Ada Brook)"),
     ]
-    assert report["items"][0]["council_did"].startswith("Passed")
+    assert report["items"][0]["council_did"].startswith("Passed: ")
+    assert "Passed: Passed" not in report["items"][0]["council_did"]
     agenda_titles = [
         r["title"]
         for r in mill.db.query(
