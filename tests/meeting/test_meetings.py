@@ -3,7 +3,6 @@
 import pytest
 
 from kiosk.errors import Refused
-from kiosk.trust import identity
 from kiosk.meeting.meetings import (
     attendance,
     attendee_by_token,
@@ -12,6 +11,7 @@ from kiosk.meeting.meetings import (
     current_meeting,
     get_meeting,
 )
+from kiosk.trust import identity
 
 
 def test_current_meeting_starts_one_when_none_is_running(db):
