@@ -171,6 +171,19 @@ def named_votes(db: Database, rnd: dict) -> list[dict]:
     )
 
 
+def reasons(db: Database, rnd: dict) -> list[dict]:
+    """List the reasons given with concerns and blocks, never whose (none in a secret round)."""
+    if rnd["visibility"] == "secret":
+        return []
+    return list(
+        db.query(
+            """SELECT choice, reason FROM votes WHERE round_id = ? AND reason != ''
+               ORDER BY choice, reason""",
+            [rnd["id"]],
+        )
+    )
+
+
 def forget_order(db: Database) -> None:
     """Fold the write-ahead log into the database, so it no longer holds the order of writes."""
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

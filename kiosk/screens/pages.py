@@ -8,6 +8,7 @@ from sqlite_utils import Database
 from kiosk.decisions import ballots, handcounts, proposals, rounds
 from kiosk.decisions.kinds import KINDS, STAGES, VISIBILITY, option_pairs, rule_label
 from kiosk.decisions.rules import RULES, of_present, of_voting
+from kiosk.delegates import seats
 from kiosk.meeting import admission, needs, residency
 from kiosk.meeting.meetings import attendance
 from kiosk.screens import delegates as delegates_state
@@ -69,6 +70,8 @@ def round_public(db: Database, rnd: dict | None) -> dict | None:
         "present_at_close": rnd["present_at_close"],
         "outcome": rnd["outcome"],
         "explanation": rnd["explanation"],
+        "opened_at": rnd["opened_at"],
+        "purpose": seats.purpose(db, [rnd["id"]]),  # proposal, election, mandate or recall
     }
 
 
@@ -121,6 +124,7 @@ def facilitator(db: Database, meeting: dict, join_url: str, settings: dict) -> d
         if not (state["round"]["hidden"] and rnd["visibility"] == "secret"):
             state["round"].update(round_counts(db, rnd))  # the facilitator may look, unless secret
         state["round"]["named_votes"] = ballots.named_votes(db, rnd)
+        state["round"]["reasons"] = ballots.reasons(db, rnd)
         state["wording"] = proposals.history(db, rnd["proposal_id"])
     state["desk"] = desk(db, meeting)
     state["choices"] = {

@@ -19,6 +19,7 @@ def register(app: Flask) -> None:
         groups,
         meeting,
         process,
+        questions,
         record,
     )
 
