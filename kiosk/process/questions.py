@@ -122,7 +122,8 @@ def for_facilitator(db: Database, meeting_id: int) -> list[dict]:
 def mine(db: Database, attendee: dict) -> dict:
     """Return what one phone asked (and whether each is out yet) and what it upvoted."""
     asked = db.query(
-        """SELECT id, text, released_at IS NOT NULL AS released, dismissed_at IS NOT NULL AS set_aside
+        """SELECT id, text, released_at IS NOT NULL AS released,
+                  dismissed_at IS NOT NULL AS set_aside
            FROM floor_questions WHERE attendee_id = ? AND answered_at IS NULL ORDER BY id""",
         [attendee["id"]],
     )
