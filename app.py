@@ -25,6 +25,7 @@ class Options:
     council: str | None = None
     theme: str | None = None
     name: str | None = None
+    rehearse: bool = False
 
 
 class Kiosk(click.Group):
@@ -67,6 +68,11 @@ def _web_address(_ctx, _param, value: str | None) -> str | None:
 )
 @click.option("--theme", help="a themed council's theme, such as health")
 @click.option("--name", help="the assembly's or council's name")
+@click.option(
+    "--rehearse",
+    is_flag=True,
+    help="practise the evening with a pretend crowd of phones (kept apart from the record)",
+)
 @click.pass_context
 def cli(ctx: click.Context, **given) -> None:
     """Run a neighbourhood assembly from this laptop."""
@@ -152,12 +158,21 @@ def serve(options: Options) -> int | None:
     except Refused as refusal:
         print(f"Not started: {refusal}", file=sys.stderr)
         return 2
+    from kiosk.web.live.rehearsal import at_start
+
+    try:
+        rehearsing = at_start(app, options.rehearse)
+    except Refused as refusal:
+        print(f"Not started: {refusal}", file=sys.stderr)
+        return 2
     limit = raise_open_files_limit()
     # Thousands of phones make thousands of small objects per burst; collecting the youngest
     # generation less often, and freezing what start-up made, keeps pauses out of a vote.
     gc.freeze()
     gc.set_threshold(20_000, 20, 50)
     print(banner(app), flush=True)
+    if rehearsing:
+        print(rehearsing, flush=True)
     if limit and limit < 4096:
         print(
             f"  Note: this process may open only {limit} files; that caps the phones it can serve.",

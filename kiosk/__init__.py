@@ -32,6 +32,8 @@ def create_app(test_config: dict | None = None):
         LEGITIMACY_WINDOW=3,
         COUNCIL="",
         COUNCIL_THEME="",
+        REHEARSAL_TICK=1.5,  # seconds between the pretend crowd's steps (0: only by hand)
+        REHEARSAL_ROOM=40,  # how many pretend phones a rehearsal fills the room with
         # The cookie: never sent by another site's forms, and only set when it changed (else the
         # answers to a page's own scripts and styles could overwrite a new form token).
         SESSION_COOKIE_SAMESITE="Lax",

@@ -82,6 +82,7 @@ def meeting_public(meeting: dict, join_url: str) -> dict:
         "title": meeting["title"],
         "join_url": join_url,
         "ended": meeting["ended_at"] is not None,
+        "rehearsal": bool(meeting["rehearsal"]),
         "voting_mode": meeting["voting_mode"],
     }
 

@@ -21,6 +21,7 @@ def register(app: Flask) -> None:
         process,
         questions,
         record,
+        rehearsal,
     )
 
     meeting.init_app(app)
