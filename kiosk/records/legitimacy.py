@@ -321,7 +321,8 @@ def window(db: Database, meeting_id: int, size: int) -> list[int]:
 
     A rehearsal is never one of the meetings held: its pretend crowd counts for nothing.
     """
-    sql = f"SELECT id FROM meetings WHERE id < ? AND NOT rehearsal AND {HELD} ORDER BY id DESC LIMIT ?"
+    sql = f"""SELECT id FROM meetings WHERE id < ? AND NOT rehearsal AND {HELD}
+              ORDER BY id DESC LIMIT ?"""
     before = [row[0] for row in db.execute(sql, [meeting_id, max(size - 1, 0)])]
     return sorted(before) + [meeting_id]
 
