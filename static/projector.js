@@ -8,16 +8,6 @@
 
   function $(id) { return document.getElementById(id); }
 
-  /* Whether the round belongs on screen now: an open one always; a closed one in the stage
-     where it was opened (proposals or delegates), when put up by hand, or with no agenda. */
-  function roundHere(rnd, proc) {
-    if (!rnd) return false;
-    if (rnd.status === "open" || proc.scene === "auto") return true;
-    if (proc.scene !== "proposals" && proc.scene !== "delegates") return false;
-    if (proc.overridden) return true;
-    return proc.stage_started_at !== null && rnd.opened_at >= proc.stage_started_at;
-  }
-
   /* Shrink an element's text (its --fit) until its content fits its box, at most to a third. */
   function fit(el) {
     if (!el || el.offsetParent === null) return;
@@ -38,7 +28,7 @@
 
   /* Lay the screen out: which of the round and the scene holds the main cell, then fit it. */
   function layout() {
-    var shown = roundHere(current.round, current.process);
+    var shown = Kiosk.roundHere(current.round, current.process);
     $("round").hidden = !shown;
     document.body.classList.toggle("has-round", shown);
     fit($("round"));
