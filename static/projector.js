@@ -23,7 +23,7 @@
   }
 
   function fits(el) {
-    return el.scrollHeight <= el.clientHeight + 1 && el.scrollWidth <= el.clientWidth + 1;
+    return el.scrollHeight <= el.clientHeight && el.scrollWidth <= el.clientWidth;
   }
 
   /* Lay the screen out: which of the round and the scene holds the main cell, then fit it. */
