@@ -132,9 +132,9 @@
     $("ros-stage").setAttribute("data-kind", item ? item.kind : "none");
     $("ros-item-notes").hidden = !(item && item.notes);
     $("ros-item-notes").textContent = item && item.notes ? "On the big screen: “" + item.notes + "”" : "";
-    if (shownItem !== p.current_item_id) {  // a new stage: its own tools
+    if (shownItem !== p.current_item_id) {  // a new stage: its own tools (no agenda: a vote)
       shownItem = p.current_item_id;
-      showTool((item && TOOL[item.kind]) || "script");
+      showTool(item ? TOOL[item.kind] || "script" : p.agenda.length ? "script" : "proposal");
     }
   }
 

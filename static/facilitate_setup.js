@@ -20,7 +20,7 @@
   }
 
   function render(state) {
-    var desk = state.desk, attendance = desk ? desk.attendance || state.attendance : state.attendance;
+    var desk = state.desk, attendance = state.attendance;
     if (!desk) return;
     $("admitted-count").textContent = attendance.admitted;
     $("waiting-count").textContent = desk.waiting.length;
@@ -30,7 +30,11 @@
   }
 
   var view = Kiosk.follow("facilitator", render);
-  view.socket.on("desk", function (desk) { view.state.desk = desk; render(view.state); });
+  view.socket.on("desk", function (desk) {
+    view.state.desk = desk;
+    view.state.attendance = desk.attendance;
+    render(view.state);
+  });
 
   $("set-mode").addEventListener("click", function () {
     if (!window.confirm("Change how phones are admitted? Every phone must be admitted again.")) return;

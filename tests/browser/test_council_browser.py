@@ -46,9 +46,7 @@ def bar(page, choice: str):
 
 def open_vote(console, text: str) -> None:
     """Open a yes/no final vote by simple majority from the console's proposal form."""
-    details = console.locator("#decide-how")
-    if details.get_attribute("open") is None:
-        details.locator("summary").click()
+    console.locator(".ros-tab[data-tool=proposal]").click()
     console.select_option("#round-stage", "final")
     console.select_option("#round-kind", "vote")
     console.select_option("#round-rule-choice", "majority")
