@@ -64,7 +64,8 @@ def first_card(phone) -> str:
     return phone.evaluate(
         """() => [...document.querySelectorAll('#round, .p-card')]
                  .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().height > 0)
-                 .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0].id"""
+                 .map((el) => [el.getBoundingClientRect().top, el.id])
+                 .sort((a, b) => a[0] - b[0])[0][1]"""
     )
 
 
@@ -127,7 +128,8 @@ def test_the_template_evening_by_the_highlighted_action_alone(server, room):
     twinkle = projector.locator(".twinkle").first
     expect(twinkle).to_be_attached()
     size = twinkle.evaluate(
-        "(t) => [t.getBoundingClientRect().width, parseFloat(getComputedStyle(t).animationDuration)]"
+        "(t) => [t.getBoundingClientRect().width,"
+        " parseFloat(getComputedStyle(t).animationDuration)]"
     )
     assert size[0] >= 120 and size[1] >= 5, size
 

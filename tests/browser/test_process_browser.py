@@ -38,7 +38,7 @@ def next_item(console, projector, scene: str) -> None:
 
 def go(console, title: str) -> None:
     """Run one agenda item from its folded tools on the rail."""
-    item = console.locator(f"#f-agenda li[data-item=\"{title}\"]")
+    item = console.locator(f'#f-agenda li[data-item="{title}"]')
     item.locator("summary").click()
     item.get_by_role("button", name="Go").click()
 
@@ -159,7 +159,10 @@ def test_reduced_motion_stops_the_animations_and_themes_change_colours(server, r
     console.click("#f-template")
     go(console, "Close and celebrate")
     expect(projector.locator("body")).to_have_class("projector scene-close theme-dusk")
-    assert projector.locator(".confetti").first.evaluate("el => getComputedStyle(el).display") == "none"
+    assert (
+        projector.locator(".confetti").first.evaluate("el => getComputedStyle(el).display")
+        == "none"
+    )
     dusk = projector.evaluate("getComputedStyle(document.body).backgroundColor")
     tool(console, "projector")
     console.select_option("#f-theme", "sunrise")

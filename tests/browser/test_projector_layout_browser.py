@@ -156,7 +156,11 @@ def run_the_scenes(evening: Evening, projectors: list) -> None:
     for n in range(len(NAMES)):
         if evening.phone(n, "volunteer", {"role": "note_taker"})["ok"]:
             for k in range(3):
-                ok(evening.phone(n, "point_add", {"text": f"{POINT} ({k + 1})", "agreement": "all"}))
+                ok(
+                    evening.phone(
+                        n, "point_add", {"text": f"{POINT} ({k + 1})", "agreement": "all"}
+                    )
+                )
     look(projectors, "harvest", "#scene-harvest")
 
     do("agenda_go", {})
