@@ -94,15 +94,15 @@
 
   function nextAction(s) {
     var p = s.process, item = itemOf(p, p.current_item_id), rnd = s.round;
+    if (rnd && rnd.status === "open") {  // a vote under way comes first, whatever the stage
+      return step("close-round", {}, function () { act("close_round", { round_id: rnd.id }); },
+                  { responded: rnd.responded, present: s.attendance.present });
+    }
     if (!p.agenda.length) return step("template", {}, function () { act("agenda_template"); });
     if (!p.stamps.length) return beforeDoors(p);
     if (!item) {
       if (s.meeting.rehearsal) return step("rehearsal-end", {}, endRehearsal);
       return step("minutes", {}, function () { window.open($("minutes-link").href, "kiosk-bundles"); });
-    }
-    if (rnd && rnd.status === "open") {
-      return step("close-round", {}, function () { act("close_round", { round_id: rnd.id }); },
-                  { responded: rnd.responded, present: s.attendance.present });
     }
     if (item.kind === "breakouts" && !(p.breakout && p.breakout.running)) {
       return step("split", {}, function () {

@@ -113,12 +113,13 @@
   function drawStack() {
     var s = proc.stack, me = speaking(), mine = me ? null : proc.my_stack;
     $("p-speaking").hidden = !me;
+    $("p-stack").hidden = me && !proc.stack_keeper;  // the speaker needs no stack buttons
     $("p-floor").textContent = s.speaker && !me ? "Speaking now: " + (s.speaker.name || "someone") : "";
     $("p-stack-join").hidden = Boolean(mine) || me;
     $("p-stack-leave").hidden = !mine;
     if (me) $("p-stack-status").textContent = "";
     if (mine) {
-      var place = null;
+      var place = mine.place || null;  // as the kiosk said when it answered, until the stack moves
       s.queue.forEach(function (e, i) { if (e.id === mine.id) place = i + 1; });
       $("p-stack-status").textContent = place === 1 ? "You're next!" :
         "You're on the stack" + (place ? " (number " + place + ")" : "") + ".";

@@ -63,7 +63,15 @@ def free_port() -> int:
 class LiveServer:
     """One kiosk server process, started and restarted on the same port and data folder."""
 
-    def __init__(self, data_dir: Path, port: int | None = None, log_dir: Path | None = None):
+    def __init__(
+        self,
+        data_dir: Path,
+        port: int | None = None,
+        log_dir: Path | None = None,
+        args: tuple[str, ...] = (),
+        settings: dict[str, str] | None = None,
+    ):
+        self.args, self.settings = tuple(args), dict(settings or {})  # options, KIOSK_* settings
         self.data_dir = Path(data_dir)
         self.log_dir = Path(log_dir) if log_dir else self.data_dir.parent
         self.port = port or free_port()
@@ -84,6 +92,7 @@ class LiveServer:
         # The test-only variables are not the server's settings (it reads every KIOSK_*).
         env = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_VARIABLES}
         env["PYTHONUNBUFFERED"] = "1"
+        env.update({f"KIOSK_{name}": value for name, value in self.settings.items()})
         command = [
             sys.executable,
             "app.py",
@@ -94,6 +103,7 @@ class LiveServer:
             "--no-browser",
             "--public-url",
             self.url,
+            *self.args,
         ]
         self.process = subprocess.Popen(
             command,

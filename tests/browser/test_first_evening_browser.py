@@ -127,8 +127,8 @@ def test_the_template_evening_by_the_highlighted_action_alone(server, room):
         phone.click(".p-signal.sig-agree")
     twinkle = projector.locator(".twinkle").first
     expect(twinkle).to_be_attached()
-    size = twinkle.evaluate(
-        "(t) => [t.getBoundingClientRect().width,"
+    size = twinkle.evaluate(  # its own size (it only grows as it floats up), and how long
+        "(t) => [parseFloat(getComputedStyle(t).width),"
         " parseFloat(getComputedStyle(t).animationDuration)]"
     )
     assert size[0] >= 120 and size[1] >= 5, size
