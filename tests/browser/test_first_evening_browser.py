@@ -200,6 +200,7 @@ def test_the_template_evening_by_the_highlighted_action_alone(server, room):
     press(console, "close-round")
     sentence = "Passed: no blocks, 6 of 8 agree (1 with concerns, 1 standing aside)."
     expect(projector.locator("#outcome")).to_have_text(sentence)
+    expect(projector.locator("#round")).to_have_class(re.compile(r"\breveal\b"))  # bars grow
     expect(projector.locator("#burst i").first).to_be_attached()  # consensus: confetti
     for phone in phones:
         expect(phone.locator("#round .outcome")).to_have_text(sentence)

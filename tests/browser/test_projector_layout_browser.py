@@ -170,6 +170,10 @@ def run_the_scenes(evening: Evening, projectors: list) -> None:
         ok(evening.phone(n, "vote", {"round_id": opened["id"], "choice": choice, "reason": reason}))
     look(projectors, "proposals", "#round", round_shown=True)
     do("close_round", {"round_id": opened["id"]})
+    for page in projectors:  # quiet under reduced motion: no growing bars, no confetti
+        expect(page.locator("#outcome")).to_be_visible()
+        expect(page.locator("#round")).not_to_have_class(re.compile(r"\breveal\b"))
+        expect(page.locator("#burst i")).to_have_count(0)
     ok(evening.phone(0, "stack_join", {"kind": "speak"}))
     ok(evening.phone(1, "stack_join", {"kind": "clarify"}))
     do("stack_call")  # "Next speaker" after the round closed: the strip must not cover it

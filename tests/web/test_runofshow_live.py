@@ -46,6 +46,12 @@ def test_the_question_reaches_phones_once_its_stage_began(console, phones, code)
     }
 
 
+def test_the_chime_is_off_until_the_facilitator_wants_it(console, projector):
+    assert ok(projector, "hello", {"role": "projector"})["snapshot"]["process"]["chime"] is False
+    ok(console, "process_set", {"chime": True})
+    assert last(projector, "process")["chime"] is True
+
+
 def test_the_preflight_confirms_the_clock_and_sees_the_projector(console, client, connect):
     preflight = ok(console, "hello", {"role": "facilitator"})["snapshot"]["process"]["preflight"]
     assert preflight["clock_confirmed_at"] is None and preflight["projector_opened_at"] is None
