@@ -8,6 +8,8 @@ def register(app: Flask) -> None:
     from kiosk.web.views import (
         bundles,
         council,
+        council_agenda,
+        councils,
         desk,
         facilitator,
         phone,
@@ -17,5 +19,17 @@ def register(app: Flask) -> None:
         verify,
     )
 
-    for module in (site, phone, projector, facilitator, desk, verify, bundles, council, printing):
+    for module in (
+        site,
+        phone,
+        projector,
+        facilitator,
+        desk,
+        verify,
+        bundles,
+        council,
+        council_agenda,
+        councils,
+        printing,
+    ):
         app.register_blueprint(module.bp)
