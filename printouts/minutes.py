@@ -24,6 +24,7 @@ from reportlab.platypus import (
 )
 
 from . import minutes_council as council
+from . import minutes_loop as loop
 from . import minutes_decisions as decisions
 from . import minutes_sections as sections
 from .common import INK, RULE_GREY
@@ -42,11 +43,13 @@ BODY = (
     sections.breakouts,
     sections.themes,
     decisions.proposals,
+    loop.council_items,
     council.section,
     sections.actions,
     sections.mandates,
     sections.recalls,
     sections.report_backs,
+    loop.what_happened,
     sections.onward,
 )
 

@@ -2,6 +2,8 @@
 
 import sqlite3
 
+import pytest
+
 from kiosk.db import connect, init_db
 from kiosk.migrations import MIGRATIONS
 
@@ -15,8 +17,10 @@ def test_init_db_applies_every_migration_once(tmp_path):
 
 
 def test_migration_names_are_numbered_in_order():
+    # Numbers are handed out to work in progress, so one may land before a lower one: a gap is
+    # fine, a repeat or a step back is not.
     numbers = [int(name.split("_")[0]) for name, _ in MIGRATIONS]
-    assert numbers == list(range(1, len(MIGRATIONS) + 1))
+    assert numbers == sorted(set(numbers)) and numbers[0] == 1
 
 
 def test_database_file_is_in_wal_mode_with_foreign_keys(tmp_path):
@@ -42,3 +46,20 @@ def test_secrets_survive_a_restart(tmp_path):
     assert first.config["FACILITATOR_KEY"] == second.config["FACILITATOR_KEY"]
     assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"]
     assert len(first.config["FACILITATOR_KEY"]) >= 12
+
+
+def test_a_migration_that_breaks_a_reference_changes_nothing(tmp_path, monkeypatch):
+    from kiosk import db as kiosk_db
+
+    path = str(tmp_path / "kiosk.db")
+    init_db(path)
+    broken = ("9999_broken", ["INSERT INTO report_back_items VALUES (7, 7, 'x', 'y')"])
+    monkeypatch.setattr(kiosk_db, "MIGRATIONS", [*MIGRATIONS, broken])
+    database = connect(path)
+    try:
+        with pytest.raises(sqlite3.IntegrityError, match="9999_broken breaks a foreign key"):
+            kiosk_db.migrate(database)
+        assert database.execute("SELECT COUNT(*) FROM report_back_items").fetchone()[0] == 0
+        assert database.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    finally:
+        database.conn.close()

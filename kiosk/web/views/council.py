@@ -2,7 +2,7 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from kiosk.council import items, members, roll, room
+from kiosk.council import agenda, items, members, roll, room
 from kiosk.council import votes as council_votes
 from kiosk.decisions import rounds
 from kiosk.errors import Refused
@@ -41,6 +41,7 @@ def _page(error: str = "", result: dict | None = None, status: int = 200):
         members=members.members(db),
         roll=on_roll,
         unbound={r["id"]: council_votes.unbound(db, r) for r in on_roll},
+        numbers={i["uid"]: i["number"] for i in agenda.items(db, meeting)},
         latest=_latest(db, meeting, on_roll),
         observers=room.observers(db, meeting["id"]),
         settings=room.settings(db),
