@@ -92,9 +92,7 @@ def projector(db: Database, meeting: dict) -> dict:
 def _outcomes(db: Database, meeting_id: int) -> list[dict]:
     """What councils did with our proposals, for the projector's Delegates scene."""
     keys = ("council", "text", "outcome", "seat_voted", "council_meeting_on")
-    return [
-        {k: o[k] for k in keys} for o in agendas.what_happened(db, meeting_id) if o["ours"]
-    ]
+    return [{k: o[k] for k in keys} for o in agendas.what_happened(db, meeting_id) if o["ours"]]
 
 
 def facilitator(db: Database, meeting: dict) -> dict:
