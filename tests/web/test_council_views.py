@@ -134,8 +134,8 @@ def test_register_then_import_a_member_bundle(council_app, chair, mill):
     # the roll: the delegate, co-delegate, mandate id, status and its instructions by item id
     assert "Ada Brook (delegate) Ben Cole (co-delegate)" in words
     assert f"no. {made['id']}" in words
-    assert f"item 1, version 1: {FRIDGE} — must support" in words
-    assert f"item 2, version 1: {LIBRARY} — must oppose" in words
+    assert f"item 1, version 1: {FRIDGE} — Must support" in words
+    assert f"item 2, version 1: {LIBRARY} — Must oppose" in words
     assert re.search(r"Mill Lane assembly yes .* yes", words)
     later = upload(chair, mill.export())  # a later bundle carries the same mandate
     assert "No new delegates" in text(later)

@@ -5,6 +5,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from kiosk.council import agenda, items, members, roll, room
 from kiosk.council import votes as council_votes
 from kiosk.decisions import rounds
+from kiosk.delegates import instructions
 from kiosk.errors import Refused
 from kiosk.exchange import bundles
 from kiosk.exchange import imports as council_bundles
@@ -52,7 +53,7 @@ def _page(error: str = "", result: dict | None = None, status: int = 200):
         meets=MEETS,
         rights=members.RIGHTS,
         roles=roll.ROLES,
-        positions=council_votes.POSITION_WORDS,
+        positions=instructions.POSITIONS,
     )
     return page, status
 
