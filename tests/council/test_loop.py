@@ -2,6 +2,7 @@
 item ids, votes enforced by id and version (never by words), report-backs and "what happened".
 """
 
+import io
 import json
 
 import pytest
@@ -9,6 +10,7 @@ from confederation import Kiosk
 from district import CLOSE, DISTRICT, FRIDGE, MINUTES, OPEN, ROTA, bound
 from helpers import DOCS
 from jsonschema import Draft202012Validator
+from pypdf import PdfReader
 
 from kiosk.council import agenda, checkin, items, members, room
 from kiosk.council import votes as council_votes
@@ -17,8 +19,10 @@ from kiosk.delegates import agendas, reportbacks
 from kiosk.errors import Refused
 from kiosk.exchange import bundles
 from kiosk.process import agenda as assembly_agenda
+from kiosk.process import breakouts
 from kiosk.records.minutes_council import section as council_section
 from kiosk.screens.process import projector as process_projector
+from printouts.minutes import minutes_pdf
 
 SCHEMA = json.loads((DOCS / "minutes.schema.json").read_text())
 
@@ -263,6 +267,9 @@ def test_report_backs_and_what_happened_to_our_proposals(loop):
     assert [o["text"] for o in shown] == [OPEN, FRIDGE]  # our own proposals, on the projector
     minutes = valid(mill.export_minutes())
     assert {o["text"] for o in minutes["outcomes"]} == {OPEN, CLOSE, FRIDGE}
+    pages = PdfReader(io.BytesIO(minutes_pdf(minutes))).pages
+    paper = " ".join(" ".join(p.extract_text() for p in pages).split())
+    assert "What happened to our proposals" in paper and f"{OPEN} (our proposal)" in paper
     assert [p["text"] for p in minutes["proposals_up"]] == []  # answered: no longer carried up
     river_result = river.take(bundle, trust_new=True)
     assert river_result["outcomes"] == 3
@@ -287,3 +294,19 @@ def test_an_assembly_with_proposals_but_no_delegate_hears_back():
     assert council_section(district.db, district.meeting)["items"][0]["sources"][0]["member"] == (
         "Mill Lane"
     )
+
+
+def test_a_themed_council_s_agenda_reaches_the_delegates_and_breakout_of_its_theme():
+    river = Kiosk.assembly("Riverside")
+    river.legitimate_meeting()
+    river.put("North Health Council", "themed", "Keep the walk-in centre open", theme="health")
+    health = Kiosk.council("North Health Council", "themed", "health")
+    health.register(river)
+    health.take(river.export())
+    breakouts.set_themes(river.db, river.meeting["id"], ["Health", "Housing"])
+    assert river.take(health.publish(), trust_new=True)["agenda"]["new"] == [
+        "Keep the walk-in centre open"
+    ]
+    [item] = [i for i in assembly_agenda.items(river.db, river.meeting["id"]) if i["notes"]]
+    assert item["title"] == "North Health Council item 1: Keep the walk-in centre open"
+    assert "For the health delegates and the health breakout." in item["notes"]

@@ -366,6 +366,10 @@ def test_a_delegate_without_a_vote_is_told_why_on_the_phone(council_app, chair):
         "Hilltop has not been shown to meet the standard, so its delegates may sit and listen "
         "until the council decides." in words
     )
+    assert (
+        f"Your mandate also names “{FRIDGE}”, which this council has not published: unbound, "
+        "the chair decides." in words
+    )
     [member] = rows(council_app, "SELECT id FROM council_members")
     chair.post(
         f"/facilitate/council/members/{member['id']}/rights",
