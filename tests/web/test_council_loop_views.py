@@ -24,8 +24,7 @@ from council_app import (
     text,
     upload,
 )
-from helpers import FACILITATOR_KEY, check_in
-from test_qr import paint, svg_cells
+from helpers import FACILITATOR_KEY, check_in, paint, svg_cells
 
 from kiosk import create_app
 from kiosk.decisions import rounds
