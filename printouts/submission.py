@@ -10,7 +10,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     PageBreak,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
@@ -18,6 +17,7 @@ from reportlab.platypus import (
 )
 
 from .common import INK
+from .fonts import Paragraph, draw_string
 from .minutes import attendance, criteria_table, verdict, window_words
 from .minutes_decisions import counts_table
 from .minutes_evidence import residency_line
@@ -199,10 +199,10 @@ def _footer(letter: dict) -> Callable:
 
     def draw(canvas, doc) -> None:
         canvas.saveState()
-        canvas.setFont("Helvetica", 8)
         canvas.setFillColor(INK)
-        canvas.drawString(doc.leftMargin, 10 * mm, words)
-        canvas.drawRightString(doc.pagesize[0] - doc.rightMargin, 10 * mm, f"Page {doc.page}")
+        draw_string(canvas, doc.leftMargin, 10 * mm, words)
+        right = doc.pagesize[0] - doc.rightMargin
+        draw_string(canvas, right, 10 * mm, f"Page {doc.page}", align="right")
         canvas.restoreState()
 
     return draw
