@@ -17,10 +17,10 @@ def test_init_db_applies_every_migration_once(tmp_path):
 
 
 def test_migration_names_are_numbered_in_order():
-    # Numbers are handed out to work in progress, so one may land before a lower one: a gap is
-    # fine, a repeat or a step back is not.
+    # Strictly increasing and never repeated; a gap is allowed, since numbers are handed out to
+    # work in progress on several branches and one may land before another.
     numbers = [int(name.split("_")[0]) for name, _ in MIGRATIONS]
-    assert numbers == sorted(set(numbers)) and numbers[0] == 1
+    assert numbers[0] == 1 and numbers == sorted(set(numbers))
 
 
 def test_database_file_is_in_wal_mode_with_foreign_keys(tmp_path):

@@ -5,6 +5,7 @@ from sqlite_utils import Database
 from kiosk.delegates import agendas
 from kiosk.process import agenda, breakouts, harvest, signals, stack, timers
 from kiosk.process import settings as process
+from kiosk.records import submissions
 
 PUBLIC_QUEUE = 10  # phones and the projector see the next ten on the stack, not all of it
 
@@ -85,6 +86,7 @@ def projector(db: Database, meeting: dict) -> dict:
             "stack": _stack(db, meeting_id),
             "actions": process.actions(db, meeting_id),
             "outcomes": _outcomes(db, meeting_id),
+            "council_did": submissions.council_did(db, meeting_id),
         }
     }
 

@@ -16,6 +16,7 @@ def register(app: Flask) -> None:
         printing,
         projector,
         site,
+        submissions,
         verify,
     )
 
@@ -31,5 +32,6 @@ def register(app: Flask) -> None:
         council_agenda,
         councils,
         printing,
+        submissions,
     ):
         app.register_blueprint(module.bp)

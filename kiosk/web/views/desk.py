@@ -13,7 +13,9 @@ from kiosk.council.members import member
 from kiosk.council.roll import ROLES
 from kiosk.errors import Refused
 from kiosk.meeting.meetings import current_meeting
+from kiosk.records import privacy
 from kiosk.screens import pages as state
+from kiosk.trust import identity
 from kiosk.web.auth import accept_key, is_greeter
 from kiosk.web.camera import MAX_FRAME, read_qr
 from kiosk.web.database import get_db
@@ -39,7 +41,10 @@ def index():
     meeting = current_meeting(db)
     if meeting["council"]:
         return _council_desk()
-    return render_template("desk/index.html", meeting=meeting, snapshot=state.desk(db, meeting))
+    notice = privacy.notice(db, identity.assembly(db)["name"])
+    return render_template(
+        "desk/index.html", meeting=meeting, snapshot=state.desk(db, meeting), notice=notice
+    )
 
 
 def _council_desk(status: int = 200, **shown):

@@ -15,7 +15,7 @@ from kiosk.decisions import rounds
 from kiosk.errors import Refused
 from kiosk.meeting import admission
 from kiosk.meeting.meetings import create_meeting, current_meeting
-from kiosk.records import mandate_cards, paper
+from kiosk.records import mandate_cards, paper, privacy
 from kiosk.screens import pages as state
 from kiosk.trust import identity
 from kiosk.web.auth import accept_key, facilitator_required
@@ -62,6 +62,7 @@ def new_meeting():
     db = get_db()
     old = current_meeting(db)
     create_meeting(db, request.form.get("title", ""))
+    privacy.apply_retention(db)  # a new meeting is a good moment to forget what is past its time
     announce_meeting_changed(old["id"])
     return redirect(url_for("facilitator.console"))
 
@@ -134,3 +135,12 @@ def mandate_card(mandate_id: int, form: str):
     if form == "large":
         return _pdf(mandate_card_large_pdf(card), f"mandate-{mandate_id}-large-print.pdf")
     return _pdf(mandate_cards_pdf([card]), f"mandate-{mandate_id}-card.pdf")
+
+
+@bp.get("/attendees/<int(max=9223372036854775807):attendee_id>/data.json")
+@facilitator_required
+def attendee_data(attendee_id: int):
+    """Give a person, on request, everything the kiosk holds about them (by their number)."""
+    body = privacy.export_json(get_db(), attendee_id)
+    headers = {"Content-Disposition": f'attachment; filename="attendee-{attendee_id}.json"'}
+    return Response(body, mimetype="application/json", headers=headers)
