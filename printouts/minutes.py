@@ -24,8 +24,8 @@ from reportlab.platypus import (
 
 from . import minutes_council as council
 from . import minutes_decisions as decisions
-from . import minutes_loop as loop
 from . import minutes_evidence as evidence
+from . import minutes_loop as loop
 from . import minutes_sections as sections
 from .common import INK, RULE_GREY
 from .fonts import SANS_BOLD, Paragraph, draw_string
