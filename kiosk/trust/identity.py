@@ -25,35 +25,12 @@ from kiosk.trust.cards import (
     verify_card,
     verify_revocation,
 )
+from kiosk.trust.keyfile import KEY_FILE, load_or_create_key, startup_key  # noqa: F401
 
-KEY_FILE = "assembly_key.pem"
 DEFAULT_NAME = "Neighbourhood assembly"
 MAX_NAME = 80
 MAX_AREA = 120
 COUNCIL_LEVELS = ("district", "county", "themed")
-
-
-def load_or_create_key(path: str) -> Ed25519PrivateKey:
-    """Return the signing key stored at path, making and saving one (mode 0600) on first run."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        with open(path, "rb") as f:
-            key = serialization.load_pem_private_key(f.read(), password=None)
-        if not isinstance(key, Ed25519PrivateKey):
-            raise ValueError(f"{path} holds a key that is not Ed25519") from None
-        return key
-    key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    with os.fdopen(fd, "wb") as f:
-        f.write(pem)
-        f.flush()
-        os.fsync(f.fileno())
-    return key
 
 
 def public_raw(key: Ed25519PrivateKey) -> bytes:
@@ -285,10 +262,15 @@ def _startup_names(db: Database, config: dict) -> tuple[str, str]:
 
 
 def start(config: dict) -> Ed25519PrivateKey:
-    """Load or make the assembly's key at start-up and record the assembly in the database."""
-    key = load_or_create_key(os.path.join(config["DATA_DIR"], KEY_FILE))
+    """Load (or on first run make) the assembly's key and record the assembly in the database."""
     db = connect(config["DATABASE"])
     try:
+        row = _row(db)
+        expected = row["key_id"] if row else None
+        raw = trusted_keys(db).get(expected or "")
+        key = startup_key(
+            os.path.join(config["DATA_DIR"], KEY_FILE), expected, fingerprint(raw) if raw else "?"
+        )
         ensure_assembly(db, key, *_startup_names(db, config))
         if config["COUNCIL"]:
             become(db, "council", config["COUNCIL"], config["COUNCIL_THEME"])
