@@ -19,9 +19,14 @@ KEY_FILE = "assembly_key.pem"
 def read_key(path: str) -> Ed25519PrivateKey:
     """Read an Ed25519 private key from a PEM file; ValueError if it is not one."""
     with open(path, "rb") as f:
-        key = serialization.load_pem_private_key(f.read(), password=None)
+        return parse_key(f.read())
+
+
+def parse_key(data: bytes) -> Ed25519PrivateKey:
+    """Read an Ed25519 private key from PEM bytes; ValueError if they are not one."""
+    key = serialization.load_pem_private_key(data, password=None)
     if not isinstance(key, Ed25519PrivateKey):
-        raise ValueError(f"{path} holds a key that is not Ed25519")
+        raise ValueError("the key is not Ed25519")
     return key
 
 

@@ -12,8 +12,24 @@ from kiosk.exchange import bundles, imports
 from kiosk.trust import cards, identity
 
 MEETING = {"id": 4, "code": "BCDF", "date": "2026-11-26"}
+
+
+def real_minutes() -> bytes:
+    """Return the minutes.json a fresh kiosk writes for a meeting where nothing happened."""
+    from sqlite_utils import Database
+
+    from kiosk.db import migrate
+    from kiosk.meeting.meetings import current_meeting
+    from kiosk.records import minutes
+
+    db = Database(memory=True)
+    migrate(db)
+    identity.ensure_assembly(db, Ed25519PrivateKey.generate(), "Mill Lane Assembly", "Mill Lane")
+    return json.dumps(minutes.build(db, current_meeting(db)["id"], {})).encode()
+
+
 FILES = {
-    "minutes.json": json.dumps({"schema": "assembly-kiosk/minutes", "version": 1}).encode(),
+    "minutes.json": real_minutes(),
     "minutes.pdf": b"%PDF-1.4 minutes",
     "mandates.pdf": b"%PDF-1.4 cards",
     "revocations.json": b"[]",
