@@ -240,3 +240,15 @@ def test_a_data_folder_that_cannot_be_written_loses_nothing(tmp_path):
     with pytest.raises(Refused, match="could not write"):
         save(str(tmp_path), "bundle.zip", b"data")
     assert (tmp_path / "bundles").read_text() == "a file where the folder should be"
+
+
+def test_a_signed_bundle_without_minutes_is_refused_plainly(council, sender):
+    files = {k: v for k, v in FILES.items() if k != "minutes.json"}
+    refused(council, bundle(sender, files), r"holds no minutes \(minutes.json\)")
+
+
+def test_minutes_that_do_not_follow_the_format_are_refused(council, sender):
+    wrong = json.loads(FILES["minutes.json"])
+    wrong["attendance"]["total"] = "lots"
+    data = bundle(sender, {**FILES, "minutes.json": json.dumps(wrong).encode()})
+    refused(council, data, "do not follow the minutes format .at attendance/total")
