@@ -2,9 +2,9 @@
 
 import os
 
-# The biggest Socket.IO message the kiosk reads. The largest text a form takes (20,000
-# characters) fits with room to spare, so a person always gets a plain answer; the pages refuse
-# anything bigger before sending it (static/live.js), and a bigger one from elsewhere is dropped.
+# The biggest Socket.IO message the kiosk reads. The largest text a field takes (20,000
+# characters, 80 KB in UTF-8) fits with room to spare, so a person gets a plain answer; a
+# bigger message closes its connection (docs/protocol.md).
 MAX_EVENT = 256 * 1024
 
 

@@ -9,30 +9,9 @@ window.Kiosk = (function () {
     el.className = "connection " + (ok ? "online" : "offline");
   }
 
-  /* The biggest message the kiosk reads (MAX_EVENT in kiosk/__init__.py): a bigger one would
-     close the connection, so it is refused here, in the same plain words, and never sent. */
-  var MAX_EVENT = 256 * 1024;
-  function guard(socket) {
-    var emit = socket.emit;
-    socket.emit = function () {
-      var args = Array.prototype.slice.call(arguments);
-      var answer = typeof args[args.length - 1] === "function" ? args.pop() : null;
-      var size = new Blob([JSON.stringify(args)]).size;
-      if (size <= MAX_EVENT) return emit.apply(socket, answer ? args.concat([answer]) : args);
-      var reply = { ok: false, error: "That is too much to send at once (" +
-        Math.ceil(size / 1024) + " KB; the kiosk takes up to " + MAX_EVENT / 1024 +
-        " KB). Nothing was sent." };
-      var timed = socket.flags && socket.flags.timeout !== undefined; // answer(err, reply)
-      socket.flags = {};
-      if (answer) setTimeout(function () { timed ? answer(null, reply) : answer(reply); }, 0);
-      return socket;
-    };
-    return socket;
-  }
-
   /* Connect as role; call onSnapshot with the full state after every (re)connect. */
   function connect(role, code, onSnapshot) {
-    var socket = guard(io({ reconnectionDelay: 500, reconnectionDelayMax: 2000 }));
+    var socket = io({ reconnectionDelay: 500, reconnectionDelayMax: 2000 });
     socket.on("connect", function () {
       setConnection("connected", true);
       socket.emit("hello", { role: role, code: code }, function (reply) {
