@@ -100,7 +100,8 @@ def _opening(letter: dict) -> list[Flowable]:
 def _decision(letter: dict, width: float) -> list[Flowable]:
     """Return the decision's exact words, how it was decided, and the counts by source."""
     decision = letter["decision"]
-    quote = Table([[Paragraph(f"“{escape(decision['wording'])}”", ST["quote"])]], colWidths=[width])
+    words = Paragraph(f"“{escape(decision['wording'])}”", ST["quote"])
+    quote = Table([[words]], colWidths=[width], splitInRow=1)  # a quote taller than a page splits
     quote.setStyle(
         TableStyle(
             [

@@ -10,9 +10,11 @@ Format 2 added the agenda bundle and the loop's sections of the minutes (proposa
 bound to item ids, outcomes by item); format 1 bundles are read as before.
 """
 
+import functools
 import hashlib
 import io
 import json
+import os
 import time
 import zipfile
 from datetime import UTC, datetime
@@ -28,6 +30,7 @@ FILES = ("minutes.json", "minutes.pdf", "mandates.pdf", "revocations.json", "age
 MAX_BUNDLE = 50 * 1024 * 1024  # far above any real meeting; refuses a 2 GB file unread
 MAX_UNPACKED = 200 * 1024 * 1024
 MAX_RATIO = 200  # a member that inflates more than this is a zip bomb, not a PDF
+SCHEMA = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "minutes.schema.json")
 
 
 def _sha256(data: bytes) -> str:
@@ -35,8 +38,19 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def pack(me: dict, key, meeting: dict, files: dict[str, bytes], kind: str = "assembly") -> bytes:
-    """Write the bundle zip: the files, their manifest, and the manifest's signature."""
+def pack(
+    me: dict,
+    key,
+    meeting: dict,
+    files: dict[str, bytes],
+    kind: str = "assembly",
+    successions: list[dict] | None = None,
+) -> bytes:
+    """Write the bundle zip: the files, their manifest, and the manifest's signature.
+
+    successions: the assembly's key successions (oldest first), so a receiver who trusts an
+    older key of this assembly takes the key that signed this bundle (kiosk.trust.succession).
+    """
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -48,6 +62,8 @@ def pack(me: dict, key, meeting: dict, files: dict[str, bytes], kind: str = "ass
             name: {"sha256": _sha256(data), "bytes": len(data)} for name, data in files.items()
         },
     }
+    if successions:
+        manifest["successions"] = successions
     body = json.dumps(manifest, indent=1, sort_keys=True).encode()
     signature = cards.b64url(key.sign(body)).encode()
     out = io.BytesIO()
@@ -176,13 +192,14 @@ def verify(data: bytes) -> dict:
     kind = str(manifest.get("kind", "assembly"))
     if kind == "agenda":
         return _agenda(manifest, members, sender, raw)
+    if "minutes.json" not in members:
+        raise Refused("The bundle holds no minutes (minutes.json), so there is nothing to import.")
     try:
         minutes = json.loads(members["minutes.json"])
         revocations = json.loads(members.get("revocations.json", b"[]"))
     except (KeyError, ValueError) as error:
         raise Refused("The bundle's minutes are not readable.") from error
-    if not isinstance(minutes, dict):
-        raise Refused("The bundle's minutes are not readable.")
+    check_minutes(minutes)
     return {
         "manifest": manifest,
         "sender": sender,
@@ -212,6 +229,27 @@ def _agenda(manifest: dict, members: dict, sender: dict, raw: bytes) -> dict:
         "revocations": [],
         "sha256": _sha256(members["manifest.json"]),
     }
+
+
+def check_minutes(minutes: object) -> None:
+    """Refuse minutes that do not follow the published format (docs/minutes.schema.json)."""
+    errors = sorted(_minutes_format().iter_errors(minutes), key=lambda e: list(e.absolute_path))
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path) or "the top level"
+        raise Refused(
+            f"The bundle's minutes do not follow the minutes format (at {where}: "
+            f"{errors[0].message[:200]}). Nothing changed."
+        )
+
+
+@functools.cache
+def _minutes_format():
+    """Load the minutes' JSON Schema once, as a validator."""
+    import jsonschema
+
+    with open(SCHEMA, encoding="utf-8") as f:
+        schema = json.load(f)
+    return jsonschema.Draft202012Validator(schema)
 
 
 def already(db: Database, found: dict) -> bool:

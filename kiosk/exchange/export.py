@@ -13,7 +13,7 @@ from kiosk.council import agenda as council_agenda
 from kiosk.errors import Refused
 from kiosk.exchange import bundles
 from kiosk.records import mandate_cards, minutes
-from kiosk.trust import identity
+from kiosk.trust import identity, succession
 from printouts.mandate_card import mandate_cards_pdf
 from printouts.minutes import minutes_pdf
 
@@ -33,10 +33,13 @@ def build(db: Database, meeting_id: int, key, settings: dict, say=None) -> tuple
     say("Drawing mandates.pdf…")
     issued = [m["id"] for m in record["mandates"] if m["status"] in ("issued", "revoked")]
     cards_file = mandate_cards_pdf([mandate_cards.card(db, m) for m in issued])
+    successions = succession.announced(db)
+    ours = [identity.assembly(db)["key_id"], *(s["old_key_id"] for s in successions)]
     revocations = list(
         db.query(
-            "SELECT key_id, mandate_id, revoked_at, signature FROM revocations WHERE key_id = ?",
-            [identity.assembly(db)["key_id"]],
+            f"""SELECT key_id, mandate_id, revoked_at, signature FROM revocations
+                WHERE key_id IN ({", ".join("?" * len(ours))})""",
+            ours,
         )
     )
     files = {
@@ -52,7 +55,7 @@ def build(db: Database, meeting_id: int, key, settings: dict, say=None) -> tuple
         "date": record["meeting"]["date"],
     }
     me = identity.assembly(db)
-    data = bundles.pack(me, key, meeting, files, kind=me["kind"])
+    data = bundles.pack(me, key, meeting, files, kind=me["kind"], successions=successions)
     return f"bundle-{meeting['code']}-{meeting['date']}.zip", data
 
 
