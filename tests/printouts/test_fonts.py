@@ -138,7 +138,7 @@ def letter() -> dict:
         "decision": m["proposals"][0]["rounds"][1],
         "stance": "parallel",
         "legitimacy": m["legitimacy"],
-        "facilitators": [LUCJA, MUHAMMAD],
+        "signers": [{"name": LUCJA, "role": "facilitator"}, {"name": MUHAMMAD, "role": "delegate"}],
     }
 
 
