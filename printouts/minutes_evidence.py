@@ -54,12 +54,6 @@ def _outcome(s: dict) -> str:
     return said
 
 
-def _clipped(words: str, most: int = 400) -> str:
-    """Shorten a decision's words for a table cell: the minutes give them in full above, and a
-    cell taller than a page cannot be laid out."""
-    return words if len(words) <= most else words[: most - 1] + "…"
-
-
 def submissions(minutes: dict, width: float) -> list[Flowable]:
     """Return the submissions to the council and what came of each, oldest first."""
     found = minutes.get("submissions")
@@ -69,7 +63,7 @@ def submissions(minutes: dict, width: float) -> list[Flowable]:
     for s in found:
         who = ", ".join(f"{x['name']} ({x['role']})" for x in s["signers"])
         decision = [
-            para(f"“{_clipped(s['wording'])}”", "cell"),
+            para(f"“{s['wording']}”", "cell"),
             para(
                 f"{s['route_label']}, to {s['recipient'].splitlines()[0]}. Signed: {who}.", "cell"
             ),

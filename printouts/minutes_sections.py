@@ -69,7 +69,10 @@ def clock(value: str | None) -> str:
 
 def grid(rows: list[list], widths: list[float], header: bool = True) -> Table:
     """Return a ruled table, its header row shaded and repeated on each page."""
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    # splitInRow: a cell taller than a page (a pasted link, one long word) breaks across pages.
+    table = Table(
+        rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT", splitInRow=1
+    )
     style = [
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE_GREY),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -138,10 +138,7 @@ def letter() -> dict:
         "decision": m["proposals"][0]["rounds"][1],
         "stance": "parallel",
         "legitimacy": m["legitimacy"],
-        "signers": [
-            {"name": LUCJA, "role": "Facilitator"},
-            {"name": MUHAMMAD, "role": "Note-taker"},
-        ],
+        "signers": [{"name": LUCJA, "role": "facilitator"}, {"name": MUHAMMAD, "role": "delegate"}],
     }
 
 

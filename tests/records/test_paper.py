@@ -270,8 +270,9 @@ def test_a_letter_prints_a_proposal_with_a_word_longer_than_a_page(app, facilita
         "round": rnd["id"],
         "addressee": "The Leader",
         "stance": "input",
-        "signed": "Dana, facilitator",
+        "route": "formal_letter",
     }
+    form["signed"] = "Dana Okafor, facilitator"
     reply = facilitator_client.post("/facilitate/print/letter.pdf", data=form)
     assert reply.status_code == 200
     assert "".join(pages(reply.data)).count("W") >= 1980  # all of it, broken across lines
