@@ -1,16 +1,20 @@
 """Start the Assembly Kiosk: `python app.py [--port 5000] [--data-dir DIR] [--public-url URL]`.
 
-Other commands (`export-bundle`, `import-bundle FILE`) are listed by `python app.py --help`.
+Other commands (`export-bundle`, `import-bundle FILE`, `backup`, `restore FILE`, `rotate-key`,
+`distrust-key`) are listed by `python app.py --help`. A start that cannot go ahead says why in
+one sentence and exits with status 2.
 """
 
+import errno
 import gc
+import socket
 import sys
 from dataclasses import dataclass
 
 import click
 
 # Commands load only when named, so that serving can patch gevent before Flask is imported.
-COMMANDS = ("export-bundle", "import-bundle")
+COMMANDS = ("export-bundle", "import-bundle", "backup", "restore", "rotate-key", "distrust-key")
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,7 @@ class Options:
     theme: str | None = None
     name: str | None = None
     rehearse: bool = False
+    new_secrets: bool = False
 
 
 class Kiosk(click.Group):
@@ -68,6 +73,11 @@ def _web_address(_ctx, _param, value: str | None) -> str | None:
 )
 @click.option("--theme", help="a themed council's theme, such as health")
 @click.option("--name", help="the assembly's or council's name")
+@click.option(
+    "--new-secrets",
+    is_flag=True,
+    help="make new cookie and link secrets where they are missing (phones check in again)",
+)
 @click.option(
     "--rehearse",
     is_flag=True,
@@ -141,7 +151,48 @@ def config_for(options: Options) -> dict:
         config.update(COUNCIL=options.council, COUNCIL_THEME=options.theme or "")
     if options.name:
         config["ASSEMBLY_NAME"] = options.name
+    config["NEW_SECRETS"] = options.new_secrets
+    config["LOCK_ADDRESS"] = f"http://127.0.0.1:{options.port}"  # named to a second kiosk
     return config
+
+
+def not_started(reason: object) -> int:
+    """Say in one sentence why the kiosk did not start; return the exit status for that."""
+    print(f"Not started: {reason}", file=sys.stderr, flush=True)
+    return 2
+
+
+def port_taken(port: int) -> bool:
+    """Say whether another program already listens on this port."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        if sys.platform != "win32":  # as the server will: a port in TIME_WAIT is free
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("0.0.0.0", port))
+        except OSError as error:
+            return error.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1))
+    return False
+
+
+def start_app(options: Options):
+    """Create the app on its data folder, or return the sentence that says why not."""
+    import sqlite3
+
+    from kiosk import create_app
+    from kiosk.errors import Refused
+
+    try:
+        app = create_app(config_for(options))
+    except Refused as refusal:
+        return None, str(refusal)
+    except (OSError, sqlite3.Error) as error:  # anything the checks did not foresee
+        return None, f"{error} (in the data folder {options.data_dir or 'instance/'})."
+    if port_taken(options.port):
+        return None, (
+            f"port {options.port} is already in use by another program: stop it, "
+            "or start the kiosk with another --port."
+        )
+    return app, None
 
 
 def serve(options: Options) -> int | None:
@@ -149,22 +200,18 @@ def serve(options: Options) -> int | None:
     from gevent import monkey
 
     monkey.patch_all()
-    from kiosk import create_app
-    from kiosk.errors import Refused
     from kiosk.extensions import socketio
 
-    try:
-        app = create_app(config_for(options))
-    except Refused as refusal:
-        print(f"Not started: {refusal}", file=sys.stderr)
-        return 2
+    app, refusal = start_app(options)
+    if refusal:
+        return not_started(refusal)
+    from kiosk.errors import Refused
     from kiosk.web.live.rehearsal import at_start
 
     try:
         rehearsing = at_start(app, options.rehearse)
     except Refused as refusal:
-        print(f"Not started: {refusal}", file=sys.stderr)
-        return 2
+        return not_started(refusal)
     limit = raise_open_files_limit()
     # Thousands of phones make thousands of small objects per burst; collecting the youngest
     # generation less often, and freezing what start-up made, keeps pauses out of a vote.
@@ -186,14 +233,17 @@ def serve(options: Options) -> int | None:
         with app.app_context():
             url = facilitator_url(f"http://127.0.0.1:{options.port}")
         socketio.start_background_task(webbrowser.open, url)
-    socketio.run(app, host="0.0.0.0", port=options.port, log_output=options.access_log)
+    try:
+        socketio.run(app, host="0.0.0.0", port=options.port, log_output=options.access_log)
+    except OSError as error:  # the port was taken between the check and now
+        return not_started(f"port {options.port} could not be opened: {error.strerror}.")
     return None
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     try:
-        cli.main(args=argv, prog_name="app.py", standalone_mode=False)
+        status = cli.main(args=argv, prog_name="app.py", standalone_mode=False)
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.ClickException as error:
@@ -201,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         return error.exit_code
     except click.Abort:
         return 1
-    return 0
+    return status if isinstance(status, int) else 0  # ctx.exit(n) comes back as n
 
 
 if __name__ == "__main__":

@@ -20,14 +20,13 @@ from reportlab.platypus import (
     FrameBreak,
     KeepInFrame,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
 from .common import INK, RULE_GREY, qr_image
-from .fonts import missing_letters, register
+from .fonts import SANS, SANS_BOLD, Paragraph, missing_letters
 
 ACCENT = colors.HexColor("#b5451b")  # a warm brick red, readable in black and white too
 FORMS = ("poster", "leaflet", "cards")
@@ -42,7 +41,7 @@ PAD = {"poster": 16 * mm, "leaflet": 11 * mm, "cards": 7 * mm}
 
 def _styles(size: float, rtl: bool) -> dict[str, ParagraphStyle]:
     """Return the styles of one form, scaled from its body size, aligned for the script."""
-    regular, bold = register()
+    regular, bold = SANS, SANS_BOLD
     align = 2 if rtl else 0
 
     def style(name: str, scale: float, font: str = regular, **extra) -> ParagraphStyle:

@@ -17,7 +17,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     PageBreak,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
@@ -27,6 +26,7 @@ from reportlab.platypus import (
 from kiosk import dates
 
 from .common import INK, RULE_GREY
+from .fonts import SANS, SANS_BOLD, Paragraph, draw_string
 from .minutes_sections import SOFT, long_date
 from .submission import submission_letter_pdf
 
@@ -56,7 +56,7 @@ SIGNALS = [
 
 def _style(name: str, size: float, bold: bool = False, **extra) -> ParagraphStyle:
     """Return a paragraph style of a size, in ink, with a comfortable leading."""
-    font = "Helvetica-Bold" if bold else "Helvetica"
+    font = SANS_BOLD if bold else SANS
     base = {"fontName": font, "fontSize": size, "leading": size * 1.25, "textColor": INK}
     return ParagraphStyle(name, **(base | extra))
 
@@ -90,11 +90,11 @@ def _footer(words: str, size: float, noun: str = "Page", pages: int | None = Non
 
     def draw(canvas, doc) -> None:
         canvas.saveState()
-        canvas.setFont("Helvetica", size)
         canvas.setFillColor(INK)
-        canvas.drawString(doc.leftMargin, 8 * mm, words)
+        draw_string(canvas, doc.leftMargin, 8 * mm, words, size=size)
         of = f" of {pages}" if pages else ""
-        canvas.drawRightString(doc.pagesize[0] - doc.rightMargin, 8 * mm, f"{noun} {doc.page}{of}")
+        right = doc.pagesize[0] - doc.rightMargin
+        draw_string(canvas, right, 8 * mm, f"{noun} {doc.page}{of}", size=size, align="right")
         canvas.restoreState()
 
     return draw

@@ -5,9 +5,10 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
 from .common import STYLES, qr_image
+from .fonts import Paragraph
 
 COLUMNS, ROWS = 2, 5  # ten slips a sheet
 MARGIN = 10 * mm

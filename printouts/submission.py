@@ -10,7 +10,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     PageBreak,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
@@ -18,6 +17,7 @@ from reportlab.platypus import (
 )
 
 from .common import INK
+from .fonts import Paragraph, draw_string
 from .minutes import attendance, criteria_table, verdict, window_words
 from .minutes_decisions import counts_table
 from .minutes_evidence import residency_line
@@ -100,7 +100,8 @@ def _opening(letter: dict) -> list[Flowable]:
 def _decision(letter: dict, width: float) -> list[Flowable]:
     """Return the decision's exact words, how it was decided, and the counts by source."""
     decision = letter["decision"]
-    quote = Table([[Paragraph(f"“{escape(decision['wording'])}”", ST["quote"])]], colWidths=[width])
+    words = Paragraph(f"“{escape(decision['wording'])}”", ST["quote"])
+    quote = Table([[words]], colWidths=[width], splitInRow=1)  # a quote taller than a page splits
     quote.setStyle(
         TableStyle(
             [
@@ -199,10 +200,10 @@ def _footer(letter: dict) -> Callable:
 
     def draw(canvas, doc) -> None:
         canvas.saveState()
-        canvas.setFont("Helvetica", 8)
         canvas.setFillColor(INK)
-        canvas.drawString(doc.leftMargin, 10 * mm, words)
-        canvas.drawRightString(doc.pagesize[0] - doc.rightMargin, 10 * mm, f"Page {doc.page}")
+        draw_string(canvas, doc.leftMargin, 10 * mm, words)
+        right = doc.pagesize[0] - doc.rightMargin
+        draw_string(canvas, right, 10 * mm, f"Page {doc.page}", align="right")
         canvas.restoreState()
 
     return draw

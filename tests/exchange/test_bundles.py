@@ -12,8 +12,24 @@ from kiosk.exchange import bundles, imports
 from kiosk.trust import cards, identity
 
 MEETING = {"id": 4, "code": "BCDF", "date": "2026-11-26"}
+
+
+def real_minutes() -> bytes:
+    """Return the minutes.json a fresh kiosk writes for a meeting where nothing happened."""
+    from sqlite_utils import Database
+
+    from kiosk.db import migrate
+    from kiosk.meeting.meetings import current_meeting
+    from kiosk.records import minutes
+
+    db = Database(memory=True)
+    migrate(db)
+    identity.ensure_assembly(db, Ed25519PrivateKey.generate(), "Mill Lane Assembly", "Mill Lane")
+    return json.dumps(minutes.build(db, current_meeting(db)["id"], {})).encode()
+
+
 FILES = {
-    "minutes.json": json.dumps({"schema": "assembly-kiosk/minutes", "version": 1}).encode(),
+    "minutes.json": real_minutes(),
     "minutes.pdf": b"%PDF-1.4 minutes",
     "mandates.pdf": b"%PDF-1.4 cards",
     "revocations.json": b"[]",
@@ -95,11 +111,12 @@ def test_revocations_travel_in_the_bundle(council, sender):
 
 
 def refused(db, data, message, **kwargs):
-    """Assert a bundle is refused with message and nothing is imported."""
+    """Assert a bundle is refused with message and nothing is imported; return the refusal."""
     before = count(db)
-    with pytest.raises(Refused, match=message):
+    with pytest.raises(Refused, match=message) as refusal:
         imports.import_any(db, data, **kwargs)
     assert count(db) == before
+    return str(refusal.value)
 
 
 def test_a_changed_file_is_refused(council, sender):
@@ -125,7 +142,8 @@ def test_a_truncated_zip_is_refused(council, sender):
 def test_an_unknown_sender_is_refused_until_trusted(db, sender):
     identity.ensure_assembly(db, Ed25519PrivateKey.generate(), "Oak Road Assembly", "Oak Road")
     data = bundle(sender)
-    refused(db, data, "does not know")
+    said = refused(db, data, "signed by an assembly this kiosk does not know")
+    assert "“Trust this sender's key” ticked" in said and "--trust" in said
     assert imports.import_any(db, data, trust_new=True)["already"] is False
 
 
@@ -158,7 +176,7 @@ def test_a_bundle_from_a_newer_kiosk_is_refused_with_advice(council, sender):
         if name != "manifest.json":
             return body
         manifest = json.loads(body)
-        manifest["format_version"] = 2
+        manifest["format_version"] = bundles.FORMAT_VERSION + 1
         return json.dumps(manifest).encode()
 
     refused(council, rezip(data, newer), "newer Assembly Kiosk")
@@ -186,7 +204,7 @@ def test_tonights_bundle_exports_over_http_and_imports_elsewhere(
     response = facilitator_client.get("/facilitate/bundles/export.zip")
     assert response.mimetype == "application/zip"
     names = set(zipfile.ZipFile(io.BytesIO(response.data)).namelist())
-    assert names == {"manifest.json", "manifest.sig", *bundles.FILES}
+    assert names == {"manifest.json", "manifest.sig", *bundles.FILES} - {"agenda.json"}
     kept = list((tmp_path / "bundles").iterdir())
     assert len(kept) == 1 and kept[0].read_bytes() == response.data
     council = create_app(
@@ -224,3 +242,15 @@ def test_a_data_folder_that_cannot_be_written_loses_nothing(tmp_path):
     with pytest.raises(Refused, match="could not write"):
         save(str(tmp_path), "bundle.zip", b"data")
     assert (tmp_path / "bundles").read_text() == "a file where the folder should be"
+
+
+def test_a_signed_bundle_without_minutes_is_refused_plainly(council, sender):
+    files = {k: v for k, v in FILES.items() if k != "minutes.json"}
+    refused(council, bundle(sender, files), r"holds no minutes \(minutes.json\)")
+
+
+def test_minutes_that_do_not_follow_the_format_are_refused(council, sender):
+    wrong = json.loads(FILES["minutes.json"])
+    wrong["attendance"]["total"] = "lots"
+    data = bundle(sender, {**FILES, "minutes.json": json.dumps(wrong).encode()})
+    refused(council, data, "do not follow the minutes format .at attendance/total")

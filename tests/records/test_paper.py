@@ -252,3 +252,29 @@ def test_a_letter_needs_a_passed_decision_a_stance_and_signatures(app, facilitat
     ):
         reply = facilitator_client.post("/facilitate/print/letter.pdf", data=good | change)
         assert reply.status_code == 400 and message in reply.data.decode()
+
+
+def test_a_letter_prints_a_proposal_with_a_word_longer_than_a_page(app, facilitator_client):
+    word = "W" * 1980  # a pasted link, a row of dashes: one unbroken word, a page deep
+    db = connect(app.config["DATABASE"])
+    try:
+        meeting = current_meeting(db)
+        people = [check_in(db, meeting, n, True, False) for n in ("Amira", "Bo")]
+        rnd = open_round(db, meeting, f"Adopt {word} now.", stage="final", kind="vote")
+        for person in people:
+            cast_vote(db, person, rnd["id"], "yes")
+        close_round(db, rnd["id"])
+    finally:
+        db.conn.close()
+    form = {
+        "round": rnd["id"],
+        "addressee": "The Leader",
+        "stance": "input",
+        "route": "formal_letter",
+    }
+    form["signed"] = "Dana Okafor, facilitator"
+    reply = facilitator_client.post("/facilitate/print/letter.pdf", data=form)
+    assert reply.status_code == 200
+    assert "".join(pages(reply.data)).count("W") >= 1980  # all of it, broken across lines
+    minutes = facilitator_client.get("/facilitate/print/minutes.pdf")
+    assert minutes.status_code == 200 and "".join(pages(minutes.data)).count("W") >= 1980

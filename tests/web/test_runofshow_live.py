@@ -71,7 +71,9 @@ def test_reasons_reach_the_console_without_names_and_never_the_projector(
     ok(crowd[0], "vote", {"code": code, "round_id": opened["id"], **blocked})
     ok(crowd[1], "vote", {"code": code, "round_id": opened["id"], "choice": "agree"})
     heard = last(console, "counts")["round"]
-    assert heard["reasons"] == [{"choice": "block", "reason": "It blocks the only step-free route."}]
+    assert heard["reasons"] == [
+        {"choice": "block", "reason": "It blocks the only step-free route."}
+    ]
     assert "reasons" not in last(projector, "counts")["round"]
     again = ok(console, "hello", {"role": "facilitator"})["snapshot"]["round"]
     assert again["reasons"] == heard["reasons"]

@@ -1,5 +1,8 @@
 """The facilitator console and the actions only the facilitator may take over HTTP."""
 
+import logging
+import sqlite3
+
 from flask import (
     Blueprint,
     Response,
@@ -17,7 +20,7 @@ from kiosk.meeting import admission
 from kiosk.meeting.meetings import create_meeting, current_meeting
 from kiosk.records import mandate_cards, paper, privacy
 from kiosk.screens import pages as state
-from kiosk.trust import identity
+from kiosk.trust import backup, identity
 from kiosk.web.auth import accept_key, facilitator_required
 from kiosk.web.database import get_db
 from kiosk.web.links import facilitator_url, greeter_url, join_url
@@ -28,6 +31,7 @@ from printouts.mandate_card import mandate_card_large_pdf, mandate_cards_pdf
 from printouts.slips import admission_slips_pdf
 
 bp = Blueprint("facilitator", __name__, url_prefix="/facilitate")
+log = logging.getLogger(__name__)
 
 
 @bp.get("")
@@ -70,7 +74,17 @@ def new_meeting():
     create_meeting(db, request.form.get("title", ""))
     privacy.apply_retention(db)  # a new meeting is a good moment to forget what is past its time
     announce_meeting_changed(old["id"])
+    back_up_after_meeting()
     return redirect(url_for("facilitator.console"))
+
+
+def back_up_after_meeting() -> None:
+    """Keep a backup of the meeting just ended in the data folder (the last BACKUPS_KEPT)."""
+    config = current_app.config
+    try:
+        backup.automatic(config["DATA_DIR"], config["DATABASE"], int(config["BACKUPS_KEPT"]))
+    except (OSError, ValueError, sqlite3.Error) as error:  # the meeting goes on; say so once
+        log.warning("The automatic backup after the meeting was not written: %s", error)
 
 
 @bp.get("/link.svg")
