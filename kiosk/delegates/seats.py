@@ -215,13 +215,13 @@ def _differs(genders: dict[str, str], first: str, other: str) -> bool:
 
 
 def purpose(db: Database, round_ids: list[int]) -> str:
-    """Say what rounds were for: an election, a mandate, a recall, or a proposal."""
+    """Say what rounds were for: an election, a mandate, a recall, or a proposal (one query)."""
     marks = ", ".join("?" for _ in round_ids) or "NULL"
-    for about, sql in (
-        ("election", f"SELECT 1 FROM seats WHERE round_id IN ({marks})"),
-        ("mandate", f"SELECT 1 FROM mandates WHERE confirm_round_id IN ({marks})"),
-        ("recall", f"SELECT 1 FROM mandates WHERE recall_round_id IN ({marks})"),
-    ):
-        if db.execute(sql, round_ids).fetchone():
-            return about
-    return "proposal"
+    sql = f"""SELECT CASE
+                WHEN EXISTS (SELECT 1 FROM seats WHERE round_id IN ({marks})) THEN 'election'
+                WHEN EXISTS (SELECT 1 FROM mandates WHERE confirm_round_id IN ({marks}))
+                    THEN 'mandate'
+                WHEN EXISTS (SELECT 1 FROM mandates WHERE recall_round_id IN ({marks}))
+                    THEN 'recall'
+                ELSE 'proposal' END"""
+    return db.execute(sql, round_ids * 3).fetchone()[0]

@@ -249,3 +249,23 @@ def test_the_template_evening_by_the_highlighted_action_alone(server, room):
     ]
     assert all(r["ended_at"] for r in server.query("SELECT ended_at FROM stage_stamps"))
     room.assert_only_loopback()
+
+
+def test_an_empty_room_a_few_minutes_after_the_projector_says_what_to_check(server, room):
+    console = room.page(LAPTOP)
+    console.clock.install()  # the console's own clock, moved on by hand below
+    console.goto(server.facilitator_link)
+    expect(console.locator("#connection")).to_have_text("connected")
+    room.projector()
+    expect(console.locator("#pf-projector")).to_have_text("The projector window is open.")
+    expect(console.locator("#pf-quiet")).to_be_hidden()
+    console.clock.fast_forward("03:30")  # three and a half minutes, and still nobody
+    help_ = console.locator("#pf-quiet")
+    expect(help_).to_be_visible()
+    expect(help_).to_contain_text("same Wi-Fi")
+    expect(help_).to_contain_text("Guest networks")
+    expect(help_).to_contain_text("laptop's own hotspot")
+    fits(console)
+    room.phone("Amira")
+    console.clock.fast_forward("00:06")
+    expect(help_).to_be_hidden()
