@@ -266,9 +266,8 @@ def test_a_delegate_is_elected_mandated_carded_verified_and_petitioned(server, r
     expect(mandate.get_by_role("button", name="Open recall vote")).to_have_count(0)
     chidi.reload()  # the kiosk remembers who signed
     expect(chidi.locator("#d-phone .notice")).to_have_text("You signed ✓")
-    save_screenshot(
-        console.locator("#d-panel"), "delegates-console.png", docs=True, animations="disabled"
-    )
+    mandate.scroll_into_view_if_needed()  # the Delegates tab scrolls inside the console
+    save_screenshot(console, "delegates-console.png", docs=True, animations="disabled")
     sign_petition(bo, "2 of 2 signatures")
     expect(mandate.locator(".d-petition")).to_have_text("2 of 2 signatures")
     titles = [row["title"] for row in server.query("SELECT title FROM agenda_items")]

@@ -85,11 +85,14 @@ def check_in(room, server, name: str):
 def add_council_on_the_setup_page(console) -> None:
     """Before the doors open, the facilitator adds the council the assembly elects to."""
     console.click("#setup-link")
+    console.wait_for_url("**/facilitate/setup")
+    expect(console.locator("#connection")).to_have_text("connected")
     console.fill("#d-council-name", COUNCIL)
     console.select_option("#d-council-level", "district")
     console.get_by_role("button", name="Add council").click()
     expect(console.locator("#d-councils")).to_contain_text(COUNCIL)
     console.click("#back-to-console")
+    console.wait_for_url("**/facilitate")
     expect(console.locator("#connection")).to_have_text("connected")
 
 

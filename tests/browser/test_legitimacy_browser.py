@@ -13,6 +13,7 @@ pytestmark = pytest.mark.browser
 def test_residency_needs_and_an_erasure_from_the_console(server, room):
     console = room.console()
     console.click("#setup-link")  # the meeting's record is kept on the set-up page
+    console.wait_for_url("**/facilitate/setup")
     expect(console.locator("#connection")).to_have_text("connected")
     console.fill("#mr-area", "M14 5, M14 6")
     console.fill("#mr-languages", "Polish, Welsh")
