@@ -135,6 +135,9 @@ def test_the_template_evening_by_the_highlighted_action_alone(server, room):
         " parseFloat(getComputedStyle(t).animationDuration)]"
     )
     assert size[0] >= 120 and size[1] >= 5, size
+    for phone in phones:
+        expect(phone.locator(".p-nothing")).to_be_visible()
+        expect(phone.locator("#p-signals")).to_be_visible()
 
     # The question: on the big screen, and on every phone instead of "nothing to vote on".
     press(console, "next")
@@ -175,6 +178,9 @@ def test_the_template_evening_by_the_highlighted_action_alone(server, room):
             expect(projector.locator(".note-text", has_text=text)).to_be_visible()
         members[1].click("#p-read-back")
         expect(members[1].locator("#p-harvest-status")).to_have_text("Read back and confirmed ✓")
+        for phone in members:  # every member sees their own group's points, first
+            expect(phone.locator("#p-points li")).to_have_count(2)
+            assert first_card(phone) == "p-group"
 
     # Proposals: moving on ends the breakouts, so no phone keeps its group card.
     press(console, "next")
@@ -214,7 +220,11 @@ def test_the_template_evening_by_the_highlighted_action_alone(server, room):
     scene(projector, "delegates")
     expect(projector.locator("#round")).to_be_hidden()  # the proposal's result stays behind
     expect(projector.locator("#scene-delegates")).to_contain_text("Who carries our voice?")
+    for phone in phones:  # the decision stays on each phone, under the evening's question
+        expect(phone.locator("#round .outcome")).to_have_text(sentence)
     press(console, "nominations")
+    for phone in phones:
+        expect(phone.locator("#d-phone")).to_contain_text(f"Stand for {COUNCIL}")
     for phone in phones[:3]:
         card = phone.locator("#d-phone")
         card.get_by_role("button", name=f"Stand for {COUNCIL}").tap()
@@ -237,6 +247,12 @@ def test_the_template_evening_by_the_highlighted_action_alone(server, room):
     # Close: the celebration; then the evening is over.
     press(console, "next")
     scene(projector, "close")
+    expect(projector.locator("#close-line")).to_have_text(
+        "Thank you for coming. This is what democracy looks like!"
+    )
+    for phone in phones:
+        expect(phone.locator("#round .outcome")).to_contain_text("Elected by")
+        expect(phone.locator("#p-question-text")).to_have_text(QUESTION)
     press(console, "finish")
     expect(console.locator("#ros-next")).to_have_attribute("data-action", "minutes")
     stamped = [r["kind"] for r in server.query("SELECT kind FROM stage_stamps ORDER BY id")]
