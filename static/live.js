@@ -13,11 +13,11 @@ window.Kiosk = (function () {
   function connect(role, code, onSnapshot) {
     var socket = io({ reconnectionDelay: 500, reconnectionDelayMax: 2000 });
     socket.on("connect", function () {
-      setConnection("connected", true);
       socket.emit("hello", { role: role, code: code }, function (reply) {
         if (reply && reply.ok) {
           onSnapshot(reply.snapshot);
           hooks.snapshot.forEach(function (hook) { hook(reply.snapshot, socket); });
+          setConnection("connected", true);  // in step with the kiosk: its snapshot is drawn
         } else {
           setConnection((reply && reply.error) || "not connected", false);
         }
