@@ -4,6 +4,7 @@ Other commands (`export-bundle`, `import-bundle FILE`) are listed by `python app
 """
 
 import gc
+import os
 import sys
 from dataclasses import dataclass
 
@@ -25,6 +26,8 @@ class Options:
     council: str | None = None
     theme: str | None = None
     name: str | None = None
+    workers: int = 1
+    redis: str | None = None
 
 
 class Kiosk(click.Group):
@@ -67,6 +70,13 @@ def _web_address(_ctx, _param, value: str | None) -> str | None:
 )
 @click.option("--theme", help="a themed council's theme, such as health")
 @click.option("--name", help="the assembly's or council's name")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    help="server processes on the one port (more than 1 starts redis-server to link them)",
+)
+@click.option("--redis", help="link the workers through this Redis (redis:// or unix:// URL)")
 @click.pass_context
 def cli(ctx: click.Context, **given) -> None:
     """Run a neighbourhood assembly from this laptop."""
@@ -135,20 +145,60 @@ def config_for(options: Options) -> dict:
         config.update(COUNCIL=options.council, COUNCIL_THEME=options.theme or "")
     if options.name:
         config["ASSEMBLY_NAME"] = options.name
+    config["WORKERS"] = options.workers
     return config
 
 
 def serve(options: Options) -> int | None:
-    """Create the app, print the links and serve on all interfaces until stopped."""
+    """Listen on the port; serve from this process, or from --workers processes linked by Redis."""
+    from kiosk import workers
+
+    try:
+        listener = workers.listen("0.0.0.0", options.port)
+    except OSError as error:
+        print(f"Not started: port {options.port} is in use ({error.strerror}).", file=sys.stderr)
+        return 2
+    if options.workers == 1 and not options.redis:
+        return serve_worker(options, listener, None, 0, None)
+    if not hasattr(os, "fork"):
+        print("Not started: --workers needs Linux or macOS; run one process.", file=sys.stderr)
+        return 2
+    redis, url, folder = None, options.redis, None
+    if url is None:
+        try:
+            redis, url, folder = workers.start_redis()
+        except RuntimeError as error:
+            print(f"Not started: {error}.", file=sys.stderr)
+            return 2
+    try:
+        return workers.Workers(
+            options.workers, lambda n, ready: serve_worker(options, listener, url, n, ready)
+        ).run()
+    finally:
+        if redis is not None:
+            workers.stop_redis(redis, folder)
+
+
+def serve_worker(options: Options, listener, queue: str | None, number: int, ready) -> int | None:
+    """Create the app in this process and serve the listening socket until stopped.
+
+    `queue` is the Redis URL linking several workers (None for one process); worker 0 prints
+    the links and opens the browser; `ready` (a pipe) hears a byte once this worker serves.
+    """
     from gevent import monkey
 
     monkey.patch_all()
+    import socket
+
+    from gevent import pywsgi
+    from geventwebsocket.handler import WebSocketHandler
+
     from kiosk import create_app
     from kiosk.errors import Refused
     from kiosk.extensions import socketio
 
     try:
-        app = create_app(config_for(options))
+        app = create_app({**config_for(options), "MESSAGE_QUEUE": queue, "WORKER": number})
     except Refused as refusal:
         print(f"Not started: {refusal}", file=sys.stderr)
         return 2
@@ -157,21 +207,31 @@ def serve(options: Options) -> int | None:
     # generation less often, and freezing what start-up made, keeps pauses out of a vote.
     gc.freeze()
     gc.set_threshold(20_000, 20, 50)
-    print(banner(app), flush=True)
-    if limit and limit < 4096:
-        print(
-            f"  Note: this process may open only {limit} files; that caps the phones it can serve.",
-            flush=True,
-        )
-    if not options.no_browser:
-        import webbrowser
+    server = pywsgi.WSGIServer(
+        socket.socket(fileno=listener.detach()),  # a gevent socket, now that gevent patched
+        app,
+        handler_class=WebSocketHandler,
+        log="default" if options.access_log else None,
+    )
+    server.start()
+    if number == 0:
+        print(banner(app), flush=True)
+        if options.workers > 1:
+            print(f"  {options.workers} workers, linked by Redis at {queue}", flush=True)
+        if limit and limit < 4096:
+            print(f"  Note: this process may open only {limit} files; that caps the phones.")
+        if not options.no_browser:
+            import webbrowser
 
-        from kiosk.web.links import facilitator_url
+            from kiosk.web.links import facilitator_url
 
-        with app.app_context():
-            url = facilitator_url(f"http://127.0.0.1:{options.port}")
-        socketio.start_background_task(webbrowser.open, url)
-    socketio.run(app, host="0.0.0.0", port=options.port, log_output=options.access_log)
+            with app.app_context():
+                url = facilitator_url(f"http://127.0.0.1:{options.port}")
+            socketio.start_background_task(webbrowser.open, url)
+    if ready is not None:
+        os.write(ready, b"1")
+        os.close(ready)
+    server.serve_forever()
     return None
 
 

@@ -114,11 +114,13 @@ def _stored_choices(db: Database, rnd: dict):
 
 def phone_counts(db: Database, rnd: dict) -> dict[str, int]:
     """Count phone votes: per choice, approvals per option, or ranked first preferences."""
+    if not KINDS[rnd["kind"]].choosing:  # one choice a ballot: SQLite counts them
+        table = "ballots" if rnd["visibility"] == "secret" else "votes"
+        sql = f"SELECT choice, COUNT(*) FROM {table} WHERE round_id = ? GROUP BY choice"
+        return dict(db.execute(sql, [rnd["id"]]).fetchall())
     counts: dict[str, int] = {}
     for stored in _stored_choices(db, rnd):
-        if not KINDS[rnd["kind"]].choosing:
-            picks = [stored]
-        elif rnd["kind"] == "ranked":
+        if rnd["kind"] == "ranked":
             picks = json.loads(stored)[:1]
         else:
             picks = json.loads(stored)
