@@ -118,7 +118,9 @@ async def burst(server: Server, phones: list) -> tuple[list[float], int, float]:
     pending = []
     for i, phone in enumerate(phones):
         sent = time.perf_counter()
-        pending.append((sent, await phone.send("vote", server.vote(i, rng.choice(CHOICES)))))
+        pending.append((sent, phone.send("vote", server.vote(i, rng.choice(CHOICES)))))
+        if i % 100 == 99:
+            await asyncio.sleep(0)  # let the frames leave, as 2,000 phones' would
     latencies, failed = [], 0
     for sent, future in pending:
         try:
@@ -237,10 +239,10 @@ def ratios(rows: list[dict]) -> list[str]:
     lines = []
     for ref in (row for row in rows if row["server"] == "reference"):
         for kiosk in (r for r in rows if r["server"] == "kiosk" and r["set"] == ref["set"]):
+            tally, p99 = kiosk["tally_ms"] / ref["tally_ms"], kiosk["p99_ms"] / ref["p99_ms"]
             lines.append(
-                f"{kiosk['phones']} phones, {kiosk['workers']} worker(s): tally "
-                f"{kiosk['tally_ms'] / ref['tally_ms']:.2f}x the reference's, ack p99 "
-                f"{kiosk['p99_ms'] / ref['p99_ms']:.2f}x, RSS {kiosk['rss_mb'] / ref['rss_mb']:.2f}x"
+                f"{kiosk['phones']} phones, {kiosk['workers']} worker(s): tally {tally:.2f}x "
+                f"the reference's, ack p99 {p99:.2f}x, RSS {kiosk['rss_mb'] / ref['rss_mb']:.2f}x"
             )
     return lines
 
