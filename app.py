@@ -5,6 +5,7 @@ Other commands (`export-bundle`, `import-bundle FILE`) are listed by `python app
 
 import gc
 import os
+import socket
 import sys
 from dataclasses import dataclass
 
@@ -153,16 +154,20 @@ def serve(options: Options) -> int | None:
     """Listen on the port; serve from this process, or from --workers processes linked by Redis."""
     from kiosk import workers
 
+    several = options.workers > 1
+    if several and not (hasattr(os, "fork") and hasattr(socket, "SO_REUSEPORT")):
+        print("Not started: --workers needs Linux or macOS; run one process.", file=sys.stderr)
+        return 2
     try:
-        listener = workers.listen("0.0.0.0", options.port)
+        listener = workers.listen("0.0.0.0", options.port, shared=several)
     except OSError as error:
         print(f"Not started: port {options.port} is in use ({error.strerror}).", file=sys.stderr)
         return 2
-    if options.workers == 1 and not options.redis:
+    if not several and not options.redis:
         return serve_worker(options, listener, None, 0, None)
-    if not hasattr(os, "fork"):
-        print("Not started: --workers needs Linux or macOS; run one process.", file=sys.stderr)
-        return 2
+    if several:  # each worker listens on a socket of its own
+        listener.close()
+        listener = None
     redis, url, folder = None, options.redis, None
     if url is None:
         try:
@@ -188,12 +193,10 @@ def serve_worker(options: Options, listener, queue: str | None, number: int, rea
     from gevent import monkey
 
     monkey.patch_all()
-    import socket
-
     from gevent import pywsgi
     from geventwebsocket.handler import WebSocketHandler
 
-    from kiosk import create_app
+    from kiosk import create_app, workers
     from kiosk.errors import Refused
     from kiosk.extensions import socketio
 
@@ -207,6 +210,8 @@ def serve_worker(options: Options, listener, queue: str | None, number: int, rea
     # generation less often, and freezing what start-up made, keeps pauses out of a vote.
     gc.freeze()
     gc.set_threshold(20_000, 20, 50)
+    if listener is None:
+        listener = workers.listen("0.0.0.0", options.port, shared=True)
     server = pywsgi.WSGIServer(
         socket.socket(fileno=listener.detach()),  # a gevent socket, now that gevent patched
         app,

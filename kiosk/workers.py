@@ -1,9 +1,9 @@
 """Serving on one port from one or several processes, and the redis-server that links them.
 
-Plain Python (no Flask, no gevent): the parent process opens the listening socket, starts
-redis-server if it must, and forks the workers, each of which patches gevent and creates its
-own app. The first worker starts alone (it makes the keys and brings the database up to date),
-the others once it is serving. Phones keep one websocket each, so no sticky sessions are
+Plain Python (no Flask, no gevent): the parent process checks the port is free, starts
+redis-server if it must, and forks the workers, each of which listens on the port, patches
+gevent and creates its own app. The first worker starts alone (it makes the keys and brings
+the database up to date), the others once it is serving. Phones keep one websocket each, so no sticky sessions are
 needed; a worker that crashes is started again. Ctrl+C or SIGTERM stops them all.
 """
 
@@ -21,13 +21,18 @@ BACKLOG = 4096  # a Wi-Fi drop reconnects every phone at once: keep their handsh
 RESTART_GIVE_UP = 5.0  # a worker that dies this soon after starting is not started again
 
 
-def listen(host: str, port: int) -> socket.socket:
-    """Open the listening socket every worker will accept connections from."""
+def listen(host: str, port: int, shared: bool = False) -> socket.socket:
+    """Open a listening socket; `shared`: one of several on the port, one per worker.
+
+    Each worker listens on a socket of its own (SO_REUSEPORT) and the kernel spreads new
+    connections evenly among them; on one shared socket the idlest worker took nearly all.
+    """
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if shared:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, port))
     sock.listen(BACKLOG)
-    sock.set_inheritable(True)
     return sock
 
 
