@@ -3,8 +3,9 @@
 Plain Python (no Flask, no gevent): the parent process checks the port is free, starts
 redis-server if it must, and forks the workers, each of which listens on the port, patches
 gevent and creates its own app. The first worker starts alone (it makes the keys and brings
-the database up to date), the others once it is serving. Phones keep one websocket each, so no sticky sessions are
-needed; a worker that crashes is started again. Ctrl+C or SIGTERM stops them all.
+the database up to date), the others once it is serving. Phones keep one websocket each, so
+no sticky sessions are needed; a worker that crashes is started again. Ctrl+C or SIGTERM stops
+them all.
 """
 
 import os
