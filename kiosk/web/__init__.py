@@ -11,7 +11,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Give the app its secrets, database handles, blueprints and Socket.IO handlers."""
-    from kiosk.web import database, keys, network, security, sessions
+    from kiosk.web import assets, database, keys, network, security, sessions
     from kiosk.web.live import register as register_live
     from kiosk.web.views import register as register_views
 
@@ -19,6 +19,7 @@ def init_app(app: Flask) -> None:
     app.config["BASE_URL"] = network.base_url(app.config["PORT"], app.config["PUBLIC_URL"])
     keys.init_app(app)
     security.init_app(app)
+    assets.init_app(app)
     database.init_app(app)
     register_views(app)
     register_live(app)
