@@ -261,7 +261,7 @@ def options() -> argparse.Namespace:
         else sys.executable,
         help="the Python that runs the reference server (default: $BENCH_REF_VENV or this one)",
     )
-    parser.add_argument("--settle", type=float, default=1.0, help="idle seconds before the burst")
+    parser.add_argument("--settle", type=float, default=2.0, help="idle seconds before the burst")
     parser.add_argument("--no-reconnect", dest="reconnect", action="store_false")
     parser.add_argument("--timeout", type=float, default=180, help="seconds per run")
     parser.add_argument("--markdown", help="append the results table to this file")

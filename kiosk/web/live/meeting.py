@@ -17,6 +17,7 @@ from kiosk.screens import pages
 from kiosk.web.auth import require_attendee, require_facilitator, require_greeter
 from kiosk.web.database import get_db
 from kiosk.web.links import join_url
+from kiosk.web.memory import Freezer
 from kiosk.web.live.events import answered, text_field
 from kiosk.web.live.push import ROLES, Coalescer, attendee_room, push, room, to_roles
 
@@ -47,6 +48,7 @@ def on_hello(data: dict) -> dict:
     join_room(room(meeting["id"], role))
     if role == "phone":
         join_room(attendee_room(attendee["id"]))
+    current_app.extensions["kiosk_freezer"].connected()
     return {"snapshot": snapshot, "worker": current_app.config["WORKER"]}
 
 
@@ -89,5 +91,6 @@ def counts_changed(meeting_id: int) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Give the app its count coalescer."""
+    """Give the app its count coalescer, and the freezer that keeps phones out of the GC."""
     app.extensions["kiosk_counts"] = Coalescer(app, app.config["TALLY_INTERVAL"], announce_counts)
+    app.extensions["kiosk_freezer"] = Freezer(socketio.start_background_task, socketio.sleep)
