@@ -17,9 +17,9 @@ from kiosk.screens import pages
 from kiosk.web.auth import require_attendee, require_facilitator, require_greeter
 from kiosk.web.database import get_db
 from kiosk.web.links import join_url
-from kiosk.web.memory import Freezer
 from kiosk.web.live.events import answered, text_field
 from kiosk.web.live.push import ROLES, Coalescer, attendee_room, push, room, to_roles
+from kiosk.web.memory import Freezer
 
 
 @socketio.on("hello")
