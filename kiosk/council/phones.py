@@ -33,11 +33,19 @@ def require_attendee(db: Database, meeting: dict, held: dict) -> dict:
 
 
 def cast(
-    db: Database, meeting: dict, held: dict, round_id: int, picked, reason=""
+    db: Database, meeting: dict, held: dict, round_id: int, picked, reason="", known=None
 ) -> tuple[dict, dict]:
-    """Cast a phone's vote, committed on return; return the vote and who cast it (or the seat)."""
+    """Cast a phone's vote, committed on return; return the vote and who cast it (or the seat).
+
+    `known` may hold rounds already read in the same transaction, by id (votes cast together).
+    """
     if meeting["council"]:
         checkin = roll.checkin(db, meeting, held.get("checkin"))
         return votes.cast(db, meeting, checkin, round_id, picked, reason), checkin["seat"]
     voter = require_attendee(db, meeting, held)
-    return ballots.cast(db, rounds.get_round(db, round_id), voter, picked, reason), voter
+    rnd = known.get(round_id) if known is not None else None
+    if rnd is None:
+        rnd = rounds.get_round(db, round_id)
+        if known is not None:
+            known[round_id] = rnd
+    return ballots.cast(db, rnd, voter, picked, reason), voter

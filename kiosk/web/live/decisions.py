@@ -44,12 +44,20 @@ def on_vote(data: dict) -> dict:
     return {"vote": vote}
 
 
-def cast_vote(db, data: dict, cookie=None) -> tuple[dict, dict, dict]:
-    """Cast the vote an event carries, committed on return; return it, its meeting and voter."""
-    meeting = get_meeting(db, text_field(data, "code", 40))
+def cast_vote(db, data: dict, cookie=None, known=None) -> tuple[dict, dict, dict]:
+    """Cast the vote an event carries, committed on return; return it, its meeting and voter.
+
+    `known` ({} per transaction) keeps the meetings and rounds read for the votes cast together
+    in one transaction, which holds the write lock: nothing else can change them meanwhile.
+    """
+    code = text_field(data, "code", 40)
+    meetings = {} if known is None else known.setdefault("meetings", {})
+    meeting = meetings.get(code) or meetings.setdefault(code, get_meeting(db, code))
     round_id, picked = int_field(data, "round_id"), picked_field(data)
+    reason = text_field(data, "reason")
+    rounds_known = None if known is None else known.setdefault("rounds", {})
     vote, voter = phones.cast(
-        db, meeting, held(meeting, cookie), round_id, picked, text_field(data, "reason")
+        db, meeting, held(meeting, cookie), round_id, picked, reason, rounds_known
     )
     return vote, meeting, voter
 

@@ -92,10 +92,10 @@ class VoteQueue:
     def commit(self, group: list[Vote]) -> None:
         """Cast a group of votes in one transaction, then answer each phone."""
         pool = self.app.extensions["kiosk_db"]
-        db, done = pool.take(), []
+        db, done, known = pool.take(), [], {}
         try:
             db.execute("BEGIN IMMEDIATE")
-            answers = [self.cast(db, vote, done) for vote in group]
+            answers = [self.cast(db, vote, done, known) for vote in group]
             db.conn.commit()
         except Exception:
             log.exception("committing %d votes failed", len(group))
@@ -108,13 +108,13 @@ class VoteQueue:
         for meeting, voter, cast in done:
             after_vote(self.app, meeting, voter, cast)
 
-    def cast(self, db, vote: Vote, done: list) -> dict:
+    def cast(self, db, vote: Vote, done: list, known: dict) -> dict:
         """Cast one vote of the group in a savepoint; return the phone's answer."""
         try:
             data = json.loads(vote.text)[1]
             if not isinstance(data, dict):
                 raise Refused(NOT_UNDERSTOOD)
-            cast, meeting, voter = cast_vote(db, data, vote.cookie)  # in a savepoint of its own
+            cast, meeting, voter = cast_vote(db, data, vote.cookie, known)
         except Refused as refusal:  # before ValueError, which it is too
             return {"ok": False, "error": str(refusal)}
         except (ValueError, IndexError):  # JSON that is not an event

@@ -1,0 +1,52 @@
+"""Votes on the short path, against the real server: cast in groups, each answered after its
+group commits, a refusal in a group spoiling nothing else."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from liveserver import LiveServer, socket_facilitator, socket_phone
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    with LiveServer(tmp_path_factory.mktemp("votes") / "data") as server:
+        yield server
+
+
+def test_votes_sent_together_are_all_answered_and_stored(live):
+    console = socket_facilitator(live)
+    phones = [socket_phone(live, f"Voter {i}") for i in range(12)]
+    try:
+        rnd = console.sio.call("open_round", {"text": "Paint it green", "kind": "consent"})["round"]
+        votes = [
+            {"code": live.code, "round_id": rnd["id"], "choice": choice, "reason": ""}
+            for choice in ["agree"] * 8 + ["block", "concerns", "no such choice", "agree"]
+        ]
+        with ThreadPoolExecutor(len(phones)) as pool:
+            answers = list(
+                pool.map(lambda pv: pv[0].sio.call("vote", pv[1], timeout=10), zip(phones, votes))
+            )
+        assert [a["ok"] for a in answers] == [True] * 10 + [False, True]
+        assert answers[10]["error"] == "That is not one of the choices in this round."
+        assert answers[0]["vote"] == {"round_id": rnd["id"], "choice": "agree", "reason": ""}
+        stored = live.votes(rnd["id"])  # every acknowledged vote is in the database
+        assert len(stored) == 11 and sorted(stored.values()).count("agree") == 9
+        console.sio.call("close_round", {"round_id": rnd["id"]})
+        late = phones[0].sio.call("vote", {**votes[0], "choice": "block"}, timeout=10)
+        assert late == {
+            "ok": False,
+            "error": "This round has closed, so your vote was not counted.",
+        }
+        assert live.votes(rnd["id"])["Voter 0"] == "agree"
+    finally:
+        for client in [console, *phones]:
+            client.close()
+
+
+def test_a_vote_that_is_not_understood_is_answered_in_plain_words(live):
+    phone = socket_phone(live, "Odd one")
+    try:
+        answer = phone.sio.call("vote", {"code": live.code, "round_id": "x"}, timeout=10)
+        assert answer == {"ok": False, "error": "That message was not understood. Please reload."}
+    finally:
+        phone.close()
