@@ -23,9 +23,11 @@ def test_votes_sent_together_are_all_answered_and_stored(live):
             for choice in ["agree"] * 8 + ["block", "concerns", "no such choice", "agree"]
         ]
         with ThreadPoolExecutor(len(phones)) as pool:
-            answers = list(
-                pool.map(lambda pv: pv[0].sio.call("vote", pv[1], timeout=10), zip(phones, votes))
-            )
+            calls = [
+                pool.submit(p.sio.call, "vote", v, timeout=10)
+                for p, v in zip(phones, votes, strict=True)
+            ]
+            answers = [call.result() for call in calls]
         assert [a["ok"] for a in answers] == [True] * 10 + [False, True]
         assert answers[10]["error"] == "That is not one of the choices in this round."
         assert answers[0]["vote"] == {"round_id": rnd["id"], "choice": "agree", "reason": ""}
