@@ -1,18 +1,21 @@
 """Start the Assembly Kiosk: `python app.py [--port 5000] [--data-dir DIR] [--public-url URL]`.
 
-Other commands (`export-bundle`, `import-bundle FILE`) are listed by `python app.py --help`.
+Other commands (`export-bundle`, `import-bundle FILE`, `backup`, `restore FILE`, `rotate-key`,
+`distrust-key`) are listed by `python app.py --help`. A start that cannot go ahead says why in
+one sentence and exits with status 2.
 """
 
+import errno
 import gc
 import os
 import socket
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import click
 
 # Commands load only when named, so that serving can patch gevent before Flask is imported.
-COMMANDS = ("export-bundle", "import-bundle")
+COMMANDS = ("export-bundle", "import-bundle", "backup", "restore", "rotate-key", "distrust-key")
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Options:
     council: str | None = None
     theme: str | None = None
     name: str | None = None
+    new_secrets: bool = False
     workers: int = 1
     redis: str | None = None
 
@@ -71,6 +75,11 @@ def _web_address(_ctx, _param, value: str | None) -> str | None:
 )
 @click.option("--theme", help="a themed council's theme, such as health")
 @click.option("--name", help="the assembly's or council's name")
+@click.option(
+    "--new-secrets",
+    is_flag=True,
+    help="make new cookie and link secrets where they are missing (phones check in again)",
+)
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
@@ -146,46 +155,88 @@ def config_for(options: Options) -> dict:
         config.update(COUNCIL=options.council, COUNCIL_THEME=options.theme or "")
     if options.name:
         config["ASSEMBLY_NAME"] = options.name
+    config["NEW_SECRETS"] = options.new_secrets
+    config["LOCK_ADDRESS"] = f"http://127.0.0.1:{options.port}"  # named to a second kiosk
     config["WORKERS"] = options.workers
     return config
 
 
-def serve(options: Options) -> int | None:
-    """Listen on the port; serve from this process, or from --workers processes linked by Redis."""
-    from kiosk import workers
+def not_started(reason: object) -> int:
+    """Say in one sentence why the kiosk did not start; return the exit status for that."""
+    print(f"Not started: {reason}", file=sys.stderr, flush=True)
+    return 2
 
-    several = options.workers > 1
-    if several and not (hasattr(os, "fork") and hasattr(socket, "SO_REUSEPORT")):
-        print("Not started: --workers needs Linux or macOS; run one process.", file=sys.stderr)
-        return 2
+
+def port_taken(port: int) -> bool:
+    """Say whether another program already listens on this port."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        if sys.platform != "win32":  # as the server will: a port in TIME_WAIT is free
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("0.0.0.0", port))
+        except OSError as error:
+            return error.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1))
+    return False
+
+
+def start_app(options: Options, more: dict | None = None):
+    """Create the app on its data folder, or return the sentence that says why not."""
+    import sqlite3
+
+    from kiosk import create_app
+    from kiosk.errors import Refused
+
     try:
-        listener = workers.listen("0.0.0.0", options.port, shared=several)
-    except OSError as error:
-        print(f"Not started: port {options.port} is in use ({error.strerror}).", file=sys.stderr)
-        return 2
-    if not several and not options.redis:
-        return serve_worker(options, listener, None, 0, None)
-    if several:  # each worker listens on a socket of its own
-        listener.close()
-        listener = None
+        app = create_app({**config_for(options), **(more or {})})
+    except Refused as refusal:
+        return None, str(refusal)
+    except (OSError, sqlite3.Error) as error:  # anything the checks did not foresee
+        return None, f"{error} (in the data folder {options.data_dir or 'instance/'})."
+    if port_taken(options.port):
+        return None, (
+            f"port {options.port} is already in use by another program: stop it, "
+            "or start the kiosk with another --port."
+        )
+    return app, None
+
+
+def serve(options: Options) -> int | None:
+    """Serve from this process, or from --workers processes on one port linked by Redis."""
+    if options.workers == 1 and not options.redis:
+        return serve_worker(options, None, 0, None)
+    from kiosk import workers
+    from kiosk.errors import Refused
+
+    if options.workers > 1 and not (hasattr(os, "fork") and hasattr(socket, "SO_REUSEPORT")):
+        return not_started("--workers needs Linux or macOS; start the kiosk without it.")
+    if port_taken(options.port):
+        return not_started(
+            f"port {options.port} is already in use by another program: stop it, "
+            "or start the kiosk with another --port."
+        )
+    options = replace(options, data_dir=options.data_dir or workers.DEFAULT_DATA_DIR)
+    try:  # the parent holds the data folder for all its workers
+        lock = workers.hold_folder(options.data_dir, config_for(options)["LOCK_ADDRESS"])
+    except Refused as refusal:
+        return not_started(refusal)
     redis, url, folder = None, options.redis, None
     if url is None:
         try:
             redis, url, folder = workers.start_redis()
         except RuntimeError as error:
-            print(f"Not started: {error}.", file=sys.stderr)
-            return 2
+            return not_started(f"{error}.")
     try:
         return workers.Workers(
-            options.workers, lambda n, ready: serve_worker(options, listener, url, n, ready)
+            options.workers, lambda n, ready: serve_worker(options, url, n, ready)
         ).run()
     finally:
+        lock.handle.close()
         if redis is not None:
             workers.stop_redis(redis, folder)
 
 
-def serve_worker(options: Options, listener, queue: str | None, number: int, ready) -> int | None:
-    """Create the app in this process and serve the listening socket until stopped.
+def serve_worker(options: Options, queue: str | None, number: int, ready) -> int | None:
+    """Create the app in this process and serve on all interfaces until stopped.
 
     `queue` is the Redis URL linking several workers (None for one process); worker 0 prints
     the links and opens the browser; `ready` (a pipe) hears a byte once this worker serves.
@@ -196,22 +247,24 @@ def serve_worker(options: Options, listener, queue: str | None, number: int, rea
     from gevent import pywsgi
     from geventwebsocket.handler import WebSocketHandler
 
-    from kiosk import create_app, workers
-    from kiosk.errors import Refused
-    from kiosk.extensions import socketio
+    from kiosk import workers
 
-    try:
-        app = create_app({**config_for(options), "MESSAGE_QUEUE": queue, "WORKER": number})
-    except Refused as refusal:
-        print(f"Not started: {refusal}", file=sys.stderr)
-        return 2
+    several = options.workers > 1 or queue is not None
+    more = {"MESSAGE_QUEUE": queue, "WORKER": number}
+    if several:
+        more["LOCK_ADDRESS"] = None  # the parent process holds the folder for every worker
+    app, refusal = start_app(options, more) if number == 0 or not several else _app(options, more)
+    if refusal:
+        return not_started(refusal)
     limit = raise_open_files_limit()
     # Thousands of phones make thousands of small objects per burst; collecting the youngest
     # generation less often, and freezing what start-up made, keeps pauses out of a vote.
     gc.freeze()
     gc.set_threshold(20_000, 20, 50)
-    if listener is None:
-        listener = workers.listen("0.0.0.0", options.port, shared=True)
+    try:
+        listener = workers.listen("0.0.0.0", options.port, shared=options.workers > 1)
+    except OSError as error:  # the port was taken between the check and now
+        return not_started(f"port {options.port} could not be opened: {error.strerror}.")
     server = pywsgi.WSGIServer(
         socket.socket(fileno=listener.detach()),  # a gevent socket, now that gevent patched
         app,
@@ -220,19 +273,7 @@ def serve_worker(options: Options, listener, queue: str | None, number: int, rea
     )
     server.start()
     if number == 0:
-        print(banner(app), flush=True)
-        if options.workers > 1:
-            print(f"  {options.workers} workers, linked by Redis at {queue}", flush=True)
-        if limit and limit < 4096:
-            print(f"  Note: this process may open only {limit} files; that caps the phones.")
-        if not options.no_browser:
-            import webbrowser
-
-            from kiosk.web.links import facilitator_url
-
-            with app.app_context():
-                url = facilitator_url(f"http://127.0.0.1:{options.port}")
-            socketio.start_background_task(webbrowser.open, url)
+        welcome(app, options, queue, limit)
     if ready is not None:
         os.write(ready, b"1")
         os.close(ready)
@@ -240,10 +281,39 @@ def serve_worker(options: Options, listener, queue: str | None, number: int, rea
     return None
 
 
+def _app(options: Options, more: dict):
+    """Create a later worker's app (the first one checked the folder and the port)."""
+    from kiosk import create_app
+
+    return create_app({**config_for(options), **more}), None
+
+
+def welcome(app, options: Options, queue: str | None, limit: int) -> None:
+    """Print the links and the join QR, and open the console in this laptop's browser."""
+    from kiosk.extensions import socketio
+
+    print(banner(app), flush=True)
+    if options.workers > 1:
+        print(f"  {options.workers} workers, linked by Redis at {queue}", flush=True)
+    if limit and limit < 4096:
+        print(
+            f"  Note: this process may open only {limit} files; that caps the phones it can serve.",
+            flush=True,
+        )
+    if not options.no_browser:
+        import webbrowser
+
+        from kiosk.web.links import facilitator_url
+
+        with app.app_context():
+            url = facilitator_url(f"http://127.0.0.1:{options.port}")
+        socketio.start_background_task(webbrowser.open, url)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     try:
-        cli.main(args=argv, prog_name="app.py", standalone_mode=False)
+        status = cli.main(args=argv, prog_name="app.py", standalone_mode=False)
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.ClickException as error:
@@ -251,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
         return error.exit_code
     except click.Abort:
         return 1
-    return 0
+    return status if isinstance(status, int) else 0  # ctx.exit(n) comes back as n
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
-"""Commands besides serving: `python app.py export-bundle` and `python app.py import-bundle FILE`.
+"""Commands besides serving: bundles (`export-bundle`, `import-bundle FILE`), backups (`backup`,
+`restore FILE`) and the assembly's key (`rotate-key`, `distrust-key KEY`).
 
-Each opens the kiosk's data folder as the server would, does one thing, says what it did in
-plain words, and exits 0; a refusal prints "Not done: …" and exits 1.
+Each opens the kiosk's data folder, does one thing, says what it did in plain words, and exits
+0; a refusal prints "Not done: …" and exits 1.
 """
 
 import functools
@@ -11,12 +12,14 @@ import click
 from flask import Flask
 
 from kiosk import create_app
-from kiosk.db import connect
+from kiosk.db import connect, init_db
 from kiosk.errors import Refused
 from kiosk.exchange import bundles
 from kiosk.exchange import export as bundle_export
 from kiosk.exchange import imports as bundle_imports
 from kiosk.meeting.meetings import current_meeting, get_meeting
+from kiosk.trust import backup as backups
+from kiosk.trust import folder, succession
 
 data_dir_option = click.option("--data-dir", help="the kiosk's data folder (default: instance/)")
 
@@ -99,4 +102,142 @@ def import_bundle(file: str, trust: bool, data_dir: str | None) -> None:
     click.echo(bundle_imports.said(result))
 
 
-commands = {command.name: command for command in (export_bundle, import_bundle)}
+def data_folder(data_dir: str | None) -> str:
+    """Return the data folder a command works on: the one given, or the kiosk's default."""
+    return data_dir or os.path.join(os.path.dirname(os.path.dirname(__file__)), "instance")
+
+
+def passphrase_from(path: str | None, ask: bool, twice: bool) -> str | None:
+    """Read a passphrase from a file's first line, or ask for it, or return None."""
+    if path:
+        try:
+            with open(path, encoding="utf-8") as f:
+                words = f.readline().rstrip("\r\n")
+        except OSError as error:
+            raise Refused(f"Cannot read {path}: {error.strerror}.") from error
+        if not words:
+            raise Refused(f"{path} holds no passphrase on its first line.")
+        return words
+    if ask:
+        return click.prompt("Passphrase", hide_input=True, confirmation_prompt=twice)
+    return None
+
+
+passphrase_options = [
+    click.option("--passphrase-file", help="seal or open the backup with the passphrase in FILE"),
+    click.option("--passphrase", "ask", is_flag=True, help="ask for the passphrase"),
+]
+
+
+def with_passphrase(command):
+    """Add the passphrase options to a command."""
+    for option in reversed(passphrase_options):
+        command = option(command)
+    return command
+
+
+@click.command("backup")
+@click.option("--to", "to", help="file or folder to write to (default: DATA_DIR/backups)")
+@with_passphrase
+@data_dir_option
+@refusals_said
+def backup(to: str | None, passphrase_file: str | None, ask: bool, data_dir: str | None) -> None:
+    """Write one dated file holding the database (a consistent copy) and the keys."""
+    folder_ = data_folder(data_dir)
+    database = os.path.join(folder_, folder.DATABASE)
+    if not os.path.exists(database):
+        raise Refused(f"There is no assembly in {folder_} to back up.")
+    name, data = backups.pack(folder_, database, passphrase_from(passphrase_file, ask, True))
+    target = to or os.path.join(folder_, backups.AUTOMATIC)
+    path = os.path.join(target, name) if os.path.isdir(target) or not to else target
+    try:
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        backups.write_private(path, data)
+    except OSError as error:
+        raise Refused(f"Cannot write {path}: {error.strerror}.") from error
+    sealed = "sealed with the passphrase" if name.endswith(".sealed") else "not sealed"
+    click.echo(f"Wrote {path} ({len(data) // 1024 + 1} KB, {sealed}). Keep it somewhere safe.")
+
+
+@click.command("restore")
+@click.argument("file")
+@with_passphrase
+@data_dir_option
+@refusals_said
+def restore(file: str, passphrase_file: str | None, ask: bool, data_dir: str | None) -> None:
+    """Put a backup back into a data folder (what was there is moved aside, not lost)."""
+    try:
+        with open(file, "rb") as f:
+            data = f.read()
+    except OSError as error:
+        raise Refused(f"Cannot read {file}: {error.strerror}.") from error
+    sealed = data.startswith(backups.SEALED)
+    words = passphrase_from(passphrase_file, ask or (sealed and not passphrase_file), False)
+    found = backups.restore(data, data_folder(data_dir), words)
+    click.echo(
+        f"Restored {found['name']} (key fingerprint {found['fingerprint']}, "
+        f"{found['meetings']} meetings) into {data_folder(data_dir)}."
+    )
+    if found["aside"]:
+        click.echo(f"What was there before is kept in {found['aside']}.")
+
+
+def stopped_kiosk(data_dir: str | None):
+    """Open a data folder no kiosk is running on, bringing its schema up to date."""
+    folder_ = data_folder(data_dir)
+    running = folder.held_by_another(folder_) if os.path.isdir(folder_) else None
+    if running:
+        raise Refused(f"A kiosk is running on {folder_}, at {running}: stop it first.")
+    database = os.path.join(folder_, folder.DATABASE)
+    if not folder.check_database(database):
+        raise Refused(f"There is no assembly in {folder_} yet: start the kiosk there first.")
+    init_db(database)
+    return folder_, connect(database)
+
+
+@click.command("rotate-key")
+@click.option("--lost", is_flag=True, help="the old key is lost or stolen: make a new one alone")
+@data_dir_option
+@refusals_said
+def rotate_key(lost: bool, data_dir: str | None) -> None:
+    """Give the assembly a new signing key, announced by the old one unless it was lost."""
+    folder_, db = stopped_kiosk(data_dir)
+    try:
+        done = succession.rotate(db, folder_, lost=lost)
+    finally:
+        db.conn.close()
+    click.echo(f"The assembly's new key has fingerprint {done['new']} (was {done['old']}).")
+    if lost:
+        click.echo(
+            "The old key cannot vouch for it: ask each council to run "
+            f"distrust-key {done['old'].replace(' ', '')} and to register the assembly again "
+            "with the new fingerprint. Print new mandate cards."
+        )
+    else:
+        click.echo("The next bundle carries the old key's announcement: councils take it as is.")
+
+
+@click.command("distrust-key")
+@click.argument("key")
+@click.option("--reason", default="", help="why, for the record (such as: laptop stolen)")
+@data_dir_option
+@refusals_said
+def distrust_key(key: str, reason: str, data_dir: str | None) -> None:
+    """Stop trusting a key reported lost: its cards get a clear verdict, its bundles are refused."""
+    database = os.path.join(data_folder(data_dir), folder.DATABASE)
+    if not folder.check_database(database):
+        raise Refused(f"There is no assembly in {data_folder(data_dir)} yet.")
+    init_db(database)
+    db = connect(database)
+    try:
+        done = succession.distrust(db, key, reason)
+    finally:
+        db.conn.close()
+    whose = f" ({done['name']})" if done["name"] else ""
+    click.echo(f"Key {done['key_id']}{whose} is distrusted here from now on.")
+
+
+commands = {
+    command.name: command
+    for command in (export_bundle, import_bundle, backup, restore, rotate_key, distrust_key)
+}

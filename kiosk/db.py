@@ -10,6 +10,7 @@ import time
 
 import sqlite_utils
 
+from kiosk.errors import Refused
 from kiosk.migrations import MIGRATIONS
 
 
@@ -47,6 +48,9 @@ def connect(path: str, synchronous: str = "NORMAL") -> Database:
     conn = sqlite3.connect(path, timeout=10, check_same_thread=False, isolation_level="IMMEDIATE")
     db = Database(conn, execute_plugins=False)
     db.execute("PRAGMA foreign_keys = ON")
+    # What is deleted is overwritten with zeros, so a secret ballot written again in a new
+    # order leaves no copy in the old one (docs/security.md).
+    db.execute("PRAGMA secure_delete = ON")
     # NORMAL in WAL mode survives a killed process; FULL also survives a power cut.
     db.execute(f"PRAGMA synchronous = {synchronous}")
     return db
@@ -92,6 +96,13 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
         "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at REAL NOT NULL)"
     )
     done = {row["name"] for row in db.query("SELECT name FROM migrations")}
+    known = {name for name, _ in MIGRATIONS}
+    if done - known:
+        raise Refused(
+            f"This data folder was written by a newer Assembly Kiosk (its schema has "
+            f"{max(done - known)}; this one knows up to {max(known)}): update this kiosk, "
+            "or start it with another --data-dir."
+        )
     applied = []
     for name, statements in MIGRATIONS:
         if name in done:
@@ -104,11 +115,34 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
     return applied
 
 
+def forget_layout(db: sqlite_utils.Database) -> bool:
+    """Fold the log into the file, rebuild the file, and cut the log to nothing; say if it was.
+
+    After this the file holds each row where a fresh copy would, and no old page images: the
+    order rows were written in is gone (short of the disk's own remanence; docs/security.md).
+    """
+    _checkpoint(db)
+    try:
+        db.execute("VACUUM")
+    except sqlite3.OperationalError:  # a statement still open on this handle: next time
+        pass
+    return _checkpoint(db)
+
+
+def _checkpoint(db: sqlite_utils.Database) -> bool:
+    """Copy the write-ahead log into the file and truncate it; say whether that succeeded."""
+    busy, _frames, _copied = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return busy == 0
+
+
 def init_db(path: str) -> list[str]:
     """Switch the file to WAL and bring its schema up to date."""
     db = connect(path)
     try:
         db.enable_wal()
-        return migrate(db)
+        applied = migrate(db)
+        if applied:  # a migration may have written rows again: keep no trace of the old layout
+            forget_layout(db)
+        return applied
     finally:
         db.conn.close()

@@ -18,6 +18,10 @@ import tempfile
 import time
 from collections.abc import Callable
 
+# Where create_app keeps its data by default (Flask's instance folder, beside the code).
+DEFAULT_DATA_DIR = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "instance"
+)
 BACKLOG = 4096  # a Wi-Fi drop reconnects every phone at once: keep their handshakes waiting
 RESTART_GIVE_UP = 5.0  # a worker that dies this soon after starting is not started again
 
@@ -35,6 +39,14 @@ def listen(host: str, port: int, shared: bool = False) -> socket.socket:
     sock.bind((host, port))
     sock.listen(BACKLOG)
     return sock
+
+
+def hold_folder(data_dir: str, address: str):
+    """Prepare the data folder and hold it (its lock) for every worker; Refused if taken."""
+    from kiosk.trust import folder
+
+    folder.prepare(data_dir)
+    return folder.Lock(data_dir, address)
 
 
 def start_redis() -> tuple[subprocess.Popen, str, str]:

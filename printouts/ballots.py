@@ -8,7 +8,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     PageBreak,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
@@ -16,6 +15,7 @@ from reportlab.platypus import (
 )
 
 from .common import INK, STYLES, footer
+from .fonts import Paragraph
 
 BALLOTS_PER_PAGE = 2
 GRID = TableStyle(

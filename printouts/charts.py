@@ -5,6 +5,8 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
+from .fonts import SANS, SANS_BOLD
+
 BAR_FILL = colors.HexColor("#3d3a5c")  # dark enough to stay solid on a greyscale copy
 GRID_GREY = colors.HexColor("#c9c6d3")
 LABEL_WIDTH = 42 * mm
@@ -27,13 +29,13 @@ def _label_axes(chart: HorizontalBarChart, totals: list[tuple[str, int]]) -> Non
     """Name each bar on the left and mark counts along the bottom, with light gridlines."""
     chart.categoryAxis.categoryNames = [_short(label) for label, _ in totals] or ["(no choices)"]
     chart.categoryAxis.reverseDirection = 1  # first choice at the top, as on the ballot
-    chart.categoryAxis.labels.fontName = "Helvetica"
+    chart.categoryAxis.labels.fontName = SANS
     chart.categoryAxis.labels.fontSize = 9
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -3
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = _value_max([n for _, n in totals])
-    chart.valueAxis.labels.fontName = "Helvetica"
+    chart.valueAxis.labels.fontName = SANS
     chart.valueAxis.labels.fontSize = 8
     chart.valueAxis.visibleGrid = 1
     chart.valueAxis.gridStrokeColor = GRID_GREY
@@ -47,7 +49,7 @@ def _fill_bars(chart: HorizontalBarChart, totals: list[tuple[str, int]]) -> None
     chart.bars[0].strokeColor = None
     chart.barSpacing, chart.groupSpacing = 0, 2.2 * mm
     chart.barLabelFormat = "%d"
-    chart.barLabels.fontName = "Helvetica-Bold"
+    chart.barLabels.fontName = SANS_BOLD
     chart.barLabels.fontSize = 9
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 3
@@ -66,5 +68,5 @@ def totals_chart(totals: list[tuple[str, int]], width: float, caption: str = "")
     drawing.add(chart)
     if caption:
         top = drawing.height - 4 * mm
-        drawing.add(String(0, top, caption, fontName="Helvetica-Bold", fontSize=9))
+        drawing.add(String(0, top, caption, fontName=SANS_BOLD, fontSize=9))
     return drawing

@@ -8,14 +8,24 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Image
 
+from .fonts import MONO, MONO_BOLD, SANS, SANS_BOLD, draw_string
+
 _base = getSampleStyleSheet()
+
+
+def _style(name: str, parent: str, size: float, leading: float, font: str = SANS, **extra):
+    """Return a sample-sheet style at a size, in one of the embedded fonts."""
+    extra |= {"fontSize": size, "leading": leading, "fontName": font, "bulletFontName": font}
+    return ParagraphStyle(name, parent=_base[parent], **extra)
+
+
 STYLES = {
-    "title": ParagraphStyle("title", parent=_base["Title"], fontSize=20, leading=24),
-    "heading": ParagraphStyle("heading", parent=_base["Heading2"], fontSize=14, leading=18),
-    "body": ParagraphStyle("body", parent=_base["BodyText"], fontSize=11, leading=15),
-    "big": ParagraphStyle("big", parent=_base["BodyText"], fontSize=14, leading=19),
-    "small": ParagraphStyle("small", parent=_base["BodyText"], fontSize=8, leading=10),
-    "code": ParagraphStyle("code", parent=_base["Code"], fontSize=15, leading=18, leftIndent=0),
+    "title": _style("title", "Title", 20, 24, SANS_BOLD),
+    "heading": _style("heading", "Heading2", 14, 18, SANS_BOLD),
+    "body": _style("body", "BodyText", 11, 15),
+    "big": _style("big", "BodyText", 14, 19),
+    "small": _style("small", "BodyText", 8, 10),
+    "code": _style("code", "Code", 15, 18, MONO, leftIndent=0),
 }
 INK = colors.HexColor("#1d1b2f")
 RULE_GREY = colors.HexColor("#9a96a8")
@@ -36,10 +46,10 @@ def footer(text: str):
 
     def draw(canvas, doc) -> None:
         canvas.saveState()
-        canvas.setFont("Helvetica", 8)
         canvas.setFillColor(RULE_GREY)
-        canvas.drawString(doc.leftMargin, 10 * mm, text)
-        canvas.drawRightString(doc.pagesize[0] - doc.rightMargin, 10 * mm, f"Page {doc.page}")
+        draw_string(canvas, doc.leftMargin, 10 * mm, text)
+        right = doc.pagesize[0] - doc.rightMargin
+        draw_string(canvas, right, 10 * mm, f"Page {doc.page}", align="right")
         canvas.restoreState()
 
     return draw
@@ -60,7 +70,7 @@ def card_styles(size: float, floor: float = MIN_CARD_SIZE) -> dict[str, Paragrap
     def style(name: str, scale: float = 1.0, bold: bool = False, **extra) -> ParagraphStyle:
         font_size = max(floor, round(size * scale * 2) / 2)
         base = {
-            "fontName": "Helvetica-Bold" if bold else "Helvetica",
+            "fontName": SANS_BOLD if bold else SANS,
             "bulletFontSize": font_size,
             "textColor": INK,
         }
@@ -73,9 +83,9 @@ def card_styles(size: float, floor: float = MIN_CARD_SIZE) -> dict[str, Paragrap
         "place": style("card_place", 1.3, bold=True),
         "name": style("card_name", 1.8, bold=True),
         "kicker": style("card_kicker", 1.1, bold=True),
-        "item": style("card_item", leftIndent=size * 1.6, bulletFontName="Helvetica-Bold"),
+        "item": style("card_item", leftIndent=size * 1.6, bulletFontName=SANS_BOLD),
         "indent": style("card_indent", leftIndent=size * 1.6),
-        "mono": style("card_mono", fontName="Courier-Bold"),
+        "mono": style("card_mono", fontName=MONO_BOLD),
         "note": style("card_note", 0.85, textColor=CARD_GREY),
         "stamp": style("card_stamp", 2.2, bold=True, textColor=colors.white, alignment=1),
         "stamp_note": style("card_stamp_note", 0.9, bold=True, textColor=colors.white, alignment=1),

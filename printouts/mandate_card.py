@@ -17,7 +17,6 @@ from reportlab.platypus import (
     Flowable,
     HRFlowable,
     KeepTogether,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
@@ -25,6 +24,7 @@ from reportlab.platypus import (
 )
 
 from .common import INK, REVOKED_RED, card_styles, qr_image
+from .fonts import SANS, SANS_BOLD, Paragraph, draw_string
 from .mandate_layout import FACE_W, Block, Card, lay_out, sheets_pdf
 
 QR_SIZE = 40 * mm  # on the A6 card: comfortably over 32 mm, for phones and webcams alike
@@ -204,11 +204,11 @@ def _large_footer(card: dict) -> Callable:
 
     def draw(canvas, doc) -> None:
         canvas.saveState()
-        canvas.setFont("Helvetica-Bold" if revoked else "Helvetica", LARGE_SIZE)
         canvas.setFillColor(REVOKED_RED if revoked else colors.black)
         words = ("REVOKED · " if revoked else "") + f"Mandate no. {card['mandate_id']}"
         words += f" · {card['delegate']}"
-        canvas.drawString(doc.leftMargin, 10 * mm, f"{words} · page {doc.page}")
+        font = SANS_BOLD if revoked else SANS
+        draw_string(canvas, doc.leftMargin, 10 * mm, f"{words} · page {doc.page}", font, LARGE_SIZE)
         canvas.restoreState()
 
     return draw

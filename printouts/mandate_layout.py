@@ -21,13 +21,13 @@ from reportlab.platypus import (
     HRFlowable,
     KeepInFrame,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
 from .common import INK, REVOKED_RED, RULE_GREY, STYLES, card_styles
+from .fonts import Paragraph, draw_string
 
 PAGE_W, PAGE_H = A4
 SLOT_W, SLOT_H = PAGE_W / 2, PAGE_H / 2  # A6, give or take ISO's half millimetre
@@ -266,17 +266,16 @@ def _furniture(sheets: int, title: str) -> Callable:
         canvas.setDash(4, 3)
         canvas.line(SLOT_W, 0, SLOT_W, PAGE_H)
         canvas.line(0, SLOT_H, PAGE_W, SLOT_H)
-        canvas.setFont("Helvetica", 7)
         canvas.setFillColor(RULE_GREY)
         note = (
             "Print double-sided, flip on long edge: each back lands behind its front."
             if front
             else "Backs, columns mirrored for long-edge duplex. Cut on the dashed lines."
         )
-        canvas.drawString(EDGE_X, PAGE_H - 5.5 * mm, note)
+        draw_string(canvas, EDGE_X, PAGE_H - 5.5 * mm, note, size=7)
         side = "fronts" if front else "backs"
         where = f"{title}: sheet {(doc.page + 1) // 2} of {sheets}, {side}"
-        canvas.drawRightString(PAGE_W - EDGE_X, PAGE_H - 5.5 * mm, where)
+        draw_string(canvas, PAGE_W - EDGE_X, PAGE_H - 5.5 * mm, where, size=7, align="right")
         canvas.restoreState()
 
     return draw

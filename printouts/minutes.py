@@ -16,7 +16,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     PageBreak,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
@@ -25,8 +24,10 @@ from reportlab.platypus import (
 
 from . import minutes_council as council
 from . import minutes_decisions as decisions
+from . import minutes_evidence as evidence
 from . import minutes_sections as sections
 from .common import INK, RULE_GREY
+from .fonts import SANS_BOLD, Paragraph, draw_string
 from .minutes_sections import ST, clock, grid, heading, long_date, para
 
 STATUS = {
@@ -48,6 +49,7 @@ BODY = (
     sections.recalls,
     sections.report_backs,
     sections.onward,
+    evidence.evidence,
 )
 
 
@@ -55,7 +57,7 @@ def criteria_table(criteria: list[dict], width: float) -> Flowable:
     """Return each criterion as a row led by its coloured status, its reason beside it."""
     if not criteria:
         return para("No criteria were judged.")
-    chip = ST["cell"].clone("m_chip", fontName="Helvetica-Bold", textColor=colors.white)
+    chip = ST["cell"].clone("m_chip", fontName=SANS_BOLD, textColor=colors.white)
     rows, style = [], [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     for n, item in enumerate(criteria):
         word, ink, tint = STATUS.get(item["status"], (item["status"], INK, colors.white))
@@ -118,6 +120,7 @@ def legitimacy_card(legitimacy: dict, width: float) -> list[Flowable]:
     """Return the legitimacy card: the verdict, then this meeting's and the rolling criteria."""
     out: list[Flowable] = [verdict(legitimacy, width), Spacer(1, 3 * mm)]
     out += [para("This meeting", "h3"), criteria_table(legitimacy["meeting"], width)]
+    out += evidence.residency_line({"legitimacy": legitimacy})
     rolling = legitimacy.get("rolling") or {}
     if rolling.get("criteria"):
         out += [para(window_words(rolling), "h3"), criteria_table(rolling["criteria"], width)]
@@ -215,6 +218,8 @@ def page_one(minutes: dict, width: float) -> list[Flowable]:
         facts(minutes, width),
         Spacer(1, 4 * mm),
         attendance(minutes, width),
+        Spacer(1, 2 * mm),
+        *evidence.needs_line(minutes),
     ]
 
 
@@ -240,7 +245,8 @@ def story(minutes: dict, width: float) -> list[Flowable]:
     """Return every flowable of the minutes, page one first."""
     out = page_one(minutes, width)
     if minutes["empty"]:
-        return out + [Spacer(1, 6 * mm), nothing_decided(width), *sections.onward(minutes, width)]
+        out += [Spacer(1, 6 * mm), nothing_decided(width), *sections.onward(minutes, width)]
+        return out + evidence.evidence(minutes, width)
     out.append(PageBreak())
     for section in BODY:
         out += section(minutes, width)
@@ -260,18 +266,15 @@ def furniture(minutes: dict, pages: int | None) -> Callable:
         left, right = doc.leftMargin + 6, width - doc.rightMargin - 6  # in line with the frame
         canvas.saveState()
         canvas.setFillColor(INK)
-        canvas.setFont("Helvetica-Bold", 9)
-        canvas.drawString(left, height - 12 * mm, who)
-        canvas.setFont("Helvetica", 9)
-        canvas.drawRightString(right, height - 12 * mm, when)
+        draw_string(canvas, left, height - 12 * mm, who, SANS_BOLD, 9)
+        draw_string(canvas, right, height - 12 * mm, when, size=9, align="right")
         canvas.setStrokeColor(RULE_GREY)
         canvas.setLineWidth(0.5)
         canvas.line(left, height - 14 * mm, right, height - 14 * mm)
-        canvas.setFont("Helvetica", 7.5)
         canvas.setFillColor(colors.HexColor("#5a566b"))
-        canvas.drawString(left, 10 * mm, key)
+        draw_string(canvas, left, 10 * mm, key, size=7.5)
         of = f" of {pages}" if pages else ""
-        canvas.drawRightString(right, 10 * mm, f"Page {doc.page}{of}")
+        draw_string(canvas, right, 10 * mm, f"Page {doc.page}{of}", size=7.5, align="right")
         canvas.restoreState()
 
     return draw

@@ -3,10 +3,11 @@
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from .charts import totals_chart
 from .common import INK
+from .fonts import SANS_BOLD, Paragraph
 from .minutes_sections import SOFT, ST, bullets, cells, grid, head, heading, para
 
 CHOICES = {
@@ -75,8 +76,8 @@ def counts_table(counts: dict, width: float) -> Table:
                 ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
                 ("RIGHTPADDING", (1, 0), (-1, -1), 8),
                 ("FONTSIZE", (1, 0), (-1, -1), 9.5),
-                ("FONTNAME", (1, 0), (-1, 0), "Helvetica-Bold"),
-                ("FONTNAME", (-1, 1), (-1, -1), "Helvetica-Bold"),
+                ("FONTNAME", (1, 0), (-1, 0), SANS_BOLD),
+                ("FONTNAME", (-1, 1), (-1, -1), SANS_BOLD),
             ]
         )
     )

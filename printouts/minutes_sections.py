@@ -5,11 +5,12 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from kiosk import dates
 
 from .common import INK, RULE_GREY, STYLES
+from .fonts import MONO, SANS_BOLD, Paragraph
 
 SOFT = colors.HexColor("#f1eef6")
 MUTED = colors.HexColor("#5a566b")
@@ -17,13 +18,13 @@ ST = {
     "title": STYLES["title"].clone("m_title", alignment=0, spaceAfter=2, textColor=INK),
     "subtitle": STYLES["big"].clone("m_subtitle", textColor=MUTED, spaceAfter=6),
     "h": STYLES["heading"].clone("m_h", textColor=INK, spaceBefore=10, keepWithNext=1),
-    "h3": STYLES["body"].clone("m_h3", fontName="Helvetica-Bold", spaceBefore=6, keepWithNext=1),
+    "h3": STYLES["body"].clone("m_h3", fontName=SANS_BOLD, spaceBefore=6, keepWithNext=1),
     "body": STYLES["body"].clone("m_body", fontSize=10, leading=13.5, textColor=INK),
     "cell": STYLES["body"].clone("m_cell", fontSize=9.5, leading=12, textColor=INK),
     "label": STYLES["body"].clone("m_label", fontSize=9, leading=12, textColor=MUTED),
-    "quote": STYLES["big"].clone("m_quote", fontName="Helvetica-Bold", fontSize=13, leading=17),
+    "quote": STYLES["big"].clone("m_quote", fontName=SANS_BOLD, fontSize=13, leading=17),
     "item": STYLES["body"].clone("m_item", fontSize=10, leading=13.5, leftIndent=12),
-    "mono": STYLES["body"].clone("m_mono", fontName="Courier", fontSize=8.5, leading=11),
+    "mono": STYLES["body"].clone("m_mono", fontName=MONO, fontSize=8.5, leading=11),
 }
 AGREEMENT = {"all": "All of us", "most": "Most of us", "some": "Some of us"}
 NONE_YET = "None recorded."
@@ -68,7 +69,10 @@ def clock(value: str | None) -> str:
 
 def grid(rows: list[list], widths: list[float], header: bool = True) -> Table:
     """Return a ruled table, its header row shaded and repeated on each page."""
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    # splitInRow: a cell taller than a page (a pasted link, one long word) breaks across pages.
+    table = Table(
+        rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT", splitInRow=1
+    )
     style = [
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE_GREY),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

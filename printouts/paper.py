@@ -17,7 +17,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     PageBreak,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
@@ -27,13 +26,14 @@ from reportlab.platypus import (
 from kiosk import dates
 
 from .common import INK, RULE_GREY
+from .fonts import SANS, SANS_BOLD, Paragraph, draw_string
 from .minutes_sections import SOFT, long_date
 from .submission import submission_letter_pdf
 
 __all__ = ["agenda_handout_pdf", "attendance_sheet_pdf", "submission_letter_pdf"]
 
 ROWS_PER_SHEET = 25
-ROW_H = 8.6 * mm
+ROW_H = 7.4 * mm
 LARGE = 16.0  # the smallest type anywhere on the large-print agenda
 PILLARS = [
     ("Radical inclusivity", "Everyone here belongs. Make room for voices we hear least."),
@@ -56,7 +56,7 @@ SIGNALS = [
 
 def _style(name: str, size: float, bold: bool = False, **extra) -> ParagraphStyle:
     """Return a paragraph style of a size, in ink, with a comfortable leading."""
-    font = "Helvetica-Bold" if bold else "Helvetica"
+    font = SANS_BOLD if bold else SANS
     base = {"fontName": font, "fontSize": size, "leading": size * 1.25, "textColor": INK}
     return ParagraphStyle(name, **(base | extra))
 
@@ -66,6 +66,7 @@ SHEET = {
     "body": _style("sheet_body", 10.5),
     "head": _style("sheet_head", 10, True),
     "tally": _style("sheet_tally", 10.5, spaceBefore=8, leading=20),
+    "small": _style("sheet_small", 8.5, spaceBefore=3, textColor=colors.HexColor("#4b4759")),
 }
 BIG = {
     "title": _style("big_title", 30, True, spaceAfter=6),
@@ -89,11 +90,11 @@ def _footer(words: str, size: float, noun: str = "Page", pages: int | None = Non
 
     def draw(canvas, doc) -> None:
         canvas.saveState()
-        canvas.setFont("Helvetica", size)
         canvas.setFillColor(INK)
-        canvas.drawString(doc.leftMargin, 8 * mm, words)
+        draw_string(canvas, doc.leftMargin, 8 * mm, words, size=size)
         of = f" of {pages}" if pages else ""
-        canvas.drawRightString(doc.pagesize[0] - doc.rightMargin, 8 * mm, f"{noun} {doc.page}{of}")
+        right = doc.pagesize[0] - doc.rightMargin
+        draw_string(canvas, right, 8 * mm, f"{noun} {doc.page}{of}", size=size, align="right")
         canvas.restoreState()
 
     return draw
@@ -120,13 +121,18 @@ TALLY_LINE = (
     "On this sheet: ______ people  ·  ______ live in the area  ·  ______ first time"
     "<br/>Entered at the desk by: ______________________"
 )
+NEEDS_HEAD = "Anything that would help you take part? (optional)"
+TALLY_POSTCODES = (
+    "On this sheet: ______ people  ·  ______ first time"
+    "<br/>Each line entered at the desk (postcode and needs) by: ______________________"
+)
 SIGN_IN_GRID = TableStyle(
     [
         ("GRID", (0, 0), (-1, -1), 0.5, RULE_GREY),
         ("BOX", (0, 0), (-1, -1), 1, INK),
         ("BACKGROUND", (0, 0), (-1, 0), SOFT),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (2, 1), (-1, -1), "CENTER"),
+        ("ALIGN", (2, 1), (3, -1), "CENTER"),
         ("ALIGN", (0, 1), (0, -1), "RIGHT"),
         ("FONTSIZE", (0, 1), (0, -1), 10),
         ("TEXTCOLOR", (0, 1), (0, -1), colors.HexColor("#5a566b")),
@@ -134,12 +140,17 @@ SIGN_IN_GRID = TableStyle(
 )
 
 
-def _sign_in_rows(first: int, width: float) -> Table:
-    """Return the numbered lines from first: a name, and two boxes to tick."""
-    titles = ("No.", "Your name (optional)", "I live in this area", "First time here")
+def _sign_in_rows(first: int, width: float, postcodes: bool) -> Table:
+    """Return the numbered lines from first: a name, a postcode (or a tick), first time, needs."""
+    middle = "Postcode (optional)" if postcodes else "I live in this area"
+    titles = ("No.", "Your name (optional)", middle, "First time here", NEEDS_HEAD)
     rows: list[list] = [[Paragraph(escape(t), SHEET["head"]) for t in titles]]
-    rows += [[str(n), "", tick_box(), tick_box()] for n in range(first, first + ROWS_PER_SHEET)]
-    widths = [14 * mm, width - 14 * mm - 2 * 36 * mm, 36 * mm, 36 * mm]
+    rows += [
+        [str(n), "", "" if postcodes else tick_box(), tick_box(), ""]
+        for n in range(first, first + ROWS_PER_SHEET)
+    ]
+    fixed = [12 * mm, 32 * mm, 22 * mm, 50 * mm]
+    widths = [fixed[0], width - sum(fixed), *fixed[1:]]
     heights = [None] + [ROW_H] * ROWS_PER_SHEET
     table = Table(rows, colWidths=widths, rowHeights=heights, repeatRows=1)
     table.setStyle(SIGN_IN_GRID)
@@ -148,19 +159,29 @@ def _sign_in_rows(first: int, width: float) -> Table:
 
 def _sheet(meeting: dict, first: int, width: float) -> list[Flowable]:
     """Return one sign-in page: the words, numbered rows from first, and a tally line."""
-    return [
+    postcodes = bool(meeting.get("area"))
+    words = [SIGN_IN_WORDS]
+    if postcodes:
+        words.append(meeting.get("why_postcode") or "")
+    found: list[Flowable] = [
         Paragraph(f"Sign in: {escape(meeting['title'])}", SHEET["title"]),
         Paragraph(escape(_where(meeting)), SHEET["body"]),
         Spacer(1, 2 * mm),
-        Paragraph(escape(SIGN_IN_WORDS), SHEET["body"]),
-        Spacer(1, 3 * mm),
-        _sign_in_rows(first, width),
-        Paragraph(TALLY_LINE, SHEET["tally"]),
+        Paragraph(escape(" ".join(w for w in words if w)), SHEET["body"]),
     ]
+    if meeting.get("privacy"):
+        found.append(Paragraph(escape(meeting["privacy"]), SHEET["small"]))
+    found += [Spacer(1, 3 * mm), _sign_in_rows(first, width, postcodes)]
+    found.append(Paragraph(TALLY_POSTCODES if postcodes else TALLY_LINE, SHEET["tally"]))
+    return found
 
 
 def attendance_sheet_pdf(meeting: dict, pages: int = 2) -> bytes:
-    """Draw sign-in sheets ({title, date, venue, assembly}) of 25 numbered rows a page."""
+    """Draw sign-in sheets of 25 numbered rows a page.
+
+    meeting: {title, date, venue, assembly}, and optionally area (postcodes: the sheet then asks
+    for a postcode), why_postcode and privacy (the notice, printed under the instructions).
+    """
     pages = max(1, pages)
     buffer = io.BytesIO()
     doc = _doc(

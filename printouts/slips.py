@@ -1,18 +1,19 @@
 """Admission slips: one-time QR codes handed out at the door, ten to an A4 sheet, with cut marks.
 
 A door may need hundreds, printed while people queue, so a slip is one small flowable of fixed
-layout: a vector QR code and a few lines of text, the wording wrapped once for the whole batch
-rather than laid out as paragraphs on every slip.
+layout: a vector QR code, the words every slip shares (laid out once for the whole batch, in the
+embedded fonts, and drawn again on each slip) and the slip's own code.
 """
 
 import io
-from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import Flowable, SimpleDocTemplate, Table, TableStyle
 
+from .common import STYLES
+from .fonts import MONO_BOLD, Paragraph, draw_string
 from .qr import QrCode
 
 COLUMNS, ROWS = 2, 5  # ten slips a sheet
@@ -21,40 +22,23 @@ PAD = 6  # the points platypus leaves inside each edge of the page's frame
 CELL_W = (A4[0] - 2 * MARGIN - 2 * PAD) / COLUMNS
 CELL_H = (A4[1] - 2 * MARGIN - 2 * PAD) / ROWS
 QR_SIZE, TEXT_X, TEXT_W = 34 * mm, 40 * mm, 48 * mm
-# (font, size, leading) of each part of the words beside the code
-TITLE = ("Helvetica-Bold", 13, 16)
-SMALL_TITLE = ("Helvetica-Bold", 10, 12)
-BODY = ("Helvetica", 11, 14)
-SMALL = ("Helvetica", 8, 10)
-CODE = ("Courier-Bold", 15, 20)
+CODE_SIZE, CODE_LEADING = 15, 20
 
 
-@dataclass(frozen=True)
 class Wording:
-    """The words every slip of a batch shares, wrapped once: (style, lines) in order."""
+    """The words every slip of a batch shares, laid out once: above and below the code."""
 
-    above: list[tuple[tuple, list[str]]]
-    below: list[tuple[tuple, list[str]]]
-
-
-def wording(title: str) -> Wording:
-    """Wrap the shared words to the width beside the QR code."""
-
-    def wrap(text: str, style: tuple) -> tuple[tuple, list[str]]:
-        return style, simpleSplit(text, style[0], style[1], TEXT_W)
-
-    heading = wrap(title, TITLE)
-    if len(heading[1]) > 2:  # a long name: smaller, and at most two lines
-        style, lines = wrap(title, SMALL_TITLE)
-        heading = style, lines[:2] if len(lines) < 3 else [lines[0], lines[1].rstrip() + "…"]
-    return Wording(
-        above=[
-            heading,
-            wrap("Admission slip: one person, one vote.", BODY),
-            wrap("Scan to vote, or type this code on your phone:", SMALL),
-        ],
-        below=[wrap("Works once. Not linked to your name.", SMALL)],
-    )
+    def __init__(self, title: str):
+        self.above = [
+            Paragraph(escape(title), STYLES["heading"]),
+            Paragraph(
+                "Admission slip: one person, one vote.<br/><font size=8>Scan to vote, or type "
+                "this code on your phone:</font>",
+                STYLES["body"],
+            ),
+        ]
+        self.below = Paragraph("Works once. Not linked to your name.", STYLES["small"])
+        self.heights = [p.wrap(TEXT_W, CELL_H)[1] for p in [*self.above, self.below]]
 
 
 class Slip(Flowable):
@@ -69,19 +53,17 @@ class Slip(Flowable):
         return CELL_W, CELL_H - 1
 
     def draw(self) -> None:
-        """Draw the code, then the lines of text, vertically centred beside it."""
+        """Draw the code, then the words and the typed code, vertically centred beside it."""
         height = CELL_H - 1
         self.qr.drawOn(self.canv, 2 * mm, (height - QR_SIZE) / 2)
-        parts = [*self.words.above, (CODE, [self.code]), *self.words.below]
-        y = (height + sum(style[2] * len(lines) for style, lines in parts)) / 2
-        text = self.canv.beginText()
-        for (font, size, leading), lines in parts:
-            text.setFont(font, size)
-            for line in lines:
-                y -= leading  # each line sits its own leading below the one before
-                text.setTextOrigin(TEXT_X, y + (leading - size) / 2)
-                text.textOut(line)
-        self.canv.drawText(text)
+        words = self.words
+        y = (height + sum(words.heights) + CODE_LEADING) / 2
+        for paragraph, taken in zip(words.above, words.heights, strict=False):
+            y -= taken
+            paragraph.drawOn(self.canv, TEXT_X, y)  # laid out once, drawn on every slip
+        y -= CODE_LEADING
+        draw_string(self.canv, TEXT_X, y + (CODE_LEADING - CODE_SIZE) / 2, self.code, MONO_BOLD, 15)
+        words.below.drawOn(self.canv, TEXT_X, y - words.heights[-1])
 
 
 def _cut_marks(canvas, doc) -> None:
@@ -110,7 +92,7 @@ def admission_slips_pdf(meeting: dict, slips: list[dict]) -> bytes:
         bottomMargin=MARGIN,
         title="Admission slips",
     )
-    words = wording(meeting["title"])
+    words = Wording(meeting["title"])
     cells = [Slip(words, slip) for slip in slips]
     cells += [""] * (-len(cells) % COLUMNS)
     rows = [cells[i : i + COLUMNS] for i in range(0, len(cells), COLUMNS)]

@@ -10,7 +10,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     PageBreak,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
@@ -18,8 +17,10 @@ from reportlab.platypus import (
 )
 
 from .common import INK
+from .fonts import Paragraph, draw_string
 from .minutes import attendance, criteria_table, verdict, window_words
 from .minutes_decisions import counts_table
+from .minutes_evidence import residency_line
 from .minutes_sections import SOFT, ST, long_date, para
 
 STANCES = {
@@ -79,10 +80,12 @@ def _opening(letter: dict) -> list[Flowable]:
     where = f" at {meeting['venue']}" if meeting.get("venue") else ""
     came = f"{att.get('total', 0)} people took part, {att.get('residents', 0)} of them residents"
     subject = f"Decision of {assembly['name']}, {long_date(meeting['date'])}"
+    route = (letter.get("route") or {}).get("label")
     return [
         Paragraph(lines, ST["body"]),
         Spacer(1, 6 * mm),
         para(subject, "h3"),
+        *([para(route, lead="Submitted as:")] if route else []),
         Spacer(1, 2 * mm),
         para(letter.get("salutation") or "Dear Councillors,"),
         Spacer(1, 2 * mm),
@@ -97,7 +100,8 @@ def _opening(letter: dict) -> list[Flowable]:
 def _decision(letter: dict, width: float) -> list[Flowable]:
     """Return the decision's exact words, how it was decided, and the counts by source."""
     decision = letter["decision"]
-    quote = Table([[Paragraph(f"“{escape(decision['wording'])}”", ST["quote"])]], colWidths=[width])
+    words = Paragraph(f"“{escape(decision['wording'])}”", ST["quote"])
+    quote = Table([[words]], colWidths=[width], splitInRow=1)  # a quote taller than a page splits
     quote.setStyle(
         TableStyle(
             [
@@ -140,6 +144,7 @@ def _evidence(letter: dict, width: float) -> list[Flowable]:
         verdict(legitimacy, width),
         para("At this meeting", "h3"),
         criteria_table(legitimacy["meeting"], width),
+        *residency_line({"legitimacy": legitimacy}),
     ]
     rolling = legitimacy.get("rolling") or {}
     if rolling.get("criteria"):
@@ -149,16 +154,16 @@ def _evidence(letter: dict, width: float) -> list[Flowable]:
     return out
 
 
-def _signatures(names: list[str], assembly: str, width: float) -> Table:
-    """Return a signature line over each facilitator's name, side by side."""
-    gap, count = 10 * mm, max(1, len(names))
+def _signatures(signers: list[dict], assembly: str, width: float) -> Table:
+    """Return a signature line over each signer's name and real role, side by side."""
+    gap, count = 10 * mm, max(1, len(signers))
     each = (width - gap * (count - 1)) / count
     row, widths, style = [], [], []
-    for n, name in enumerate(names):
+    for n, signer in enumerate(signers):
         if n:
             row.append("")
             widths.append(gap)
-        row.append([para(name, "h3"), para(f"Facilitator, {assembly}", "label")])
+        row.append([para(signer["name"], "h3"), para(f"{signer['role']}, {assembly}", "label")])
         widths.append(each)
         style.append(("LINEABOVE", (len(row) - 1, 0), (len(row) - 1, 0), 0.8, INK))
     table = Table([row], colWidths=widths, hAlign="LEFT")
@@ -173,16 +178,19 @@ def _closing(letter: dict, width: float) -> list[Flowable]:
         "The assembly's full minutes and signed record of this meeting are available on "
         f"request. Its signing key's fingerprint is {assembly['fingerprint']}."
     )
-    names = letter.get("facilitators") or []
+    signers = letter.get("signers") or []
+    route = letter.get("route") or {}
+    asks = route.get("asks", "Please reply in writing by {due}.")
+    due = long_date(letter["reply_due"]) if letter.get("reply_due") else "return"
     block: list[Flowable] = [
-        para("Please reply in writing; our delegates will report your answer to the assembly."),
+        para(asks.format(due=due) + " Our delegates will report your answer to the assembly."),
         para(check),
         Spacer(1, 3 * mm),
         para("Yours faithfully,"),
         Spacer(1, 14 * mm),
     ]
-    if names:
-        block.append(_signatures(names, assembly["name"], width))
+    if signers:
+        block.append(_signatures(signers, assembly["name"], width))
     return [Spacer(1, 3 * mm), KeepTogether(block)]
 
 
@@ -192,17 +200,21 @@ def _footer(letter: dict) -> Callable:
 
     def draw(canvas, doc) -> None:
         canvas.saveState()
-        canvas.setFont("Helvetica", 8)
         canvas.setFillColor(INK)
-        canvas.drawString(doc.leftMargin, 10 * mm, words)
-        canvas.drawRightString(doc.pagesize[0] - doc.rightMargin, 10 * mm, f"Page {doc.page}")
+        draw_string(canvas, doc.leftMargin, 10 * mm, words)
+        right = doc.pagesize[0] - doc.rightMargin
+        draw_string(canvas, right, 10 * mm, f"Page {doc.page}", align="right")
         canvas.restoreState()
 
     return draw
 
 
 def submission_letter_pdf(letter: dict) -> bytes:
-    """Draw a formal letter submitting a decision to the local authority, evidence attached."""
+    """Draw a formal letter submitting a decision to the local authority, evidence attached.
+
+    letter: {date, assembly, addressee, salutation, meeting, decision, stance, legitimacy,
+    signers: [{name, role}], route: {label, asks (with {due})}, reply_due}.
+    """
     if letter["stance"] not in STANCES:
         raise ValueError(f"stance must be one of {', '.join(STANCES)}")
     buffer = io.BytesIO()

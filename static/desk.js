@@ -22,6 +22,34 @@
     });
     document.getElementById("nobody-waiting").hidden = state.waiting.length > 0;
     document.getElementById("waiting-section").hidden = state.mode !== "desk";
+    renderSheets();
+  }
+
+  var WHERE = { inside: "inside the area", outside: "outside the area", not_given: "no postcode" };
+
+  /* The sign-in sheet lines: shown once the console has set the area's postcodes. */
+  function renderSheets() {
+    var sheets = state.sheets, box = document.getElementById("sheet-needs");
+    document.getElementById("sheets-section").hidden = !sheets.area.length;
+    if (!box.querySelector("input")) {
+      sheets.needs.forEach(function (pair) {
+        var label = Kiosk.make("label", "checkbox"), tick = Kiosk.make("input");
+        tick.type = "checkbox";
+        tick.value = pair[0];
+        label.appendChild(tick);
+        label.appendChild(document.createTextNode(" " + pair[1]));
+        box.appendChild(label);
+      });
+    }
+    var lines = sheets.lines;
+    document.getElementById("sheet-counts").textContent = "Entered tonight: " + lines.inside +
+      " inside the area, " + lines.outside + " outside, " + lines.not_given + " with no postcode.";
+    var last = sheets.last;
+    document.getElementById("sheet-last").hidden = !last;
+    if (last) {
+      document.getElementById("sheet-last-words").textContent = "Last line: " + WHERE[last.residency] +
+        (last.needs.length ? ", " + last.needs.length + " need(s) ticked. " : ". ");
+    }
   }
 
   var socket = Kiosk.connect("desk", null, function (snapshot) {
@@ -33,7 +61,7 @@
     render();
   });
 
-  function act(event, data) {
+  function act(event, data, done) {
     errorEl.hidden = true;
     socket.timeout(10000).emit(event, data, function (err, reply) {
       var problem = err ? "The kiosk did not answer. Try again." : (!reply.ok && reply.error);
@@ -44,6 +72,7 @@
       }
       state = reply.desk;
       render();
+      if (done) done();
     });
   }
 
@@ -51,6 +80,16 @@
     act("without_phones", { count: Math.max(0, state.attendance.without_phones + delta) });
   }
   document.getElementById("more").addEventListener("click", function () { setWithout(1); });
+  document.getElementById("sheet-line").addEventListener("submit", function (e) {
+    e.preventDefault();
+    var ticks = document.querySelectorAll("#sheet-needs input:checked");
+    var needs = Array.prototype.map.call(ticks, function (t) { return t.value; });
+    act("sign_in_line", { postcode: document.getElementById("sheet-postcode").value, needs: needs }, function () {
+      document.getElementById("sheet-postcode").value = "";
+      Array.prototype.forEach.call(ticks, function (t) { t.checked = false; });
+    });
+  });
+  document.getElementById("sheet-undo").addEventListener("click", function () { act("sign_in_line_undo", {}); });
   document.getElementById("fewer").addEventListener("click", function () { setWithout(-1); });
   render();
 })();

@@ -41,12 +41,76 @@
   function drawDetails() {
     var d = rec.details;
     fill("mr-held-on", d.held_on || d.date);
+    fill("mr-starts-at", d.starts_at || "");
+    fill("mr-childcare", d.childcare);
     fill("mr-venue", d.venue);
     fill("mr-notice-on", d.notice_on || "");
     fill("mr-residents-without", d.residents_without_phones);
     fill("mr-access", d.access_features.join("\n"));
     fill("mr-channels", d.notice_channels.join("\n"));
     fill("mr-results", d.results_go_to);
+  }
+
+  function drawAssembly() {
+    var a = rec.assembly;
+    fill("mr-area", a.area.join(", "));
+    fill("mr-languages", a.languages.filter(function (l) { return l.code !== "en"; })
+      .map(function (l) { return l.name.split(" (")[0]; }).join(", "));
+    fill("mr-retention", a.retention_days);
+    fill("mr-contact", a.contact);
+    $("mr-language-list").textContent = a.languages.map(function (l) {
+      return l.name + (l.ready ? "" : l.missing === null ? " (no translation yet)" : " (translation incomplete)");
+    }).join(", ") + ".";
+  }
+
+  var WHERE = [["inside", "inside the area"], ["outside", "outside it"], ["not_given", "gave no postcode"]];
+
+  function drawWhoCame() {
+    var r = rec.legitimacy.residency;
+    $("mr-residency").textContent = $("mr-card-residency").textContent = !r.area.length
+      ? "Set the area's postcodes to count residents by where they live; until then, by their own word."
+      : "Tonight: " + WHERE.map(function (w) { return r[w[0]] + " " + w[1]; }).join(", ") +
+        (r.declared ? " (" + r.declared + " of them said they live here)" : "") + ".";
+    var list = $("mr-needs"), asked = rec.access_needs.totals.filter(function (n) { return n.count; });
+    clear(list);
+    asked.forEach(function (n) { list.appendChild(make("li", null, n.label + ": " + n.count)); });
+    if (!asked.length) list.appendChild(make("li", "hint", "No access needs asked for yet."));
+    var notes = $("mr-needs-notes");
+    clear(notes);
+    rec.access_needs.notes.forEach(function (note) { notes.appendChild(make("li", null, "“" + note + "”")); });
+  }
+
+  function drawOverdue() {
+    var list = $("mr-overdue");
+    clear(list);
+    rec.overdue.forEach(function (s) {
+      list.appendChild(make("li", "late", "Overdue since " + s.reply_due + ": “" + s.wording.slice(0, 80) +
+        "” (" + s.route_label + ", to " + s.recipient.split("\n")[0] + ")"));
+    });
+    if (!rec.overdue.length) list.appendChild(make("li", "hint", "No reply is overdue."));
+  }
+
+  function drawFound(found) {
+    var list = $("mr-found");
+    clear(list);
+    found.forEach(function (p) {
+      var li = make("li", null, "Number " + p.id + ": " + (p.name || "no name") + " · " + p.meeting + ", " + p.date + " ");
+      var data = make("a", "button f-small", "Their data");
+      data.href = "/facilitate/attendees/" + p.id + "/data.json";
+      li.appendChild(data);
+      if (p.erased) li.appendChild(make("span", "hint", " erased"));
+      else li.appendChild(button("Erase", function () {
+        if (!window.confirm("Erase the details of number " + p.id + "? Their name becomes “Attendee " + p.id +
+          "”; their postcode area and needs are dropped; every count stays.")) return;
+        act("attendee_erase", { attendee_id: p.id }, function () { $("mr-find").value = String(p.id); find(); });
+      }));
+      list.appendChild(li);
+    });
+    if (!found.length) list.appendChild(make("li", "hint", "Nobody found."));
+  }
+
+  function find() {
+    act("attendee_find", { words: $("mr-find").value }, function (reply) { drawFound(reply.found); });
   }
 
   function drawOutreach() {
@@ -117,6 +181,7 @@
   function adopt(part) {
     rec = part;
     drawDetails(); drawOutreach(); drawRoles(); drawActions(); drawLegitimacy();
+    drawAssembly(); drawWhoCame(); drawOverdue();
   }
 
   /* Check-ins, rounds and stages change the card: ask for it afresh, at most every 2 seconds. */
@@ -149,11 +214,23 @@
       e.preventDefault();
       act("meeting_details", {
         held_on: $("mr-held-on").value, venue: $("mr-venue").value, notice_on: $("mr-notice-on").value,
+        starts_at: $("mr-starts-at").value, childcare: $("mr-childcare").value,
         residents_without_phones: parseInt($("mr-residents-without").value || "0", 10),
         access_features: lines("mr-access"), notice_channels: lines("mr-channels"),
         results_go_to: $("mr-results").value
       });
     });
+    c.phrases.forEach(function (phrase) { $("mr-phrase-list").appendChild(new Option(phrase)); });
+    $("mr-phrases").textContent = "Lines typed exactly as these are translated on the invitation: " +
+      c.phrases.join(", ") + ".";
+    $("mr-assembly").addEventListener("submit", function (e) {
+      e.preventDefault();
+      act("assembly_settings", {
+        area: $("mr-area").value.split(/[,;\n]/), languages: $("mr-languages").value.split(","),
+        retention_days: parseInt($("mr-retention").value || "0", 10), contact: $("mr-contact").value
+      });
+    });
+    $("mr-find-form").addEventListener("submit", function (e) { e.preventDefault(); find(); });
     $("mr-outreach-form").addEventListener("submit", function (e) {
       e.preventDefault();
       act("outreach_add", {
@@ -171,7 +248,7 @@
   Kiosk.extend(function (s) {
     socket = s;
     socket.on("meeting_record", adopt);
-    ["counts", "round", "process", "delegates"].forEach(function (name) { socket.on(name, refreshSoon); });
+    ["counts", "round", "process", "delegates", "desk"].forEach(function (name) { socket.on(name, refreshSoon); });
   }, function (snapshot) { if (snapshot.meeting_record) adopt(snapshot.meeting_record); });
 
   setup();

@@ -7,6 +7,9 @@
   var section = document.getElementById("round");
   var state = null;
   var pending = null; // a vote sent but not yet acknowledged; re-sent after a reconnect
+  var ACK_TIMEOUT = 8000; // ms to wait for the kiosk to confirm a vote before saying so
+  var stalled = false; // the kiosk did not confirm in time: say so, and offer to send again
+  var sends = 0; // how often the pending vote has been sent
   var draft = []; // picks so far in an approval or ranked round
   var message = "";
   var typedSlip = ""; // what is in the slip box while the page redraws
@@ -157,6 +160,14 @@
     status.id = "vote-status";
     status.setAttribute("role", "status");
     section.appendChild(status);
+    if (stalled && pending) {
+      section.appendChild(button("Send my vote again", "button primary", function () {
+        stalled = false;
+        message = "";
+        render();
+        send();
+      }));
+    }
   }
 
   function renderClosed(rnd) {
@@ -188,12 +199,27 @@
     if (slip && slipFocused) slip.focus();
   }
 
+  /* A secret ballot sent again after no answer may already be in: the kiosk says so. */
+  function alreadyIn(again, reply) {
+    return again && reply && !reply.ok && /already voted in this secret/.test(reply.error);
+  }
+
   function send() {
     if (!pending || !socket.connected) return;
     var sent = pending;
-    socket.emit("vote", sent, function (reply) {
+    var again = ++sends > 1;
+    socket.timeout(ACK_TIMEOUT).emit("vote", sent, function (late, reply) {
       if (pending !== sent) return; // a newer tap replaced this one
+      if (late) {
+        stalled = true;
+        message = "The kiosk has not confirmed your vote yet, so it may not have counted. " +
+          "Check you are on the hall's Wi-Fi, then send it again.";
+        render();
+        return;
+      }
       pending = null;
+      stalled = false;
+      if (alreadyIn(again, reply)) reply = { ok: true, vote: { secret: true } };
       if (reply && reply.ok) {
         message = "";
         if (state.round && state.round.id === sent.round_id) {
@@ -210,6 +236,8 @@
   function vote(roundId, choice, reason) {
     pending = { code: code, round_id: roundId, choice: choice, reason: reason };
     message = "";
+    stalled = false;
+    sends = 0;
     render();
     send();
   }
@@ -229,6 +257,8 @@
                      state.round.status === "open")) {
       pending = null;
     }
+    stalled = false;
+    if (pending) message = "";
     render();
     send();
   });

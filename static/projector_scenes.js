@@ -103,8 +103,26 @@
     $("next-meeting-line").hidden = !p.next_meeting;
   }
 
+  /* What the council did with the decisions of earlier meetings: outcome, words, route, reply. */
+  function drawCouncil(p) {
+    var list = $("council-did"), shown = p.council_did || [];
+    clear(list);
+    shown.forEach(function (s) {
+      var late = s.overdue ? "late" : (s.outcome || "waiting");
+      var li = make("li", late);
+      li.appendChild(make("span", "outcome-word", s.overdue ? "No reply yet: overdue" : s.outcome_label));
+      var words = make("div");
+      words.appendChild(make("p", "wording", "“" + s.wording + "”"));
+      words.appendChild(make("p", "how", s.route_label + ", sent " + s.sent_day +
+        (s.reply ? ". They said: “" + s.reply + "”" : "")));
+      li.appendChild(words);
+      list.appendChild(li);
+    });
+    $("council-did-none").hidden = shown.length > 0;
+  }
+
   function drawFloor(p) {
-    var s = p.stack, quiet = ["welcome", "breakouts", "harvest", "close", "energiser"];
+    var s = p.stack, quiet = ["welcome", "breakouts", "harvest", "close", "energiser", "council"];
     $("floor").hidden = !(s.speaker || s.queue.length) || quiet.indexOf(p.scene) >= 0;
     $("floor-speaker").textContent = s.speaker ? (s.speaker.name || "Someone") : "—";
     var next = s.queue.slice(0, 3).map(function (e) { return e.name || "Someone"; });
@@ -186,6 +204,7 @@
     drawGroups(p);
     drawHarvest(p);
     drawClose(p);
+    drawCouncil(p);
     drawFloor(p);
     tick();
   }

@@ -9,6 +9,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from flask import Flask
 from flask.testing import FlaskClient
 from helpers import FACILITATOR_KEY, check_in
+from hypothesis import settings
 from liveserver import LiveServer, Room, launch_chromium, require_chromium
 from playwright.sync_api import sync_playwright
 from sqlite_utils import Database
@@ -42,6 +43,10 @@ class BrowserLikeClient(FlaskClient):
         page = super().open("/projector").get_data(as_text=True)
         return re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
 
+
+# Property tests check truths, not speed: no per-example deadline on a busy two-core machine.
+settings.register_profile("kiosk", deadline=None)
+settings.load_profile("kiosk")
 
 Flask.test_client_class = BrowserLikeClient  # every app a test makes gets such clients
 

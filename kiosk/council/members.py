@@ -112,11 +112,21 @@ def member_for(db: Database, sender: dict, raw: bytes) -> dict:
             "If that member really has a new key, register it again with the new fingerprint. "
             "Nothing changed."
         )
-    identity.trust_key(db, raw, named["name"], str(sender.get("area", "")))
+    identity.trust_key(db, raw, named["name"], str(sender.get("area", "")), replacing=True)
     db.table("council_members").update(
         named["id"], {"key_id": sender["key_id"], "pinned_at": time.time()}
     )
     return member(db, named["id"])
+
+
+def follow_successions(db: Database, taken: list[tuple[str, str]]) -> None:
+    """Pin members to the new keys their old keys announced, so they need not register again."""
+    keys = identity.trusted_keys(db)
+    for old, new in taken:
+        db.execute(
+            "UPDATE council_members SET key_id = ?, fingerprint = ? WHERE key_id = ?",
+            [new, fingerprint_of(keys[new]), old],
+        )
 
 
 def members(db: Database) -> list[dict]:

@@ -1,5 +1,12 @@
 """Casting votes. Open and counted rounds keep one changeable vote per phone; secret rounds
-keep ballots that no row links to a person, plus a separate record of who has voted.
+keep ballots that no row links to a person, plus a separate register of who has voted.
+
+A secret single-choice round keeps only a counter per option: there is no row per ballot whose
+place in the file could betray the order of voting. Ranked and approval ballots must be kept
+whole, so when their round closes they are written again in a random order under new random
+ids, the register is written again in order of attendee, and the file forgets the rest
+(secure_delete zeroes what was deleted; the log is folded in and cut; VACUUM rebuilds the file).
+docs/security.md says what this defends against, and what it cannot.
 """
 
 import json
@@ -9,6 +16,7 @@ import time
 
 from sqlite_utils import Database
 
+from kiosk.db import forget_layout
 from kiosk.decisions import choice
 from kiosk.decisions.kinds import KINDS, option_pairs
 from kiosk.errors import Refused
@@ -94,15 +102,31 @@ def _cast_secret(db: Database, rnd: dict, attendee: dict, stored: str) -> None:
             )
             if cursor.rowcount == 0:
                 raise Refused("This round has closed, so your vote was not counted.")
-            # A random id and no time: the order of ballots says nothing about who cast them.
-            db.execute(
-                "INSERT INTO ballots (id, round_id, choice) VALUES (?, ?, ?)",
-                [secrets.randbits(62) + 1, rnd["id"], stored],
-            )
+            if KINDS[rnd["kind"]].choosing:  # kept whole; reordered when the round closes
+                db.execute(
+                    "INSERT INTO ballots (id, round_id, choice) VALUES (?, ?, ?)",
+                    [_random_id(), rnd["id"], stored],
+                )
+            else:  # only the count: no row of its own
+                db.execute(
+                    """INSERT INTO ballot_counts (round_id, choice, n) VALUES (?, ?, 1)
+                       ON CONFLICT (round_id, choice) DO UPDATE SET n = n + 1""",
+                    [rnd["id"], stored],
+                )
     except sqlite3.IntegrityError as error:
         raise Refused("You have already voted in this secret ballot; it cannot be changed.") from (
             error
         )
+
+
+def _random_id() -> int:
+    """Return a ballot id that says nothing of when it was cast."""
+    return secrets.randbits(62) + 1
+
+
+def _counted_only(rnd: dict) -> bool:
+    """Say whether a round keeps counters rather than ballots: secret and single-choice."""
+    return rnd["visibility"] == "secret" and not KINDS[rnd["kind"]].choosing
 
 
 def _stored_choices(db: Database, rnd: dict):
@@ -114,9 +138,11 @@ def _stored_choices(db: Database, rnd: dict):
 
 def phone_counts(db: Database, rnd: dict) -> dict[str, int]:
     """Count phone votes: per choice, approvals per option, or ranked first preferences."""
-    if not KINDS[rnd["kind"]].choosing:  # one choice a ballot: SQLite counts them
-        table = "ballots" if rnd["visibility"] == "secret" else "votes"
-        sql = f"SELECT choice, COUNT(*) FROM {table} WHERE round_id = ? GROUP BY choice"
+    if _counted_only(rnd):
+        sql = "SELECT choice, n FROM ballot_counts WHERE round_id = ?"
+        return {row["choice"]: row["n"] for row in db.query(sql, [rnd["id"]])}
+    if not KINDS[rnd["kind"]].choosing:  # one choice a vote: SQLite counts them
+        sql = "SELECT choice, COUNT(*) FROM votes WHERE round_id = ? GROUP BY choice"
         return dict(db.execute(sql, [rnd["id"]]).fetchall())
     counts: dict[str, int] = {}
     for stored in _stored_choices(db, rnd):
@@ -173,6 +199,33 @@ def named_votes(db: Database, rnd: dict) -> list[dict]:
     )
 
 
-def forget_order(db: Database) -> None:
-    """Fold the write-ahead log into the database, so it no longer holds the order of writes."""
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+def shuffle(db: Database, rnd: dict) -> None:
+    """Write a secret round's ballots again in a random order, and its register by attendee.
+
+    Called inside the transaction that closes the round. What was deleted is zeroed, since
+    every handle runs with secure_delete on (kiosk.db.connect).
+    """
+    if rnd["visibility"] != "secret":
+        return
+    kept = [row["choice"] for row in db.query(SHUFFLED, [rnd["id"]])]
+    secrets.SystemRandom().shuffle(kept)
+    db.execute("DELETE FROM ballots WHERE round_id = ?", [rnd["id"]])
+    db.conn.executemany(
+        "INSERT INTO ballots (id, round_id, choice) VALUES (?, ?, ?)",
+        [(_random_id(), rnd["id"], stored) for stored in kept],
+    )
+    voters = [row["attendee_id"] for row in db.query(REGISTER, [rnd["id"]])]
+    db.execute("DELETE FROM ballot_box WHERE round_id = ?", [rnd["id"]])
+    db.conn.executemany(
+        "INSERT INTO ballot_box (round_id, attendee_id) VALUES (?, ?)",
+        [(rnd["id"], voter) for voter in voters],
+    )
+
+
+SHUFFLED = "SELECT choice FROM ballots WHERE round_id = ?"
+REGISTER = "SELECT attendee_id FROM ballot_box WHERE round_id = ? ORDER BY attendee_id"
+
+
+def forget_order(db: Database) -> bool:
+    """Leave no trace of the order of writes in the file or its log; say if the log was cut."""
+    return forget_layout(db)

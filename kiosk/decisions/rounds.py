@@ -237,6 +237,7 @@ def close_round(db: Database, round_id: int) -> dict:
         if rnd["amendment_id"] is not None:
             meeting = {"id": rnd["meeting_id"]}
             proposals.decide_amendment(db, meeting, rnd["amendment_id"], result == "passed")
+        ballots.shuffle(db, rnd)
     if rnd["visibility"] == "secret":
         ballots.forget_order(db)
     return get_round(db, round_id)

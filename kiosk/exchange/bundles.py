@@ -6,9 +6,11 @@ signature of the manifest's exact bytes, base64url), `minutes.json`, `minutes.pd
 `mandates.pdf` and `revocations.json`. Reading one never trusts it before every check passes.
 """
 
+import functools
 import hashlib
 import io
 import json
+import os
 import time
 import zipfile
 from datetime import UTC, datetime
@@ -24,6 +26,7 @@ FILES = ("minutes.json", "minutes.pdf", "mandates.pdf", "revocations.json")
 MAX_BUNDLE = 50 * 1024 * 1024  # far above any real meeting; refuses a 2 GB file unread
 MAX_UNPACKED = 200 * 1024 * 1024
 MAX_RATIO = 200  # a member that inflates more than this is a zip bomb, not a PDF
+SCHEMA = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "minutes.schema.json")
 
 
 def _sha256(data: bytes) -> str:
@@ -31,8 +34,19 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def pack(me: dict, key, meeting: dict, files: dict[str, bytes], kind: str = "assembly") -> bytes:
-    """Write the bundle zip: the files, their manifest, and the manifest's signature."""
+def pack(
+    me: dict,
+    key,
+    meeting: dict,
+    files: dict[str, bytes],
+    kind: str = "assembly",
+    successions: list[dict] | None = None,
+) -> bytes:
+    """Write the bundle zip: the files, their manifest, and the manifest's signature.
+
+    successions: the assembly's key successions (oldest first), so a receiver who trusts an
+    older key of this assembly takes the key that signed this bundle (kiosk.trust.succession).
+    """
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -44,6 +58,8 @@ def pack(me: dict, key, meeting: dict, files: dict[str, bytes], kind: str = "ass
             name: {"sha256": _sha256(data), "bytes": len(data)} for name, data in files.items()
         },
     }
+    if successions:
+        manifest["successions"] = successions
     body = json.dumps(manifest, indent=1, sort_keys=True).encode()
     signature = cards.b64url(key.sign(body)).encode()
     out = io.BytesIO()
@@ -169,13 +185,14 @@ def verify(data: bytes) -> dict:
     manifest = _manifest(members)
     sender, raw = _check_signature(manifest, members)
     _check_files(manifest, members)
+    if "minutes.json" not in members:
+        raise Refused("The bundle holds no minutes (minutes.json), so there is nothing to import.")
     try:
         minutes = json.loads(members["minutes.json"])
         revocations = json.loads(members.get("revocations.json", b"[]"))
     except ValueError as error:
         raise Refused("The bundle's minutes are not readable.") from error
-    if not isinstance(minutes, dict):
-        raise Refused("The bundle's minutes are not readable.")
+    check_minutes(minutes)
     return {
         "manifest": manifest,
         "sender": sender,
@@ -185,6 +202,27 @@ def verify(data: bytes) -> dict:
         "revocations": revocations if isinstance(revocations, list) else [],
         "sha256": _sha256(members["manifest.json"]),
     }
+
+
+def check_minutes(minutes: object) -> None:
+    """Refuse minutes that do not follow the published format (docs/minutes.schema.json)."""
+    errors = sorted(_minutes_format().iter_errors(minutes), key=lambda e: list(e.absolute_path))
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path) or "the top level"
+        raise Refused(
+            f"The bundle's minutes do not follow the minutes format (at {where}: "
+            f"{errors[0].message[:200]}). Nothing changed."
+        )
+
+
+@functools.cache
+def _minutes_format():
+    """Load the minutes' JSON Schema once, as a validator."""
+    import jsonschema
+
+    with open(SCHEMA, encoding="utf-8") as f:
+        schema = json.load(f)
+    return jsonschema.Draft202012Validator(schema)
 
 
 def already(db: Database, found: dict) -> bool:

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 from kiosk.errors import Refused
 from kiosk.exchange import bundles
 from kiosk.records import mandate_cards, minutes
-from kiosk.trust import identity
+from kiosk.trust import identity, succession
 from printouts.mandate_card import mandate_cards_pdf
 from printouts.minutes import minutes_pdf
 
@@ -29,10 +29,13 @@ def build(db: Database, meeting_id: int, key, settings: dict, say=None) -> tuple
     say("Drawing mandates.pdf…")
     issued = [m["id"] for m in record["mandates"] if m["status"] in ("issued", "revoked")]
     cards_file = mandate_cards_pdf([mandate_cards.card(db, m) for m in issued])
+    successions = succession.announced(db)
+    ours = [identity.assembly(db)["key_id"], *(s["old_key_id"] for s in successions)]
     revocations = list(
         db.query(
-            "SELECT key_id, mandate_id, revoked_at, signature FROM revocations WHERE key_id = ?",
-            [identity.assembly(db)["key_id"]],
+            f"""SELECT key_id, mandate_id, revoked_at, signature FROM revocations
+                WHERE key_id IN ({", ".join("?" * len(ours))})""",
+            ours,
         )
     )
     files = {
@@ -48,7 +51,7 @@ def build(db: Database, meeting_id: int, key, settings: dict, say=None) -> tuple
         "date": record["meeting"]["date"],
     }
     me = identity.assembly(db)
-    data = bundles.pack(me, key, meeting, files, kind=me["kind"])
+    data = bundles.pack(me, key, meeting, files, kind=me["kind"], successions=successions)
     return f"bundle-{meeting['code']}-{meeting['date']}.zip", data
 
 

@@ -16,13 +16,23 @@ from kiosk.delegates import mandates, reportbacks
 from kiosk.errors import Refused
 from kiosk.exchange import bundles
 from kiosk.meeting.meetings import current_meeting
-from kiosk.trust import identity
+from kiosk.trust import identity, succession
 
 
 def import_any(db: Database, data: bytes, trust_new: bool = False, today=None) -> dict:
-    """Verify and import any bundle, doing what its kind and this kiosk's kind call for."""
-    today = today or date.today()
+    """Verify and import any bundle, doing what its kind and this kiosk's kind call for.
+
+    All in one transaction: a bundle refused at any step leaves nothing behind.
+    """
     found = bundles.verify(data)
+    with db.atomic():
+        succession.refuse_distrusted(db, found["sender"]["key_id"])
+        members.follow_successions(db, succession.follow(db, found["manifest"].get("successions")))
+        return _import(db, found, trust_new, today or date.today())
+
+
+def _import(db: Database, found: dict, trust_new: bool, today: date) -> dict:
+    """Import a verified bundle as its kind and this kiosk's kind call for."""
     me = identity.assembly(db)
     section = found["minutes"].get("council")
     if found["kind"] == "council" and isinstance(section, dict) and _reports_to(section, me):

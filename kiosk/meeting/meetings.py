@@ -6,6 +6,8 @@ import time
 from sqlite_utils import Database
 
 from kiosk.errors import Refused
+from kiosk.meeting import needs as access
+from kiosk.meeting import residency
 from kiosk.trust.identity import is_council
 
 CODE_LETTERS = "BCDFGHJKLMNPQRSTVWXZ"  # no vowels, so no words; no I/O to misread
@@ -67,9 +69,21 @@ def get_meeting(db: Database, code: str) -> dict:
 
 
 def check_in(
-    db: Database, meeting: dict, display_name: str, resident: bool, first_time: bool
+    db: Database,
+    meeting: dict,
+    display_name: str,
+    resident: bool,
+    first_time: bool,
+    *,
+    postcode: str | None = None,
+    needs: list[str] | tuple = (),
+    access_note: str = "",
 ) -> dict:
-    """Record a person arriving at the meeting; return their attendee row with its token."""
+    """Record a person arriving at the meeting; return their attendee row with its token.
+
+    With an area defined, whether they count as a local resident comes from their postcode
+    (its sector alone is kept); without one, from their own word. Access needs are optional.
+    """
     if meeting["ended_at"] is not None:
         raise Refused("This meeting has ended. Scan the code on the big screen to join tonight's.")
     if meeting["council"]:
@@ -77,16 +91,20 @@ def check_in(
     name = " ".join((display_name or "").split())
     if len(name) > MAX_NAME:
         raise Refused(f"Please keep your name under {MAX_NAME} characters.")
+    ticked, note = access.parse(needs, access_note)
     row = {
         "meeting_id": meeting["id"],
         "token": secrets.token_urlsafe(16),
         "display_name": name,
-        "resident": int(bool(resident)),
         "first_time": int(bool(first_time)),
         "checked_in_at": time.time(),
         "admitted": int(meeting["voting_mode"] == "open"),
+        "access_note": note,
+        **residency.at_check_in(db, postcode, bool(resident)),
     }
-    db.table("attendees").insert(row)
+    with db.atomic():
+        pk = db.table("attendees").insert(row).last_pk
+        access.record(db, meeting["id"], pk, ticked)
     return attendee_by_token(db, meeting, row["token"])
 
 

@@ -17,6 +17,7 @@ KINDS = {
     "delegates": "Delegates",
     "close": "Close",
     "energiser": "Energiser",
+    "council": "What the council did",
 }
 MAX_TITLE = 80
 MAX_NOTES = 1000

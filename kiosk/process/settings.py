@@ -16,6 +16,7 @@ SCENES = (
     "delegates",
     "close",
     "energiser",
+    "council",
 )
 THEMES = {"dusk": "Dusk", "meadow": "Meadow", "sunrise": "Sunrise"}
 MAX_SETTING = 200

@@ -12,6 +12,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from kiosk import dates
+from kiosk.meeting import residency
 from kiosk.process import settings as process
 from kiosk.records import meeting_record as record
 
@@ -44,14 +45,34 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 # -- judging one meeting (pure) --------------------------------------------------------------------
 
 
-def residents_criterion(residents: int, threshold: int) -> dict:
-    """Judge attendance: the standard is over the threshold, so exactly the threshold is not."""
+def _evidence(residents: int, where: dict | None) -> str:
+    """Say how the residents are known (a postcode inside the area, or their own word) and
+    how many more came from outside the area or gave no postcode."""
+    if where is None:
+        return ""
+    by_postcode = min(where["inside"], residents)
+    word = residents - by_postcode
+    parts = [f"{by_postcode} by a postcode inside the area"] if by_postcode else []
+    parts += [f"{word} by their own word"] if word else []
+    others = [f"{where['outside']} from outside the area"] if where["outside"] else []
+    others += [f"{where['not_given']} gave no postcode"] if where["not_given"] else []
+    return (": " + ", ".join(parts) if parts else "") + (
+        f" ({', '.join(others)})" if others else ""
+    )
+
+
+def residents_criterion(residents: int, threshold: int, where: dict | None = None) -> dict:
+    """Judge attendance: the standard is over the threshold, so exactly the threshold is not.
+
+    where, when postcodes were given, counts people inside the area, outside it, and not given.
+    """
     label = f"Over {threshold} local residents"
     counted = f"{_plural(residents, 'resident')} {'was' if residents == 1 else 'were'} counted"
+    how = _evidence(residents, where)
     if residents > threshold:
-        return criterion("residents", label, "green", f"{counted}, over {threshold}.")
+        return criterion("residents", label, "green", f"{counted}, over {threshold}{how}.")
     return criterion(
-        "residents", label, "red", f"{counted}; the standard asks for over {threshold}."
+        "residents", label, "red", f"{counted}{how}; the standard asks for over {threshold}."
     )
 
 
@@ -136,7 +157,11 @@ def gender_criterion(facilitators: list[tuple[str, str]], delegates: list[tuple[
 def judge(facts: dict, settings: dict) -> list[dict]:
     """Judge one meeting's facts against every criterion."""
     return [
-        residents_criterion(facts["residents"], setting(settings, "LEGITIMACY_RESIDENTS")),
+        residents_criterion(
+            facts["residents"],
+            setting(settings, "LEGITIMACY_RESIDENTS"),
+            facts.get("where"),
+        ),
         notice_criterion(
             facts["notice_on"],
             facts["held_on"],
@@ -220,11 +245,16 @@ def residents(db: Database, meeting_id: int) -> int:
     """Count residents: phones checked in as residents, and those counted at the desk."""
     row = db.execute(
         """SELECT (SELECT COALESCE(SUM(resident), 0) FROM attendees WHERE meeting_id = m.id),
-                  MIN(COALESCE(d.residents_without_phones, 0), m.present_without_phones)
+                  COALESCE(d.residents_without_phones, 0)
            FROM meetings m LEFT JOIN meeting_details d ON d.meeting_id = m.id WHERE m.id = ?""",
         [meeting_id],
     ).fetchone()
-    return row[0] + row[1]
+    return row[0] + residency.residents_without_phones(db, meeting_id, row[1])
+
+
+def residency_part(db: Database, meeting_id: int) -> dict:
+    """Return where the meeting's people live: inside the area, outside, not given."""
+    return {"area": residency.area(db), **residency.counts(db, meeting_id)}
 
 
 def facilitators(db: Database, meeting_id: int) -> list[tuple[str, str]]:
@@ -260,8 +290,11 @@ def delegates(db: Database, meeting_id: int) -> list[tuple[str, str]]:
 def facts(db: Database, meeting_id: int) -> dict:
     """Gather what the criteria judge about one meeting."""
     told = record.details(db, meeting_id)
+    where = residency.counts(db, meeting_id)
+    judged = where["inside"] + where["outside"] > 0  # else nobody's residency rests on a postcode
     return {
         "residents": residents(db, meeting_id),
+        "where": where if judged else None,
         "held_on": date.fromisoformat(told["date"]),
         "notice_on": told["notice_on"] and date.fromisoformat(told["notice_on"]),
         "outreach": len(record.outreach(db, meeting_id)),
@@ -306,4 +339,5 @@ def card(db: Database, meeting_id: int, settings: dict) -> dict:
         "rolling": {"window": size, "meetings": ids, "criteria": regularly},
         "meets_standard": meets,
         "summary": sentence,
+        "residency": residency_part(db, meeting_id),
     }

@@ -33,10 +33,19 @@ ROLES = {
     "timekeeper": "Timekeeper",
     "vibes_watcher": "Vibes-watcher",
 }
-DETAILS = ("held_on", "venue", "access_features", "notice_on", "notice_channels")
+DETAILS = (
+    "held_on",
+    "venue",
+    "access_features",
+    "notice_on",
+    "notice_channels",
+    "starts_at",
+    "childcare",
+)
 MAX_TEXT, MAX_ITEM, MAX_ITEMS, MAX_NAME = 200, 80, 20, 80
 MAX_OUTREACH, MAX_ROLES = 100, 40
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+CLOCK = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 
 
 # -- reading what people typed ---------------------------------------------------------------------
@@ -52,7 +61,7 @@ def _text(value: object, what: str, limit: int = MAX_TEXT) -> str:
     return text
 
 
-def _date(value: object, what: str) -> str | None:
+def read_date(value: object, what: str) -> str | None:
     """Return an ISO date (YYYY-MM-DD), None for blank, refusing anything else."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -63,6 +72,16 @@ def _date(value: object, what: str) -> str | None:
         return date.fromisoformat(text).isoformat()
     except ValueError as error:
         raise Refused(f"Give {what} as a date, like 2026-05-14.") from error
+
+
+def _clock(value: object) -> str | None:
+    """Return a start time as HH:MM on the 24-hour clock, None for blank."""
+    text = value.strip() if isinstance(value, str) else value
+    if text is None or text == "":
+        return None
+    if not isinstance(text, str) or not CLOCK.fullmatch(text):
+        raise Refused("Give the start time on the 24-hour clock, like 19:00.")
+    return text
 
 
 def _list(value: object, what: str) -> list[str]:
@@ -108,6 +127,8 @@ def details(db: Database, meeting_id: int) -> dict:
         "notice_on": stored.get("notice_on"),
         "notice_channels": json.loads(stored.get("notice_channels", "[]")),
         "residents_without_phones": stored.get("residents_without_phones", 0),
+        "starts_at": stored.get("starts_at"),
+        "childcare": stored.get("childcare", ""),
         "results_go_to": settings["destination"],
         "next_meeting": settings["next_meeting"],
     }
@@ -118,9 +139,14 @@ def _cleaned(db: Database, meeting_id: int, changes: dict) -> dict:
     row: dict = {}
     for key in ("held_on", "notice_on"):
         if key in changes:
-            row[key] = _date(changes[key], "the meeting's date" if key == "held_on" else "the date")
-    if "venue" in changes:
-        row["venue"] = _text(changes["venue"], "the venue")
+            row[key] = read_date(
+                changes[key], "the meeting's date" if key == "held_on" else "the date"
+            )
+    for key, what in (("venue", "the venue"), ("childcare", "childcare")):
+        if key in changes:
+            row[key] = _text(changes[key], what)
+    if "starts_at" in changes:
+        row["starts_at"] = _clock(changes["starts_at"])
     for key, what in (("access_features", "access features"), ("notice_channels", "channels")):
         if key in changes:
             row[key] = json.dumps(_list(changes[key], what))
@@ -181,7 +207,7 @@ def add_outreach(
         raise Refused("Choose the kind of outreach: " + ", ".join(OUTREACH_KINDS.values()) + ".")
     row = {
         "meeting_id": meeting_id,
-        "done_on": _date(done_on, "the outreach date"),
+        "done_on": read_date(done_on, "the outreach date"),
         "kind": kind,
         "detail": _text(detail, "the detail"),
         "languages": json.dumps(_list(languages, "languages")),
@@ -283,7 +309,7 @@ def roles_held(db: Database, meeting_id: int) -> list[dict]:
 
 def set_deadline(db: Database, meeting_id: int, action_id: int, deadline: object) -> dict:
     """Give an action agreed at the close a deadline (blank clears it)."""
-    when = _date(deadline, "the deadline")
+    when = read_date(deadline, "the deadline")
     with db.atomic():
         cursor = db.execute(
             "UPDATE close_actions SET deadline = ? WHERE id = ? AND meeting_id = ?",

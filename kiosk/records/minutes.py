@@ -12,8 +12,9 @@ from datetime import UTC, datetime
 from sqlite_utils import Database
 
 from kiosk.errors import Refused
+from kiosk.meeting import needs, residency
 from kiosk.meeting.meetings import attendance
-from kiosk.records import legitimacy
+from kiosk.records import legitimacy, privacy, submissions
 from kiosk.records import meeting_record as record
 from kiosk.records import minutes_delegates as delegates_part
 from kiosk.records import minutes_sections as sections
@@ -53,7 +54,7 @@ def _meeting(db: Database, meeting: dict, told: dict) -> dict:
 def _attendance(db: Database, meeting_id: int, told: dict) -> dict:
     """Count who came: in total, residents (with and without phones), first-timers."""
     counts = attendance(db, meeting_id)
-    without = min(told["residents_without_phones"], counts["without_phones"])
+    without = residency.residents_without_phones(db, meeting_id, told["residents_without_phones"])
     return {
         "total": counts["present"],
         "residents": counts["residents"] + without,
@@ -106,6 +107,9 @@ def build(db: Database, meeting_id: int, settings: dict, now: float | None = Non
         "revocations": delegates_part.revocation_minutes(db, meeting_id, assembly["key_id"]),
         "legitimacy": legitimacy.card(db, meeting_id, settings),
         "empty": legitimacy.is_empty(db, meeting_id),
+        "access_needs": needs.totals(db, meeting_id),
+        "privacy": privacy.minutes_part(db, meeting_id),
+        "submissions": submissions.for_minutes(db, meeting_id),
     }
     if meeting["council"]:
         found["council"] = council_section(db, meeting)  # how each delegate voted

@@ -1,14 +1,25 @@
 """The console's "before and after the meeting" part, under the key "meeting_record".
 
 The meeting's details, outreach log, roles and actions' deadlines as recorded, the choices the
-forms offer, and the legitimacy card (this meeting and the last few).
+forms offer, the legitimacy card (this meeting and the last few), the assembly's area, languages
+and privacy settings, tonight's access needs, and submissions to the council that are overdue.
 """
 
 from sqlite_utils import Database
 
 from kiosk.delegates.seats import GENDERS
-from kiosk.records import legitimacy
+from kiosk.meeting import needs, residency
+from kiosk.records import invitation, legitimacy, privacy, submissions
 from kiosk.records import meeting_record as record
+
+
+def assembly_part(db: Database) -> dict:
+    """Return the assembly's own settings: its area, languages, retention and contact."""
+    return {
+        "area": residency.area(db),
+        "languages": invitation.statuses(db),
+        **privacy.settings(db),
+    }
 
 
 def facilitator(db: Database, meeting: dict, settings: dict) -> dict:
@@ -21,10 +32,17 @@ def facilitator(db: Database, meeting: dict, settings: dict) -> dict:
             "roles": record.roles_held(db, meeting_id),
             "actions": record.actions(db, meeting_id),
             "legitimacy": legitimacy.card(db, meeting_id, settings),
+            "assembly": assembly_part(db),
+            "access_needs": {
+                "totals": needs.totals(db, meeting_id),
+                "notes": needs.notes(db, meeting_id),
+            },
+            "overdue": submissions.overdue(db),
             "choices": {  # [value, label] pairs: a page's JSON may sort an object's keys
                 "outreach_kinds": list(record.OUTREACH_KINDS.items()),
                 "roles": list(record.ROLES.items()),
                 "genders": list(GENDERS.items()),
+                "phrases": list(invitation.PHRASES),
             },
         }
     }

@@ -8,7 +8,7 @@ from sqlite_utils import Database
 from kiosk.decisions import ballots, handcounts, proposals, rounds
 from kiosk.decisions.kinds import KINDS, STAGES, VISIBILITY, option_pairs, rule_label
 from kiosk.decisions.rules import RULES, of_present, of_voting
-from kiosk.meeting import admission
+from kiosk.meeting import admission, needs, residency
 from kiosk.meeting.meetings import attendance
 from kiosk.screens import delegates as delegates_state
 from kiosk.screens import meeting as meeting_state
@@ -158,4 +158,10 @@ def desk(db: Database, meeting: dict) -> dict:
         "waiting": admission.waiting(db, meeting["id"]),
         "slips": admission.slip_counts(db, meeting["id"]),
         "attendance": attendance(db, meeting["id"]),
+        "sheets": {
+            "area": residency.area(db),
+            "needs": list(needs.NEEDS.items()),
+            "lines": residency.counts(db, meeting["id"])["on_paper"],
+            "last": needs.last_line(db, meeting["id"]),
+        },
     }

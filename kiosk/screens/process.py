@@ -4,6 +4,7 @@ from sqlite_utils import Database
 
 from kiosk.process import agenda, breakouts, harvest, signals, stack, timers
 from kiosk.process import settings as process
+from kiosk.records import submissions
 
 PUBLIC_QUEUE = 10  # phones and the projector see the next ten on the stack, not all of it
 
@@ -83,6 +84,7 @@ def projector(db: Database, meeting: dict) -> dict:
             "harvest": harvest.harvest(db, meeting_id),
             "stack": _stack(db, meeting_id),
             "actions": process.actions(db, meeting_id),
+            "council_did": submissions.council_did(db, meeting_id),
         }
     }
 

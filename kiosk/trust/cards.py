@@ -28,7 +28,15 @@ REVOCATION_PREFIX = "AK1-revoked"
 MAX_PAYLOAD = 1000
 DIGEST_BYTES = 16
 MAX_INT = 2**53  # what every JSON reader holds exactly
-STATUSES = ("valid", "expired", "revoked", "unknown_assembly", "tampered", "malformed")
+STATUSES = (
+    "valid",
+    "expired",
+    "revoked",
+    "unknown_assembly",
+    "tampered",
+    "malformed",
+    "distrusted",
+)
 _B64URL = re.compile(r"[A-Za-z0-9_-]*")
 _KEY_ID = re.compile(r"[0-9a-f]{16}")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

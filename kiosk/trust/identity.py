@@ -14,8 +14,10 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlite_utils import Database
 
+from kiosk import dates
 from kiosk.db import connect
 from kiosk.errors import Refused
+from kiosk.trust import lineage
 from kiosk.trust.cards import (
     Verdict,
     b64url,
@@ -25,35 +27,12 @@ from kiosk.trust.cards import (
     verify_card,
     verify_revocation,
 )
+from kiosk.trust.keyfile import KEY_FILE, load_or_create_key, startup_key  # noqa: F401
 
-KEY_FILE = "assembly_key.pem"
 DEFAULT_NAME = "Neighbourhood assembly"
 MAX_NAME = 80
 MAX_AREA = 120
 COUNCIL_LEVELS = ("district", "county", "themed")
-
-
-def load_or_create_key(path: str) -> Ed25519PrivateKey:
-    """Return the signing key stored at path, making and saving one (mode 0600) on first run."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        with open(path, "rb") as f:
-            key = serialization.load_pem_private_key(f.read(), password=None)
-        if not isinstance(key, Ed25519PrivateKey):
-            raise ValueError(f"{path} holds a key that is not Ed25519") from None
-        return key
-    key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    with os.fdopen(fd, "wb") as f:
-        f.write(pem)
-        f.flush()
-        os.fsync(f.fileno())
-    return key
 
 
 def public_raw(key: Ed25519PrivateKey) -> bytes:
@@ -176,13 +155,42 @@ def rename_assembly(db: Database, name: str, area: str) -> dict:
     return assembly(db)
 
 
-def trust_key(db: Database, raw: bytes, name: str, area: str = "") -> str:
-    """Trust another assembly's public key (from an imported bundle); return its key id."""
+def trust_key(db: Database, raw: bytes, name: str, area: str = "", replacing=False) -> str:
+    """Trust another assembly's public key (from an imported bundle); return its key id.
+
+    A second key under a name already trusted is refused unless the caller says it replaces
+    the first (a council registering a member again): it is how an impostor would arrive.
+    """
     name, area = clean_names(name, area)
     if len(raw) != 32:
         raise Refused("That is not an assembly's public key.")
+    other = None if replacing else _other_key_named(db, name, key_id(raw))
+    if other is not None:
+        raise Refused(
+            f"This kiosk already trusts another key for “{name}” (fingerprint {other}). "
+            "If that assembly has really lost its key, distrust the old one first "
+            f"(python app.py distrust-key {other.replace(' ', '')}) and import again; if this "
+            "is a different assembly, ask it to choose a name of its own. Nothing changed."
+        )
     with db.atomic():
         return _remember_key(db, raw, name, area)
+
+
+def _other_key_named(db: Database, name: str, kid: str) -> str | None:
+    """Return the fingerprint of another trusted, not distrusted key under this name, if any.
+
+    The name every kiosk starts with is no one's in particular, so it raises no flag.
+    """
+    if name.casefold() == DEFAULT_NAME.casefold():
+        return None
+    rows = db.query(
+        """SELECT public_key FROM known_keys WHERE assembly_name = ? COLLATE NOCASE
+           AND key_id != ? AND key_id NOT IN (SELECT key_id FROM distrusted_keys)""",
+        [name, kid],
+    )
+    for row in rows:
+        return fingerprint(unb64url(row["public_key"]))
+    return None
 
 
 def trusted_keys(db: Database) -> dict[str, bytes]:
@@ -240,7 +248,19 @@ def accept_revocation(
 
 
 def revoked_mandates(db: Database) -> set[tuple[str, int]]:
-    """Return (key id, mandate id) for every revocation whose signature holds."""
+    """Return (key id, mandate id) for every revocation whose signature holds.
+
+    A revocation signed by a key's successor covers the cards its predecessor signed.
+    """
+    revoked = _signed_revocations(db)
+    successors = lineage.successors(db)
+    for _ in range(len(successors)):  # along a chain of rotations, one step each pass
+        revoked |= {(old, m) for old, new in successors.items() for k, m in revoked if k == new}
+    return revoked
+
+
+def _signed_revocations(db: Database) -> set[tuple[str, int]]:
+    """Return (key id, mandate id) for every revocation signed by the key it names."""
     keys = trusted_keys(db)
     return {
         (row["key_id"], row["mandate_id"])
@@ -258,7 +278,10 @@ def revoked_mandates(db: Database) -> set[tuple[str, int]]:
 def _own_digest(db: Database, kid: str, mandate_id: int) -> str | None:
     """Return the text digest this kiosk recorded for one of its own mandates, if any."""
     own = _row(db)
-    if own is None or own["key_id"] != kid:
+    if own is None:
+        return None
+    ours = {own["key_id"], *(s["old_key_id"] for s in lineage.chain_to(db, own["key_id"]))}
+    if kid not in ours:
         return None
     rows = list(db.query("SELECT text_digest FROM mandates WHERE id = ?", [mandate_id]))
     return rows[0]["text_digest"] if rows else None
@@ -266,12 +289,22 @@ def _own_digest(db: Database, kid: str, mandate_id: int) -> str | None:
 
 def check_card(db: Database, payload: object, today: date | None = None) -> Verdict:
     """Check a card against the keys, revocations and mandate texts this kiosk holds."""
-    return verify_card(
+    verdict = verify_card(
         payload,
         trusted_keys(db),
         revoked_mandates(db),
         today or date.today(),
         lambda kid, mandate_id: _own_digest(db, kid, mandate_id),
+    )
+    lost = lineage.distrusted(db).get(verdict.key_id or "")
+    if lost is None or verdict.status == "malformed":
+        return verdict
+    return Verdict(
+        "distrusted",
+        f"This card was signed with a key its assembly reported lost (distrusted here on "
+        f"{dates.day(lost)}): it proves nothing now. "
+        "Ask for a card signed with the assembly's new key.",
+        **{k: getattr(verdict, k) for k in ("mandate_id", "key_id", "expires_on", "issued_at")},
     )
 
 
@@ -285,10 +318,15 @@ def _startup_names(db: Database, config: dict) -> tuple[str, str]:
 
 
 def start(config: dict) -> Ed25519PrivateKey:
-    """Load or make the assembly's key at start-up and record the assembly in the database."""
-    key = load_or_create_key(os.path.join(config["DATA_DIR"], KEY_FILE))
+    """Load (or on first run make) the assembly's key and record the assembly in the database."""
     db = connect(config["DATABASE"])
     try:
+        row = _row(db)
+        expected = row["key_id"] if row else None
+        raw = trusted_keys(db).get(expected or "")
+        key = startup_key(
+            os.path.join(config["DATA_DIR"], KEY_FILE), expected, fingerprint(raw) if raw else "?"
+        )
         ensure_assembly(db, key, *_startup_names(db, config))
         if config["COUNCIL"]:
             become(db, "council", config["COUNCIL"], config["COUNCIL_THEME"])

@@ -35,7 +35,7 @@ def after_socketio(app: Flask, server) -> None:
     pings.init_server(server.eio)
 
 
-def socketio_options(config: dict) -> dict:
+def socketio_options(config: dict, max_event: int) -> dict:
     """Return how the Socket.IO server runs: alone, or linked to other workers through Redis."""
     from kiosk.web import managers
 
@@ -53,7 +53,7 @@ def socketio_options(config: dict) -> dict:
         "transports": ["websocket"] if queue else ["polling", "websocket"],
         # None means same-origin only: each page talks to the host that served it.
         "cors_allowed_origins": None,
-        "max_http_buffer_size": 64 * 1024,
+        "max_http_buffer_size": max_event,
         # Run each event in its connection's own greenlet: no greenlet spawned per event.
         "async_handlers": False,
     }

@@ -3,7 +3,8 @@
 import sqlite_utils
 from flask import Flask, current_app, g
 
-from kiosk.db import Pool, init_db
+from kiosk.db import Pool, connect, init_db
+from kiosk.records import privacy
 
 
 def get_db() -> sqlite_utils.Database:
@@ -23,5 +24,15 @@ def close_db(_error: BaseException | None = None) -> None:
 def init_app(app: Flask) -> None:
     """Prepare the database once at start-up and give handles back after each request."""
     init_db(app.config["DATABASE"])
+    _apply_retention(app.config["DATABASE"])
     app.extensions["kiosk_db"] = Pool(app.config["DATABASE"], app.config["SQLITE_SYNCHRONOUS"])
     app.teardown_appcontext(close_db)
+
+
+def _apply_retention(path: str) -> None:
+    """Erase, at start-up, the personal details of meetings past the retention period."""
+    db = connect(path)
+    try:
+        privacy.apply_retention(db)
+    finally:
+        db.conn.close()

@@ -126,7 +126,7 @@ def test_a_delegate_is_elected_mandated_carded_verified_and_petitioned(server, r
     # The assembly names itself; its key (and so its fingerprint) stays the same.
     console.get_by_text("Rename the assembly").click()
     console.get_by_label("Assembly name").fill(ASSEMBLY)
-    console.get_by_label("Area").fill(AREA)
+    console.get_by_label("Area", exact=True).fill(AREA)
     console.get_by_role("button", name="Save the name").click()
     expect(console.locator("#d-name")).to_have_text(ASSEMBLY)
     expect(console.locator("#d-area")).to_have_text(f"({AREA})")

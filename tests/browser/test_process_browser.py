@@ -5,7 +5,6 @@ real server. The projector is photographed at every scene into tests/artefacts/;
 docs/img/scene-*.png when missing, or with UPDATE_DOC_SCREENSHOTS=1.
 """
 
-import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -35,7 +34,6 @@ def next_item(console, projector, scene: str) -> None:
 
 
 def test_an_evening_from_welcome_to_close(server, room):
-    started = time.monotonic()
     projector = room.page(PROJECTOR_SCREEN, f"{server.url}/projector")
     console = room.page(LAPTOP_SCREEN, server.facilitator_link)
     expect(console.locator("#connection")).to_have_text("connected")
@@ -135,7 +133,6 @@ def test_an_evening_from_welcome_to_close(server, room):
     assert stamped == ["welcome", "agreements", "question", "breakouts", "harvest", "close"]
     outside = [u for u in room.urls if urlsplit(u).hostname != "127.0.0.1"]
     assert room.urls and outside == []
-    assert time.monotonic() - started < 60
 
 
 def test_reduced_motion_stops_the_animations_and_themes_change_colours(server, room):

@@ -12,8 +12,24 @@ from kiosk.exchange import bundles, imports
 from kiosk.trust import cards, identity
 
 MEETING = {"id": 4, "code": "BCDF", "date": "2026-11-26"}
+
+
+def real_minutes() -> bytes:
+    """Return the minutes.json a fresh kiosk writes for a meeting where nothing happened."""
+    from sqlite_utils import Database
+
+    from kiosk.db import migrate
+    from kiosk.meeting.meetings import current_meeting
+    from kiosk.records import minutes
+
+    db = Database(memory=True)
+    migrate(db)
+    identity.ensure_assembly(db, Ed25519PrivateKey.generate(), "Mill Lane Assembly", "Mill Lane")
+    return json.dumps(minutes.build(db, current_meeting(db)["id"], {})).encode()
+
+
 FILES = {
-    "minutes.json": json.dumps({"schema": "assembly-kiosk/minutes", "version": 1}).encode(),
+    "minutes.json": real_minutes(),
     "minutes.pdf": b"%PDF-1.4 minutes",
     "mandates.pdf": b"%PDF-1.4 cards",
     "revocations.json": b"[]",
@@ -224,3 +240,15 @@ def test_a_data_folder_that_cannot_be_written_loses_nothing(tmp_path):
     with pytest.raises(Refused, match="could not write"):
         save(str(tmp_path), "bundle.zip", b"data")
     assert (tmp_path / "bundles").read_text() == "a file where the folder should be"
+
+
+def test_a_signed_bundle_without_minutes_is_refused_plainly(council, sender):
+    files = {k: v for k, v in FILES.items() if k != "minutes.json"}
+    refused(council, bundle(sender, files), r"holds no minutes \(minutes.json\)")
+
+
+def test_minutes_that_do_not_follow_the_format_are_refused(council, sender):
+    wrong = json.loads(FILES["minutes.json"])
+    wrong["attendance"]["total"] = "lots"
+    data = bundle(sender, {**FILES, "minutes.json": json.dumps(wrong).encode()})
+    refused(council, data, "do not follow the minutes format .at attendance/total")

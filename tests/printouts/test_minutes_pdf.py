@@ -184,3 +184,60 @@ def test_docs_show_page_one_of_the_minutes(rich_pdf):
         DOCS_IMG.mkdir(parents=True, exist_ok=True)
         image.save(target)
     assert target.stat().st_size > 20_000
+
+
+def with_evidence(minutes: dict) -> dict:
+    """Add what the kiosk now records: residency, needs, erasures and submissions."""
+    minutes["legitimacy"]["residency"] = {
+        "area": ["LS6 1", "LS6 2"],
+        "inside": 140,
+        "outside": 9,
+        "not_given": 14,
+        "declared": 0,
+        "on_paper": {"inside": 20, "outside": 2, "not_given": 10},
+    }
+    minutes["access_needs"] = [
+        {"key": "step_free", "label": "Step-free access", "count": 4},
+        {"key": "bsl", "label": "BSL interpreter", "count": 0},
+        {"key": "childcare", "label": "Childcare", "count": 7},
+    ]
+    minutes["privacy"] = {
+        "retention_days": 365,
+        "erased_on_request": [{"attendee": "Attendee 17", "on": "2026-03-20"}],
+        "erased_after_retention": 0,
+    }
+    minutes["submissions"] = [
+        {
+            "id": 3,
+            "meeting_date": "2026-03-12",
+            "wording": "Lease the Mill Lane lot to the assembly.",
+            "route": "petition_scheme",
+            "route_label": "Petition under the council's petition scheme",
+            "recipient": "Democratic Services\nLeeds City Council",
+            "signers": [{"name": "Dana Reyes", "role": "Facilitator"}],
+            "sent_on": "2026-03-16",
+            "reply_due": "2026-03-30",
+            "replied_on": None,
+            "reply_text": "",
+            "reply_pdf_sha256": None,
+            "outcome": None,
+            "overdue": True,
+        }
+    ]
+    return minutes
+
+
+def test_the_minutes_print_where_people_live_their_needs_submissions_and_erasures():
+    text = " ".join(pages(minutes_pdf(with_evidence(rich_minutes()))))
+    assert (
+        "Where people live: 140 inside the area; 9 outside it; 14 not given. From the sign-in "
+        "sheets: 20 inside the area; 2 outside it; 10 not given. The area: LS6 1, LS6 2." in text
+    )
+    assert (
+        "Access needs: Step-free access 4; Childcare 7." in text and "BSL interpreter 0" not in text
+    )
+    assert "Submissions to the council" in text and "Overdue: no reply yet" in text
+    assert "Petition under the council's petition scheme, to Democratic Services" in text
+    assert "Signed: Dana Reyes (Facilitator)." in text
+    assert "Erased on request: Attendee 17 (Friday 20 March 2026)." in text
+    assert "Check-in details are kept 365 days after a meeting." in text

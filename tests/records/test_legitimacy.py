@@ -270,3 +270,53 @@ def test_a_card_meets_the_standard_when_everything_is_green(db):
     assert card["summary"] == (
         "This meeting meets the standard of legitimacy; gender balance is not shown."
     )
+
+
+# -- residency: inside the area by postcode, outside, not given ----------------------------------
+
+
+def test_the_reason_says_how_many_residents_a_postcode_shows():
+    where = {"inside": 140, "outside": 9, "not_given": 31}
+    found = legitimacy.residents_criterion(151, 150, where)
+    assert found["status"] == "green"
+    assert found["reason"] == (
+        "151 residents were counted, over 150: 140 by a postcode inside the area, "
+        "11 by their own word (9 from outside the area, 31 gave no postcode)."
+    )
+    short = legitimacy.residents_criterion(3, 150, {"inside": 3, "outside": 0, "not_given": 0})
+    assert short["reason"] == (
+        "3 residents were counted: 3 by a postcode inside the area; the standard asks for over 150."
+    )
+    nobody = legitimacy.residents_criterion(0, 150, {"inside": 0, "outside": 2, "not_given": 1})
+    assert nobody["reason"] == (
+        "0 residents were counted (2 from outside the area, 1 gave no postcode); "
+        "the standard asks for over 150."
+    )
+
+
+def test_the_card_shows_residents_inside_the_area_outside_and_not_given(db, meeting):
+    from kiosk.meeting import needs, residency
+
+    residency.set_area(db, ["M14 5", "M14 6"])
+    for postcode in ("M14 5AA", "M14 6BB", "m14 6cc", "M20 1AA", "", ""):
+        check_in(db, meeting, "", True, False, postcode=postcode)
+    admission.set_without_phones(db, meeting, 3)
+    counted = current_meeting(db)
+    for where in ("inside", "outside", "not_given"):
+        needs.sign_in_line(db, counted, where, [])
+    card = legitimacy.card(db, meeting["id"], {"LEGITIMACY_RESIDENTS": 3})
+    assert card["residency"] == {
+        "area": ["M14 5", "M14 6"],
+        "inside": 4,
+        "outside": 2,
+        "not_given": 3,
+        "declared": 0,
+        "on_paper": {"inside": 1, "outside": 1, "not_given": 1},
+    }
+    residents = statuses(card["meeting"])["residents"]
+    reason = next(c["reason"] for c in card["meeting"] if c["key"] == "residents")
+    assert residents == "green"
+    assert reason == (
+        "4 residents were counted, over 3: 4 by a postcode inside the area "
+        "(2 from outside the area, 3 gave no postcode)."
+    )

@@ -29,6 +29,8 @@ def test_details_start_empty_and_the_date_is_the_day_the_meeting_opened(db, meet
         "notice_on": None,
         "notice_channels": [],
         "residents_without_phones": 0,
+        "starts_at": None,
+        "childcare": "",
         "results_go_to": "",
         "next_meeting": "",
     }

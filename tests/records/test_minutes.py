@@ -482,3 +482,11 @@ def test_the_schemas_enums_follow_the_code():
     assert set(defs["round"]["properties"]["kind"]["enum"]) == set(
         __import__("kiosk.decisions.kinds", fromlist=["KINDS"]).KINDS
     )
+
+
+def test_the_schemas_routes_and_outcomes_follow_the_code():
+    from kiosk.records import submissions
+
+    item = SCHEMA["properties"]["submissions"]["items"]["properties"]
+    assert item["route"]["enum"] == list(submissions.ROUTES)
+    assert item["outcome"]["enum"] == [*submissions.OUTCOMES, None]

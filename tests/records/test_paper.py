@@ -30,6 +30,7 @@ ITEMS = [
     {"kind": "question", "title": "Tonight's question", "minutes": 15, "notes": "What next?"},
     {"kind": "close", "title": "Close and celebrate", "minutes": 5, "notes": ""},
 ]
+ASKS = "We submit this as a petition under the council's scheme, and ask for its response by {due}."
 WORDS = "Ask the council to lease the Mill Lane lot to the assembly as a community garden."
 
 
@@ -64,7 +65,12 @@ def letter(stance: str = "parallel") -> dict:
         "decision": rnd,
         "stance": stance,
         "legitimacy": minutes["legitimacy"],
-        "facilitators": ["Dana Reyes", "Sam Okafor"],
+        "signers": [
+            {"name": "Dana Reyes", "role": "Facilitator"},
+            {"name": "Sam Okafor", "role": "Delegate to the Leeds Housing Council"},
+        ],
+        "route": {"label": "Petition under the council's petition scheme", "asks": ASKS},
+        "reply_due": "2026-03-30",
     }
 
 
@@ -125,7 +131,11 @@ def test_the_letter_carries_the_decision_the_stance_and_the_evidence(stance):
     assert "Evidence of legitimacy" in text and data["legitimacy"]["summary"] in text
     for item in data["legitimacy"]["meeting"] + data["legitimacy"]["rolling"]["criteria"]:
         assert item["label"] in text and item["reason"] in text
-    assert "Dana Reyes Facilitator" in text and "Sam Okafor" in text
+    assert "Dana Reyes Facilitator, Riverside People's Assembly" in text
+    assert "Sam Okafor Delegate to the Leeds Housing Council, Riverside" in text
+    assert "Facilitator" not in text.split("Sam Okafor")[1]  # each signer's own role
+    assert "Submitted as: Petition under the council's petition scheme" in text
+    assert "ask for its response by Monday 30 March 2026." in text
     assert data["assembly"]["fingerprint"] in text
     others = [w for key, (_, w) in STANCES.items() if key != stance]
     assert not [w for w in others if w in text]
@@ -216,13 +226,18 @@ def test_sheets_agenda_minutes_and_letter_print_over_http(app, client, facilitat
     assert f"Mandate {made['mandate']} to Leeds Housing Council (district): issued" in minutes
     form = {
         "round": made["round"],
+        "route": "deputation",
         "addressee": "The Leader\nLeeds City Council",
         "stance": "input",
-        "signed": "Dana Reyes\nSam Okafor",
+        "signed": "Dana\nSam Okafor, co-facilitator",
+        "sent_on": "2026-05-14",
     }
     reply = facilitator_client.post("/facilitate/print/letter.pdf", data=form)
     text = " ".join(pages(reply.data))
     assert f"“{WORDS}”" in text and STANCES["input"][1] in text and "Evidence of legitimacy" in text
+    assert "Dana Facilitator" in text and "Sam Okafor co-facilitator" in text
+    assert "Submitted as: Deputation to a committee" in text
+    assert "written response by Thursday 11 June 2026." in text  # 20 working days
     assert client.post("/facilitate/print/letter.pdf", data=form).status_code == 403
     assert client.get("/facilitate/print/minutes.pdf").status_code == 403
 
@@ -237,3 +252,29 @@ def test_a_letter_needs_a_passed_decision_a_stance_and_signatures(app, facilitat
     ):
         reply = facilitator_client.post("/facilitate/print/letter.pdf", data=good | change)
         assert reply.status_code == 400 and message in reply.data.decode()
+
+
+def test_a_letter_prints_a_proposal_with_a_word_longer_than_a_page(app, facilitator_client):
+    word = "W" * 1980  # a pasted link, a row of dashes: one unbroken word, a page deep
+    db = connect(app.config["DATABASE"])
+    try:
+        meeting = current_meeting(db)
+        people = [check_in(db, meeting, n, True, False) for n in ("Amira", "Bo")]
+        rnd = open_round(db, meeting, f"Adopt {word} now.", stage="final", kind="vote")
+        for person in people:
+            cast_vote(db, person, rnd["id"], "yes")
+        close_round(db, rnd["id"])
+    finally:
+        db.conn.close()
+    form = {
+        "round": rnd["id"],
+        "addressee": "The Leader",
+        "stance": "input",
+        "route": "formal_letter",
+    }
+    form["signed"] = "Dana Okafor, facilitator"
+    reply = facilitator_client.post("/facilitate/print/letter.pdf", data=form)
+    assert reply.status_code == 200
+    assert "".join(pages(reply.data)).count("W") >= 1980  # all of it, broken across lines
+    minutes = facilitator_client.get("/facilitate/print/minutes.pdf")
+    assert minutes.status_code == 200 and "".join(pages(minutes.data)).count("W") >= 1980

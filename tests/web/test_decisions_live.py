@@ -74,7 +74,7 @@ def test_a_secret_ballot_cannot_be_cast_twice_from_a_second_tab(app, console, ph
         "ok": False,
         "error": "You have already voted in this secret ballot; it cannot be changed.",
     }
-    assert rows(app, "SELECT choice FROM ballots") == [{"choice": "yes"}]
+    assert rows(app, "SELECT choice, n FROM ballot_counts") == [{"choice": "yes", "n": 1}]
 
 
 def test_a_forged_cookie_is_not_an_attendee(app, client, console, connect, code):

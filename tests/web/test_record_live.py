@@ -21,7 +21,17 @@ def test_the_console_snapshot_carries_the_panel_and_the_card(facilitator_client,
     assert 'id="mr-panel"' in page and "facilitate_meeting.js" in page
     snapshot = ok(console, "hello", {"role": "facilitator"})["snapshot"]
     part = snapshot["meeting_record"]
-    assert set(part) == {"details", "outreach", "roles", "actions", "legitimacy", "choices"}
+    assert set(part) == {
+        "details",
+        "outreach",
+        "roles",
+        "actions",
+        "legitimacy",
+        "choices",
+        "assembly",
+        "access_needs",
+        "overdue",
+    }
     assert [c["key"] for c in part["legitimacy"]["meeting"]] == [
         "residents",
         "notice",

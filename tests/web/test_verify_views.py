@@ -49,6 +49,15 @@ def tampered_card(app) -> str:
     return f"AK1.{cards.b64url(json.dumps(fields).encode())}.{signature}"
 
 
+def lost_key_card(app) -> str:
+    """Return a card signed by a key this kiosk has been told was lost."""
+    from kiosk.trust import succession
+
+    key = app.extensions["kiosk_key"]
+    with_db(app, lambda db: succession.distrust(db, identity.key_id(identity.public_raw(key))))
+    return own_card(app)
+
+
 def revoked_card(app) -> str:
     """Return a card for a mandate this kiosk has revoked."""
     key = app.extensions["kiosk_key"]
@@ -67,6 +76,7 @@ CASES = {
     "unknown_assembly": (lambda app: stranger_card(), "Unknown assembly", "does not know"),
     "tampered": (tampered_card, "Tampered", "altered or forged"),
     "malformed": (lambda app: "hello there", "Not a card", "does not start with AK1 and a dot"),
+    "distrusted": (lost_key_card, "Key reported lost", "signed with a key its assembly reported"),
 }
 
 

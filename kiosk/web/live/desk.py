@@ -5,7 +5,7 @@ who have no phone. Admitted phones are told at once; the desk and console see th
 """
 
 from kiosk.extensions import socketio
-from kiosk.meeting import admission
+from kiosk.meeting import admission, needs
 from kiosk.meeting.meetings import current_meeting
 from kiosk.screens import pages as state
 from kiosk.web.auth import require_facilitator, require_greeter
@@ -60,4 +60,28 @@ def on_without_phones(data: dict) -> dict:
     admission.set_without_phones(db, meeting, int_field(data, "count"))
     announce_desk(meeting)
     counts_changed(meeting["id"])
+    return {"desk": state.desk(db, meeting)}
+
+
+@socketio.on("sign_in_line")
+@answered
+def on_sign_in_line(data: dict) -> dict:
+    """A greeter enters one sign-in sheet line {postcode, needs}; the postcode is not kept."""
+    require_greeter()
+    db = get_db()
+    meeting = current_meeting(db)
+    needs.enter_line(db, meeting, text_field(data, "postcode", 20), data.get("needs", []))
+    announce_desk(meeting)
+    return {"desk": state.desk(db, meeting)}
+
+
+@socketio.on("sign_in_line_undo")
+@answered
+def on_sign_in_line_undo(data: dict) -> dict:
+    """A greeter takes back the sheet line entered last."""
+    require_greeter()
+    db = get_db()
+    meeting = current_meeting(db)
+    needs.undo_line(db, meeting["id"])
+    announce_desk(meeting)
     return {"desk": state.desk(db, meeting)}

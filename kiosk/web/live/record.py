@@ -9,18 +9,21 @@ from flask import current_app
 
 from kiosk.errors import Refused
 from kiosk.extensions import socketio
+from kiosk.meeting import residency
 from kiosk.meeting.meetings import current_meeting
+from kiosk.records import invitation, privacy
 from kiosk.records import meeting_record as record
 from kiosk.screens import meeting as meeting_state
 from kiosk.web.auth import require_facilitator
 from kiosk.web.database import get_db
 from kiosk.web.live.events import answered, int_field, text_field
+from kiosk.web.live.meeting import counts_changed
 from kiosk.web.live.process import announce
 from kiosk.web.live.push import push, room
 
 FIELD_LIMIT = 1000  # longer than any field may be; the domain then says the real limit
 MAX_LIST = 100
-TEXTS = ("held_on", "venue", "notice_on", "results_go_to")
+TEXTS = ("held_on", "venue", "notice_on", "results_go_to", "starts_at", "childcare")
 LISTS = ("access_features", "notice_channels")
 
 
@@ -56,16 +59,16 @@ def announce_record(db, meeting: dict) -> dict:
 @socketio.on("meeting_details")
 @answered
 def on_meeting_details(data: dict) -> dict:
-    """Facilitator: record any of {held_on, venue, access_features, notice_on, notice_channels,
-    results_go_to, residents_without_phones}; consoles hear, and the projector if results moved.
+    """Facilitator: record any of {held_on, starts_at, venue, access_features, childcare,
+    notice_on, notice_channels, results_go_to, residents_without_phones}; consoles hear, and the
+    projector if results moved.
     """
     db, meeting = as_facilitator()
     if set(data) - {*TEXTS, *LISTS, "residents_without_phones"}:
         raise Refused("Those details are not part of a meeting's record.")
     changes: dict = {k: list_field(data, k) for k in LISTS if k in data}
-    changes.update(
-        {k: text_field(data, k, FIELD_LIMIT) for k in ("venue", "results_go_to") if k in data}
-    )
+    words = ("venue", "results_go_to", "starts_at", "childcare")
+    changes.update({k: text_field(data, k, FIELD_LIMIT) for k in words if k in data})
     changes.update({k: date_field(data, k) for k in ("held_on", "notice_on") if k in data})
     if "residents_without_phones" in data:
         changes["residents_without_phones"] = int_field(data, "residents_without_phones")
@@ -145,3 +148,44 @@ def on_meeting_record_sync(data: dict) -> dict:
             "meeting_record"
         ]
     }
+
+
+@socketio.on("assembly_settings")
+@answered
+def on_assembly_settings(data: dict) -> dict:
+    """Facilitator: set any of {area (postcode districts and sectors), languages,
+    retention_days, contact}; refused as a whole if any part is wrong. Consoles hear."""
+    db, meeting = as_facilitator()
+    if set(data) - {"area", "languages", "retention_days", "contact"}:
+        raise Refused("Those settings are not the assembly's.")
+    kept = privacy.settings(db)
+    area = residency.parse_area(list_field(data, "area")) if "area" in data else None
+    languages = list_field(data, "languages") if "languages" in data else None
+    days = int_field(data, "retention_days") if "retention_days" in data else None
+    contact = text_field(data, "contact", FIELD_LIMIT) if "contact" in data else kept["contact"]
+    with db.atomic():  # a refusal of any part leaves every setting as it was
+        if area is not None:
+            residency.set_area(db, area)
+        if languages is not None:
+            invitation.set_languages(db, languages)
+        privacy.set_settings(db, kept["retention_days"] if days is None else days, contact)
+    counts_changed(meeting["id"])  # the area can change who counts as a resident tonight
+    return {"meeting_record": announce_record(db, meeting)}
+
+
+@socketio.on("attendee_find")
+@answered
+def on_attendee_find(data: dict) -> dict:
+    """Facilitator: find attendees by number or name {words}, to erase or export on request."""
+    db, _meeting = as_facilitator()
+    return {"found": privacy.find(db, text_field(data, "words", 100))}
+
+
+@socketio.on("attendee_erase")
+@answered
+def on_attendee_erase(data: dict) -> dict:
+    """Facilitator: erase one attendee's details {attendee_id}, keeping every count."""
+    db, meeting = as_facilitator()
+    erased = privacy.erase(db, int_field(data, "attendee_id"))
+    counts_changed(meeting["id"])
+    return {"erased": erased, "meeting_record": announce_record(db, meeting)}

@@ -14,8 +14,20 @@ def register(app: Flask) -> None:
         printing,
         projector,
         site,
+        submissions,
         verify,
     )
 
-    for module in (site, phone, projector, facilitator, desk, verify, bundles, council, printing):
+    for module in (
+        site,
+        phone,
+        projector,
+        facilitator,
+        desk,
+        verify,
+        bundles,
+        council,
+        printing,
+        submissions,
+    ):
         app.register_blueprint(module.bp)

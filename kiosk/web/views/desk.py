@@ -10,7 +10,9 @@ from flask import (
 )
 
 from kiosk.meeting.meetings import current_meeting
+from kiosk.records import privacy
 from kiosk.screens import pages as state
+from kiosk.trust import identity
 from kiosk.web.auth import accept_key, is_greeter
 from kiosk.web.database import get_db
 
@@ -29,4 +31,7 @@ def index():
         abort(403)
     db = get_db()
     meeting = current_meeting(db)
-    return render_template("desk/index.html", meeting=meeting, snapshot=state.desk(db, meeting))
+    notice = privacy.notice(db, identity.assembly(db)["name"])
+    return render_template(
+        "desk/index.html", meeting=meeting, snapshot=state.desk(db, meeting), notice=notice
+    )

@@ -1,5 +1,8 @@
 """The facilitator console and the actions only the facilitator may take over HTTP."""
 
+import logging
+import sqlite3
+
 from flask import (
     Blueprint,
     Response,
@@ -15,9 +18,9 @@ from kiosk.decisions import rounds
 from kiosk.errors import Refused
 from kiosk.meeting import admission
 from kiosk.meeting.meetings import create_meeting, current_meeting
-from kiosk.records import mandate_cards, paper
+from kiosk.records import mandate_cards, paper, privacy
 from kiosk.screens import pages as state
-from kiosk.trust import identity
+from kiosk.trust import backup, identity
 from kiosk.web.auth import accept_key, facilitator_required
 from kiosk.web.database import get_db
 from kiosk.web.links import facilitator_url, greeter_url, join_url
@@ -28,6 +31,7 @@ from printouts.mandate_card import mandate_card_large_pdf, mandate_cards_pdf
 from printouts.slips import admission_slips_pdf
 
 bp = Blueprint("facilitator", __name__, url_prefix="/facilitate")
+log = logging.getLogger(__name__)
 
 
 @bp.get("")
@@ -62,8 +66,19 @@ def new_meeting():
     db = get_db()
     old = current_meeting(db)
     create_meeting(db, request.form.get("title", ""))
+    privacy.apply_retention(db)  # a new meeting is a good moment to forget what is past its time
     announce_meeting_changed(old["id"])
+    back_up_after_meeting()
     return redirect(url_for("facilitator.console"))
+
+
+def back_up_after_meeting() -> None:
+    """Keep a backup of the meeting just ended in the data folder (the last BACKUPS_KEPT)."""
+    config = current_app.config
+    try:
+        backup.automatic(config["DATA_DIR"], config["DATABASE"], int(config["BACKUPS_KEPT"]))
+    except (OSError, ValueError, sqlite3.Error) as error:  # the meeting goes on; say so once
+        log.warning("The automatic backup after the meeting was not written: %s", error)
 
 
 @bp.get("/link.svg")
@@ -134,3 +149,12 @@ def mandate_card(mandate_id: int, form: str):
     if form == "large":
         return _pdf(mandate_card_large_pdf(card), f"mandate-{mandate_id}-large-print.pdf")
     return _pdf(mandate_cards_pdf([card]), f"mandate-{mandate_id}-card.pdf")
+
+
+@bp.get("/attendees/<int(max=9223372036854775807):attendee_id>/data.json")
+@facilitator_required
+def attendee_data(attendee_id: int):
+    """Give a person, on request, everything the kiosk holds about them (by their number)."""
+    body = privacy.export_json(get_db(), attendee_id)
+    headers = {"Content-Disposition": f'attachment; filename="attendee-{attendee_id}.json"'}
+    return Response(body, mimetype="application/json", headers=headers)

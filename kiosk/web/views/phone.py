@@ -1,13 +1,15 @@
 """The attendee's phone: check in, then the live meeting page (which also works without JS)."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
 from kiosk.council import phones, roll
 from kiosk.errors import Refused
-from kiosk.meeting import admission
+from kiosk.meeting import admission, needs, residency
 from kiosk.meeting.meetings import check_in, get_meeting
+from kiosk.records import privacy
 from kiosk.screens import pages as state
 from kiosk.screens.council import mandate_panel
+from kiosk.trust import identity
 from kiosk.web.auth import (
     current_attendee,
     current_delegate,
@@ -42,7 +44,7 @@ def meeting(code: str):
     if attendee is None and meeting["council"]:
         return render_template("phone/card_check_in.html", meeting=meeting, role="delegate")
     if attendee is None:
-        return render_template("phone/check_in.html", meeting=meeting, slip=slip)
+        return check_in_page(db, meeting, slip=slip)
     if slip and not attendee["admitted"]:
         return redirect_after_slip(db, meeting, attendee, slip)
     snapshot = state.phone(db, meeting, attendee, join_url(meeting))
@@ -97,14 +99,13 @@ def do_check_in(code: str):
                 form.get("display_name", ""),
                 form.get("resident") == "yes",
                 form.get("first_time") == "yes",
+                postcode=form.get("postcode", "")[:20],
+                needs=form.getlist("need"),
+                access_note=form.get("access_note", "")[:1000],
             )
         except Refused as refusal:
-            page = render_template(
-                "phone/check_in.html",
-                meeting=meeting,
-                error=str(refusal),
-                form=form,
-                slip=form.get("slip", ""),
+            page = check_in_page(
+                db, meeting, error=str(refusal), form=form, slip=form.get("slip", "")
             )
             return page, refusal.status
         remember_attendee(meeting, attendee["token"])
@@ -154,6 +155,30 @@ def vote(code: str):
         counts_changed(meeting["id"])
         flash("Your vote is saved.")
     return redirect(url_for("phone.meeting", code=meeting["code"]))
+
+
+def check_in_page(db, meeting: dict, **extra) -> str:
+    """Render the check-in form: the questions, the postcode when the area is set, the notice."""
+    return render_template(
+        "phone/check_in.html",
+        meeting=meeting,
+        asks_postcode=bool(residency.area(db)),
+        why_postcode=residency.WHY_POSTCODE,
+        needs=needs.NEEDS,
+        notice=privacy.notice(db, identity.assembly(db)["name"]),
+        **extra,
+    )
+
+
+@bp.get("/<code>/my-data.json")
+def my_data(code: str):
+    """Give a phone everything the kiosk holds about its person, to keep or to read."""
+    db = get_db()
+    meeting = get_meeting(db, code)
+    attendee = require_attendee(db, meeting)
+    headers = {"Content-Disposition": f'attachment; filename="my-data-{meeting["code"]}.json"'}
+    body = privacy.export_json(db, attendee["id"])
+    return Response(body, mimetype="application/json", headers=headers)
 
 
 def redirect_after_slip(db, meeting: dict, attendee: dict, slip: str):

@@ -9,12 +9,16 @@ from kiosk import dates
 from kiosk.decisions import rounds
 from kiosk.delegates import mandates
 from kiosk.errors import Refused
+from kiosk.meeting import residency
 from kiosk.meeting.meetings import current_meeting, recent_meetings
 from kiosk.process import agenda
-from kiosk.records import meeting_record, minutes
+from kiosk.records import invitation, meeting_record, minutes, privacy, submissions
 from kiosk.trust import identity
 from kiosk.web.auth import facilitator_required
 from kiosk.web.database import get_db
+from kiosk.web.links import join_url
+from printouts.fonts import missing_letters
+from printouts.invitation import invitation_pdf
 from printouts.minutes import minutes_pdf
 from printouts.minutes_decisions import STAGES as STAGE_NAMES
 from printouts.paper import agenda_handout_pdf, attendance_sheet_pdf, submission_letter_pdf
@@ -36,13 +40,27 @@ def _pdf(data: bytes, name: str) -> Response:
 def meeting_for_paper(db: Database, meeting: dict) -> dict:
     """Return what the sign-in sheet and agenda show of a meeting."""
     told = meeting_record.details(db, meeting["id"])
+    name = identity.assembly(db)["name"]
     return {
         "title": meeting["title"],
         "date": told["date"],
         "venue": told.get("venue") or "",
         "results_go_to": told.get("results_go_to") or "",
-        "assembly": identity.assembly(db)["name"],
+        "assembly": name,
+        "area": residency.area(db),
+        "why_postcode": residency.WHY_POSTCODE,
+        "privacy": privacy.notice_text(db, name),
     }
+
+
+def languages(db: Database) -> list[dict]:
+    """Say for each of the assembly's languages whether its invitation can be printed here."""
+    found = invitation.statuses(db)
+    for status in found:
+        words = " ".join(invitation.catalogue(status["code"]).values())
+        status["drawable"] = not status["rtl"] and not missing_letters(words)
+        status["ready"] = status["ready"] and status["drawable"]
+    return found
 
 
 def _meetings(db: Database, meeting: dict) -> list[dict]:
@@ -74,8 +92,36 @@ def index():
         mandates=issued,
         meetings=_meetings(db, meeting),
         stances=STANCES,
+        routes=submissions.ROUTES,
+        signers=_signers(db, meeting["id"]),
         today=date.today().isoformat(),
+        languages=languages(db),
+        forms=invitation.FORMS,
+        details=meeting_record.details(db, meeting["id"]),
     )
+
+
+def _signers(db: Database, meeting_id: int) -> str:
+    """Return the people known to have held a role tonight, a line each, for the letter form."""
+    known = submissions.known_signers(db, meeting_id)
+    return "\n".join(f"{name}, {role}" for name, role in list(known.items())[:2])
+
+
+@bp.post("/invitation.pdf")
+@facilitator_required
+def invitation_print():
+    """Print the invitation (poster, leaflets or door-knock cards) and log it as outreach."""
+    db = get_db()
+    meeting = current_meeting(db)
+    form, copies = request.form.get("form", ""), request.form.get("copies", 0, type=int)
+    ready = {s["code"] for s in languages(db) if s["ready"]}
+    chosen = [c for c in request.form.getlist("lang") if c in ready]
+    if form not in invitation.FORMS:
+        raise Refused("Choose a poster, a leaflet or door-knock cards.")
+    found = invitation.gather(db, meeting, identity.assembly(db), chosen, join_url(meeting))
+    pdf = invitation_pdf(found, form)
+    invitation.log_printing(db, meeting["id"], form, copies, [p["lang"] for p in found["pages"]])
+    return _pdf(pdf, f"invitation-{form}-{meeting['code']}.pdf")
 
 
 @bp.get("/attendance.pdf")
@@ -123,34 +169,40 @@ def _decision(found: dict, round_id: int) -> dict:
     raise Refused("Choose a decision the assembly passed.")
 
 
-def letter_for_paper(found: dict, round_id: int, form: dict) -> dict:
-    """Return the letter's plain data: the decision, stance, addressee and the evidence."""
-    if form.get("stance") not in STANCES:
-        raise Refused("Choose how the assembly stands towards the council.")
-    addressee = (form.get("addressee") or "").strip()
-    signed = [n.strip() for n in (form.get("signed") or "").splitlines() if n.strip()]
-    if not addressee or not signed:
-        raise Refused("Say who the letter is to, and who signs it.")
+def letter_for_paper(found: dict, submission: dict) -> dict:
+    """Return the letter's plain data: the decision, route, stance, signers and the evidence."""
+    route = submissions.ROUTES[submission["route"]]
     return {
-        "date": dates.iso_day(form.get("date")),
+        "date": submission["sent_on"],
         "assembly": found["assembly"],
-        "addressee": addressee[:600],
-        "salutation": (form.get("salutation") or "").strip()[:80],
+        "addressee": submission["recipient"],
+        "salutation": submission["salutation"],
         "meeting": {**found["meeting"], "attendance": found["attendance"]},
-        "decision": _decision(found, round_id),
-        "stance": form["stance"],
+        "decision": _decision(found, submission["round_id"]),
+        "stance": submission["stance"],
         "legitimacy": found["legitimacy"],
-        "facilitators": signed[:4],
+        "signers": submission["signers"],
+        "route": {"label": route.label, "asks": route.asks},
+        "reply_due": submission["reply_due"],
     }
+
+
+def letter_pdf(db: Database, submission: dict) -> Response:
+    """Draw a recorded submission's letter, with the evidence from its meeting's minutes."""
+    found = _minutes(db, submission["meeting_id"])
+    data = letter_for_paper(found, submission)
+    return _pdf(submission_letter_pdf(data), f"submission-{submission['id']}.pdf")
 
 
 @bp.post("/letter.pdf")
 @facilitator_required
 def letter():
-    """Print a decision as a formal submission to the local authority, evidence attached."""
+    """Record a decision submitted to the council by a route, and print its letter."""
     db = get_db()
     round_id = request.form.get("round", type=int) or 0
     round_id = round_id if 0 < round_id < 2**63 else 0
-    found = _minutes(db, rounds.get_round(db, round_id)["meeting_id"])
-    data = letter_for_paper(found, round_id, request.form)
-    return _pdf(submission_letter_pdf(data), f"submission-round-{round_id}.pdf")
+    form = {k: request.form.get(k, "") for k in request.form}
+    form["recipient"] = form.get("recipient") or form.get("addressee", "")
+    form["sent_on"] = form.get("sent_on") or form.get("date", "")
+    made = submissions.create(db, round_id, form)
+    return letter_pdf(db, made)
