@@ -52,3 +52,24 @@ def test_a_vote_that_is_not_understood_is_answered_in_plain_words(live):
         assert answer == {"ok": False, "error": "That message was not understood. Please reload."}
     finally:
         phone.close()
+
+
+def test_a_secret_ballot_goes_in_once_on_the_short_path(live):
+    console = socket_facilitator(live)
+    phone = socket_phone(live, "Secret voter")
+    try:
+        opened = console.sio.call(
+            "open_round",
+            {"text": "Elect a delegate", "kind": "vote", "visibility": "secret"},
+        )
+        assert opened["ok"], opened
+        vote = {"code": live.code, "round_id": opened["round"]["id"], "choice": "yes"}
+        assert phone.sio.call("vote", vote, timeout=10) == {
+            "ok": True,
+            "vote": {"round_id": opened["round"]["id"], "secret": True},
+        }
+        again = phone.sio.call("vote", {**vote, "choice": "no"}, timeout=10)
+        assert again["ok"] is False and "already voted" in again["error"]
+    finally:
+        console.close()
+        phone.close()
