@@ -62,7 +62,10 @@ class Slip(Flowable):
             y -= taken
             paragraph.drawOn(self.canv, TEXT_X, y)  # laid out once, drawn on every slip
         y -= CODE_LEADING
-        draw_string(self.canv, TEXT_X, y + (CODE_LEADING - CODE_SIZE) / 2, self.code, MONO_BOLD, 15)
+        self.canv.saveState()  # placed as a paragraph is, so the code copies out as its own line
+        self.canv.translate(TEXT_X, y + (CODE_LEADING - CODE_SIZE) / 2)
+        draw_string(self.canv, 0, 0, self.code, MONO_BOLD, CODE_SIZE)
+        self.canv.restoreState()
         words.below.drawOn(self.canv, TEXT_X, y - words.heights[-1])
 
 
