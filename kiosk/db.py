@@ -104,13 +104,22 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
             "or start it with another --data-dir."
         )
     applied = []
+    enforced = db.execute("PRAGMA foreign_keys").fetchone()[0]
     for name, statements in MIGRATIONS:
         if name in done:
             continue
-        with db.atomic():
-            for statement in statements:
-                db.execute(statement)
-            db.execute("INSERT INTO migrations VALUES (?, ?)", [name, time.time()])
+        # Off while a migration runs, so a table can be rebuilt (SQLite's twelve steps), and
+        # checked before it commits: a migration that breaks a reference changes nothing.
+        db.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with db.atomic():
+                for statement in statements:
+                    db.execute(statement)
+                if db.execute("PRAGMA foreign_key_check").fetchall():
+                    raise sqlite3.IntegrityError(f"migration {name} breaks a foreign key")
+                db.execute("INSERT INTO migrations VALUES (?, ?)", [name, time.time()])
+        finally:
+            db.execute(f"PRAGMA foreign_keys = {'ON' if enforced else 'OFF'}")
         applied.append(name)
     return applied
 

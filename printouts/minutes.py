@@ -25,6 +25,7 @@ from reportlab.platypus import (
 from . import minutes_council as council
 from . import minutes_decisions as decisions
 from . import minutes_evidence as evidence
+from . import minutes_loop as loop
 from . import minutes_sections as sections
 from .common import INK, RULE_GREY
 from .fonts import SANS_BOLD, Paragraph, draw_string
@@ -43,11 +44,13 @@ BODY = (
     sections.breakouts,
     sections.themes,
     decisions.proposals,
+    loop.council_items,
     council.section,
     sections.actions,
     sections.mandates,
     sections.recalls,
     sections.report_backs,
+    loop.what_happened,
     sections.onward,
     evidence.evidence,
 )

@@ -10,8 +10,11 @@ RIGHTS = {"sit": "Sit", "speak": "Sit and speak", "vote": "Sit, speak and vote"}
 POSITIONS = {
     "must_support": "Must support",
     "must_oppose": "Must oppose",
+    "support_amended": "Support only as amended",
     "free": "Free within limits",
+    "abstain": "Abstain",
     "report_only": "Report only",
+    "choose": "As the assembly chose",
     "": "No instruction",
 }
 ROLES = {"delegate": "delegate", "co_delegate": "co-delegate", "alternate": "alternate"}

@@ -116,6 +116,10 @@
   function admissionNotice() {
     var box = Kiosk.make("div", "notice");
     box.setAttribute("role", "status");
+    if (state.me.observer) {
+      box.appendChild(Kiosk.make("p", null, "You are observing: observers listen and do not vote."));
+      return box;
+    }
     if (state.me.council) {
       box.appendChild(Kiosk.make("p", null,
         "Your assembly cannot vote at this council; your mandate panel says why."));

@@ -8,6 +8,7 @@
   var who = document.getElementById("mandate-who");
   var box = document.getElementById("mandate-round");
   var rights = document.getElementById("mandate-rights");
+  var unbound = document.getElementById("mandate-unbound");
   var socket = null;
 
   function render(reply) {
@@ -16,6 +17,8 @@
     who.appendChild(make("strong", null, d.who));
     rights.textContent = d.rights;
     rights.hidden = !d.rights;
+    unbound.textContent = d.unbound;
+    unbound.hidden = !d.unbound;
     clear(box);
     if (shown && shown.open) {
       var words = make("p", "words" + (shown.may_vote ? "" : " refuses"), shown.words);

@@ -103,6 +103,23 @@
     $("next-meeting-line").hidden = !p.next_meeting;
   }
 
+  /* The Delegates scene: what the councils did with our proposals, once their report-back came. */
+  function drawOutcomes(p) {
+    var list = $("outcomes"), outcomes = p.outcomes || [];
+    clear(list);
+    outcomes.forEach(function (o) {
+      var li = make("li", "outcome");
+      li.appendChild(make("strong", null, o.text));
+      li.appendChild(make("span", "outcome-council", o.council + " · " + o.council_meeting_on));
+      li.appendChild(make("span", "outcome-words", o.outcome));
+      if (o.seat_voted) li.appendChild(make("span", "outcome-seat", "Our delegate voted " + o.seat_voted));
+      list.appendChild(li);
+    });
+    list.hidden = outcomes.length === 0;
+    $("delegates-title").textContent = outcomes.length ? "What happened to our proposals" : "Who carries our voice?";
+    $("delegates-sub").hidden = outcomes.length > 0;
+  }
+
   /* What the council did with the decisions of earlier meetings: outcome, words, route, reply. */
   function drawCouncil(p) {
     var list = $("council-did"), shown = p.council_did || [];
@@ -204,6 +221,7 @@
     drawGroups(p);
     drawHarvest(p);
     drawClose(p);
+    drawOutcomes(p);
     drawCouncil(p);
     drawFloor(p);
     tick();

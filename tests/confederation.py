@@ -10,16 +10,16 @@ from datetime import date
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlite_utils import Database
 
-from kiosk.council import members
+from kiosk.council import agenda, members
 from kiosk.db import migrate
 from kiosk.decisions import rounds
-from kiosk.delegates import mandates
+from kiosk.delegates import mandates, outbox
 from kiosk.delegates import seats as delegates
 from kiosk.exchange import export as bundle_export
 from kiosk.exchange import imports as council_bundles
 from kiosk.meeting.meetings import check_in, create_meeting, current_meeting
 from kiosk.process import settings as process
-from kiosk.records import meeting_record
+from kiosk.records import meeting_record, minutes
 from kiosk.trust import identity
 
 SETTINGS = {"LEGITIMACY_RESIDENTS": 2, "LEGITIMACY_WINDOW": 1, "NOTICE_DAYS": 7}
@@ -79,14 +79,6 @@ class Kiosk:
         """Draft, confirm by a consent round of everyone present, and issue a mandate."""
         meeting = self.meeting
         body = delegates.add_council(self.db, council_name, level, theme)
-        voters = [
-            row
-            for row in self.db.query(
-                "SELECT * FROM attendees WHERE meeting_id = ? AND admitted = 1", [meeting["id"]]
-            )
-        ]
-        if not voters:
-            voters = [check_in(self.db, meeting, "", True, False)]
         fields = {
             "council_id": body["id"],
             "delegate": delegate,
@@ -94,26 +86,71 @@ class Kiosk:
             "expires_on": "2027-12-31",
             "report_back": "At the next assembly",
             "items": [
-                {"item": words, "position": position, "limits": limits}
-                for words, position, limits in items
+                item
+                if isinstance(item, dict)
+                else dict(zip(("item", "position", "limits"), item, strict=True))
+                for item in items
             ],
             **more,
         }
         drafted = mandates.draft(self.db, meeting, fields)
-        confirm = mandates.open_confirmation(self.db, meeting, drafted["id"])
-        for voter in voters:
-            rounds.cast_vote(self.db, voter, confirm["id"], "agree")
-        closed = rounds.close_round(self.db, confirm["id"])
-        assert closed["outcome"] == "passed", closed
+        closed = self.agree(mandates.open_confirmation(self.db, meeting, drafted["id"]))
         [issued] = mandates.settle_round(
             self.db, closed, self.key, identity.key_id(identity.public_raw(self.key))
         )
         return issued
 
+    def agree(self, rnd: dict) -> dict:
+        """Everyone admitted agrees in a consent round, which then closes (and must pass)."""
+        voters = list(
+            self.db.query(
+                "SELECT * FROM attendees WHERE meeting_id = ? AND admitted = 1",
+                [self.meeting["id"]],
+            )
+        ) or [check_in(self.db, self.meeting, "", True, False)]
+        for voter in voters:
+            rounds.cast_vote(self.db, voter, rnd["id"], "agree")
+        closed = rounds.close_round(self.db, rnd["id"])
+        assert closed["outcome"] == "passed", closed
+        return closed
+
+    def put(self, council_name: str, level: str, text: str, theme="", **choosing) -> dict:
+        """Decide, by a consent round, to put a proposal to a council; return it as sent."""
+        body = delegates.add_council(self.db, council_name, level, theme)
+        rnd = outbox.put(self.db, self.meeting, body["id"], text, **choosing)
+        [sent] = outbox.settle_round(self.db, self.agree(rnd))
+        return sent
+
+    def received(self, text: str) -> dict:
+        """Return the council agenda item this assembly received with these exact words."""
+        [found] = self.db.query("SELECT * FROM agenda_in WHERE text = ? ORDER BY version", [text])
+        return found
+
+    def publish(self, meets_on: str = "2030-01-15") -> bytes:
+        """A council puts every member proposal on its agenda, publishes, and exports it signed."""
+        meeting = self.meeting
+        for row in self.db.query("SELECT id FROM council_proposals ORDER BY id"):
+            placed = self.db.execute(
+                "SELECT 1 FROM council_item_sources WHERE proposal_id = ?", [row["id"]]
+            ).fetchone()
+            if not placed:
+                agenda.add_proposal(self.db, meeting, row["id"])
+        agenda.publish(self.db, meeting, meets_on)
+        return self.agenda_bundle()
+
+    def agenda_bundle(self) -> bytes:
+        """Export the council's published agenda as a signed bundle."""
+        _name, data = bundle_export.build_agenda(self.db, self.meeting, self.key)
+        return data
+
     def export(self) -> bytes:
         """Export the running meeting's bundle."""
         _name, data = bundle_export.build(self.db, self.meeting["id"], self.key, SETTINGS)
         return data
+
+    def export_minutes(self) -> dict:
+        """Return the running meeting's minutes, as its bundle would carry them."""
+        return minutes.build(self.db, self.meeting["id"], SETTINGS)
 
     def take(self, data: bytes, trust_new: bool = False) -> dict:
         """Import a bundle."""

@@ -1,7 +1,10 @@
 """Helpers for the in-process Socket.IO tests: what a client heard, what the app's database holds,
 and events that must be answered ok or refused."""
 
+import re
 from pathlib import Path
+
+from PIL import Image
 
 from kiosk.db import connect as open_db
 
@@ -54,3 +57,27 @@ def check_in(client, code: str, name: str = "", resident: str = "yes", first_tim
             "first_time": first_time,
         },
     )
+
+
+# -- QR codes drawn as SVG, read back by a real decoder --------------------------------------------
+
+SCALE = 6
+
+
+def paint(cells: list[list[bool]]):
+    """Draw a grid of dark (True) cells as a black-on-white image with a white margin."""
+    image = Image.new("L", ((len(cells[0]) + 8) * SCALE, (len(cells) + 8) * SCALE), 255)
+    for y, row in enumerate(cells):
+        for x, dark in enumerate(row):
+            if dark:
+                image.paste(0, ((x + 4) * SCALE, (y + 4) * SCALE, (x + 5) * SCALE, (y + 5) * SCALE))
+    return image
+
+
+def svg_cells(svg: str) -> list[list[bool]]:
+    """Read the unit squares ("Mx,yH..V..H..z") of the QR's SVG path back into a grid."""
+    size = int(re.search(r'viewBox="0 0 (\d+) (\d+)"', svg).group(1))
+    cells = [[False] * size for _ in range(size)]
+    for x, y in re.findall(r"M(\d+),(\d+)H\d+V\d+H\d+z", svg):
+        cells[int(y)][int(x)] = True
+    return cells

@@ -50,6 +50,23 @@ def test_secrets_survive_a_restart(tmp_path):
     assert len(first.config["FACILITATOR_KEY"]) >= 12
 
 
+def test_a_migration_that_breaks_a_reference_changes_nothing(tmp_path, monkeypatch):
+    from kiosk import db as kiosk_db
+
+    path = str(tmp_path / "kiosk.db")
+    init_db(path)
+    broken = ("9999_broken", ["INSERT INTO report_back_items VALUES (7, 7, 'x', 'y')"])
+    monkeypatch.setattr(kiosk_db, "MIGRATIONS", [*MIGRATIONS, broken])
+    database = connect(path)
+    try:
+        with pytest.raises(sqlite3.IntegrityError, match="9999_broken breaks a foreign key"):
+            kiosk_db.migrate(database)
+        assert database.execute("SELECT COUNT(*) FROM report_back_items").fetchone()[0] == 0
+        assert database.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    finally:
+        database.conn.close()
+
+
 def test_a_database_from_a_newer_kiosk_is_refused(tmp_path):
     path = str(tmp_path / "kiosk.db")
     init_db(path)

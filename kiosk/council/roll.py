@@ -1,22 +1,18 @@
-"""The council's roll: delegates' mandates taken from members' bundles, and check-in by card.
+"""The council's roll: delegates' mandates taken from members' bundles, each with its status.
 
-The roll of delegates is read from the mandates in members' bundles, and a delegate checks in by
-the QR on their mandate card, verified against the pinned keys with no network.
-
-Each member assembly holds one seat at a council meeting: an attendee row that its delegate,
-co-delegate and alternate share, so the assembly's vote counts once however many of them came.
+The roll is read from the mandates in members' bundles, each verified against the member's pinned
+key and its text digest. A member's newest mandate to this council replaces its earlier ones:
+their cards no longer check in (docs/council.md). Check-in itself is in kiosk.council.checkin.
 """
 
 import json
 import re
-import secrets
 import time
 from datetime import date
 
 from sqlite_utils import Database
 
-from kiosk import dates
-from kiosk.council.members import member, members, with_rights
+from kiosk.council.members import members
 from kiosk.db import one
 from kiosk.errors import Refused
 from kiosk.trust import cards, identity
@@ -77,18 +73,9 @@ def take_mandates(db: Database, found: dict, holder: dict, today: date) -> dict:
 
 def _put_on_roll(db: Database, found: dict, holder: dict, mandate: dict, verdict) -> bool:
     """Put a mandate on the roll once and say if it is new; carried again, it changes nothing."""
-    if _roll_digest(db, verdict.key_id, verdict.mandate_id) is not None:
+    if roll_digest(db, verdict.key_id, verdict.mandate_id) is not None:
         return False
-    items = [
-        {
-            "position_no": n,
-            "item": str(i.get("item", ""))[:600],
-            "position": str(i.get("position", "")),
-            "limits": str(i.get("limits", ""))[:600],
-        }
-        for n, i in enumerate(mandate.get("items") or [], 1)
-        if isinstance(i, dict)
-    ]
+    items = [_instruction(n, i) for n, i in enumerate(mandate.get("items") or [], 1)]
     db.table("council_roll").insert(
         {
             "member_id": holder["id"],
@@ -112,6 +99,24 @@ def _put_on_roll(db: Database, found: dict, holder: dict, mandate: dict, verdict
         }
     )
     return True
+
+
+def _instruction(n: int, raw: object) -> dict:
+    """Read one instruction of a member's mandate; one naming no agenda item binds nothing."""
+    raw = raw if isinstance(raw, dict) else {}
+    version = raw.get("version")
+    picks = raw.get("picks") if isinstance(raw.get("picks"), list) else []
+    return {
+        "position_no": n,
+        "item": str(raw.get("item", ""))[:2000],
+        "position": str(raw.get("position", "")),
+        "limits": str(raw.get("limits", ""))[:600],
+        "agenda_uid": str(raw["agenda_item"])[:80] if raw.get("agenda_item") else None,
+        "agenda_version": version if isinstance(version, int) and version > 0 else None,
+        "amendment": str(raw.get("amendment") or "")[:2000],
+        "picks": [str(p)[:200] for p in picks][:20],
+        "if_amended": str(raw.get("if_amended") or "abstain"),
+    }
 
 
 def _count(value: object) -> int | None:
@@ -138,10 +143,22 @@ def meetings_attended(db: Database, roll_id: int, before_meeting_id: int | None 
     return db.execute(sql, params).fetchone()[0]
 
 
-def status(db: Database, row: dict, today: date, revoked: set, meeting_id=None) -> str:
-    """Say whether a mandate on the roll is valid, revoked or expired."""
+def newest(db: Database) -> dict[int, int]:
+    """Map each member to its newest mandate on the roll (by issue, then number)."""
+    found: dict[int, int] = {}
+    for row in db.query(
+        "SELECT id, member_id FROM council_roll ORDER BY issued_at, mandate_id, id"
+    ):
+        found[row["member_id"]] = row["id"]
+    return found
+
+
+def status(db: Database, row: dict, today: date, revoked: set, meeting_id=None, latest=None) -> str:
+    """Say whether a mandate on the roll is valid, revoked, replaced by a newer one, or expired."""
     if (row["key_id"], row["mandate_id"]) in revoked:
         return "revoked"
+    if (latest if latest is not None else newest(db)).get(row["member_id"]) != row["id"]:
+        return "replaced"
     if row["expires_on"] and date.fromisoformat(row["expires_on"]) < today:
         return "expired"
     limit = row["expires_after_meetings"]
@@ -155,6 +172,7 @@ def rows(db: Database, meeting: dict, today: date | None = None) -> list[dict]:
     today = today or date.today()
     revoked = identity.revoked_mandates(db)
     rights = {m["id"]: m for m in members(db)}
+    latest = newest(db)
     checked: dict[int, list[dict]] = {}
     for row in db.query(
         "SELECT * FROM council_checkins WHERE meeting_id = ? ORDER BY id", [meeting["id"]]
@@ -174,80 +192,14 @@ def rows(db: Database, meeting: dict, today: date | None = None) -> list[dict]:
                 "member": holder["name"],
                 "rights": holder["rights"],
                 "meets_standard": holder["meets_standard"],
-                "status": status(db, row, today, revoked, meeting["id"]),
+                "status": status(db, row, today, revoked, meeting["id"], latest),
                 "checked_in": checked.get(row["id"], []),
             }
         )
     return found
 
 
-# -- check-in --------------------------------------------------------------------------------------
-
-
-def check_in(db: Database, meeting: dict, payload: object, role: str, today=None) -> dict:
-    """Check a delegate in by their card's payload, verified offline; return their check-in."""
-    today = today or date.today()
-    if meeting["ended_at"] is not None:
-        raise Refused("This council meeting has ended.")
-    if role not in ROLES:
-        raise Refused("Say who you are on the card: delegate, co-delegate or alternate.")
-    verdict = cards.verify_card(
-        payload,
-        identity.trusted_keys(db),
-        identity.revoked_mandates(db),
-        today,
-        lambda kid, mandate_id: _roll_digest(db, kid, mandate_id),
-    )
-    if verdict.status != "valid":
-        raise Refused(verdict.message)
-    found = one(
-        db,
-        "SELECT * FROM council_roll WHERE key_id = ? AND mandate_id = ?",
-        [verdict.key_id, verdict.mandate_id],
-    )
-    if found is None:
-        raise Refused(
-            "This card is genuine, but its mandate is not on this council's roll: it was given "
-            "for another council, or its assembly's latest bundle has not been imported yet."
-        )
-    if status(db, found, today, set(), meeting["id"]) == "expired":
-        raise Refused("This mandate has run for all the council meetings it was given for.")
-    name = found[role]
-    if not name:
-        raise Refused(f"This mandate names no {ROLES[role]}.")
-    holder = with_rights(db, member(db, found["member_id"]))
-    twice = one(
-        db,
-        "SELECT * FROM council_checkins WHERE meeting_id = ? AND roll_id = ? AND role = ?",
-        [meeting["id"], found["id"], role],
-    )
-    if twice:
-        raise Refused(
-            f"{name} is already checked in as {holder['name']}'s {ROLES[role]} "
-            f"(since {dates.clock(twice['checked_in_at'])}). "
-            "If that was not you, tell the facilitator."
-        )
-    with db.atomic():
-        seat = _seat(db, meeting, holder)
-        checkin_id = (
-            db.table("council_checkins")
-            .insert(
-                {
-                    "meeting_id": meeting["id"],
-                    "roll_id": found["id"],
-                    "member_id": holder["id"],
-                    "role": role,
-                    "name": name,
-                    "seat_id": seat,
-                    "checked_in_at": time.time(),
-                }
-            )
-            .last_pk
-        )
-    return checkin(db, meeting, checkin_id)
-
-
-def _roll_digest(db: Database, kid: str, mandate_id: int) -> str | None:
+def roll_digest(db: Database, kid: str, mandate_id: int) -> str | None:
     """Return the text digest of a mandate on the roll, which its card must match."""
     row = one(
         db,
@@ -255,59 +207,3 @@ def _roll_digest(db: Database, kid: str, mandate_id: int) -> str | None:
         [kid, mandate_id],
     )
     return row["text_digest"] if row else None
-
-
-def _seat(db: Database, meeting: dict, holder: dict) -> int:
-    """Return the member's seat at this meeting (an attendee row), making it on first use."""
-    row = db.execute(
-        "SELECT seat_id FROM council_checkins WHERE meeting_id = ? AND member_id = ? LIMIT 1",
-        [meeting["id"], holder["id"]],
-    ).fetchone()
-    if row:
-        return row[0]
-    return (
-        db.table("attendees")
-        .insert(
-            {
-                "meeting_id": meeting["id"],
-                "token": secrets.token_urlsafe(16),
-                "display_name": holder["name"][:60],
-                "resident": 0,
-                "first_time": 0,
-                "checked_in_at": time.time(),
-                "admitted": int(holder["rights"] == "vote"),
-            }
-        )
-        .last_pk
-    )
-
-
-def checkin(db: Database, meeting: dict, checkin_id: object) -> dict | None:
-    """Return a check-in of this meeting with its member, mandate and seat, or None."""
-    if isinstance(checkin_id, bool) or not isinstance(checkin_id, int):
-        return None
-    row = one(
-        db,
-        "SELECT * FROM council_checkins WHERE id = ? AND meeting_id = ?",
-        [checkin_id, meeting["id"]],
-    )
-    if row is None:
-        return None
-    holder = with_rights(db, member(db, row["member_id"]))
-    seat = db.table("attendees").get(row["seat_id"])
-    return {**row, "member": holder, "mandate": entry(db, row["roll_id"]), "seat": seat}
-
-
-def checkins(db: Database, meeting_id: int) -> list[dict]:
-    """List a meeting's check-ins with their members' names."""
-    return list(
-        db.query(
-            """SELECT council_checkins.*, council_members.name AS member,
-                      council_roll.mandate_id, council_roll.key_id
-               FROM council_checkins
-               JOIN council_members ON council_members.id = council_checkins.member_id
-               JOIN council_roll ON council_roll.id = council_checkins.roll_id
-               WHERE meeting_id = ? ORDER BY council_checkins.id""",
-            [meeting_id],
-        )
-    )

@@ -1,26 +1,28 @@
-"""Mandate-bound voting at a council: each delegate's instruction, and the votes it allows.
+"""Mandate-bound voting at a council: each seat's instruction, found by item id and version only.
 
-A council's proposals are matched to the items of each member's mandate: by the facilitator's
-link where one was made, otherwise by the item's words (the council circulates its agenda, and
-assemblies mandate on those words). Then:
+A round decides one published agenda item (kiosk.council.items). A delegate's mandate binds the
+vote only through an instruction naming that item's id; the words are never compared. Then:
 
-- "must support" allows only a supporting choice, "must oppose" only an opposing one;
-- "free within limits" allows any choice, recorded with the limits;
-- "report only" allows no vote at all;
-- no instruction on the item: the vote is allowed and recorded as cast without one.
+- on the version the mandate was given on: "must support" allows only supporting choices, "must
+  oppose" only opposing ones, "abstain" only abstaining, "report only" no vote, "free" any (kept
+  with its limits), and picks or a ranking allow exactly the assembly's ballot;
+- "support only as amended" supports only the wording of its named amendment, never another;
+- on a later version (the council amended it), the mandate's amendment rule decides: the position
+  still holds, the delegate is free, or the delegate abstains, and the phone says so;
+- no instruction on the item: any choice, recorded as cast without one;
+- a round on words off the published agenda binds no mandate.
 
 Each member assembly has one seat, shared by its delegate, co-delegate and alternate: whoever
 votes last before the round closes casts the assembly's one vote, and the record names them.
-Council rounds are never secret: each assembly must be able to see how its delegate voted.
 """
 
 import json
 import time
-from difflib import SequenceMatcher
 
 from sqlite_utils import Database
 
-from kiosk.council import members, roll
+from kiosk.council import checkin as checkins
+from kiosk.council import items, members, roll
 from kiosk.decisions import ballots, rounds
 from kiosk.decisions.kinds import option_pairs
 from kiosk.errors import Refused
@@ -37,70 +39,17 @@ OPPOSE = {
     "temperature": {"disagree"},
     "fist": {"0", "1", "2"},
 }
+ABSTAIN = {"consent": {"stand_aside"}, "vote": {"abstain"}, "temperature": {"unsure"}}
 POSITION_WORDS = {
     "must_support": "must support",
     "must_oppose": "must oppose",
-    "free": "free within limits",
-    "report_only": "report only",
+    "support_amended": "support only as amended",
+    "free": "are free within limits on",
+    "abstain": "abstain on",
+    "report_only": "report only on",
+    "choose": "vote as the assembly chose on",
 }
-MATCH = 0.75  # how alike a proposal's words and an item's must be to match without a link
-
-
-def _fold(text: str) -> str:
-    """Fold words for comparison: case, punctuation and spacing ignored."""
-    return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
-
-
-def _likeness(proposal: str, item: str) -> float:
-    """Say how alike a proposal and a mandate item read, from 0 to 1."""
-    a, b = _fold(proposal), _fold(item)
-    if not a or not b:
-        return 0.0
-    if a == b or (len(b) >= 12 and b in a):
-        return 1.0
-    return SequenceMatcher(None, a, b).ratio()
-
-
-def instruction(db: Database, proposal: dict, roll_id: int) -> dict | None:
-    """Return the mandate item a proposal falls under for one mandate on the roll, or None."""
-    mandate = roll.entry(db, roll_id)
-    linked = db.execute(
-        "SELECT position_no FROM council_links WHERE proposal_id = ? AND roll_id = ?",
-        [proposal["id"], roll_id],
-    ).fetchone()
-    if linked:
-        chosen = [i for i in mandate["items"] if i["position_no"] == linked[0]]
-        return {**chosen[0], "linked": True} if chosen else None
-    scored = [(_likeness(proposal["text"], i["item"]), i) for i in mandate["items"]]
-    best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
-    return {**best[1], "linked": False} if best[0] >= MATCH else None
-
-
-def link(db: Database, meeting: dict, proposal_id: int, roll_id: int, position_no) -> dict | None:
-    """Record which item of a mandate a proposal falls under (None: no item does)."""
-    proposal = _proposal(db, meeting, proposal_id)
-    mandate = roll.entry(db, roll_id)
-    if position_no is not None and position_no not in [i["position_no"] for i in mandate["items"]]:
-        raise Refused("That mandate has no such item.")
-    with db.atomic():
-        db.execute(
-            """INSERT INTO council_links (proposal_id, roll_id, position_no) VALUES (?, ?, ?)
-               ON CONFLICT (proposal_id, roll_id)
-               DO UPDATE SET position_no = excluded.position_no""",
-            [proposal_id, roll_id, position_no],
-        )
-    return instruction(db, proposal, roll_id)
-
-
-def _proposal(db: Database, meeting: dict, proposal_id: int) -> dict:
-    """Return one of the meeting's proposals with its current words, or refuse."""
-    row = db.execute(
-        "SELECT id, text FROM proposals WHERE id = ? AND meeting_id = ?",
-        [proposal_id, meeting["id"]],
-    ).fetchone()
-    if row is None:
-        raise Refused("That proposal is not this meeting's.")
-    return {"id": row[0], "text": row[1]}
+CHAIR_DECIDES = "unbound: the chair decides"
 
 
 def _label(rnd: dict, picked: str) -> str:
@@ -108,100 +57,194 @@ def _label(rnd: dict, picked: str) -> str:
     return dict(option_pairs(rnd)).get(picked, picked)
 
 
-def allowed(rnd: dict, found: dict | None) -> tuple[bool, str]:
-    """Say whether an instruction lets a delegate vote, and which choices, in words."""
-    if found is None:
-        return (
-            True,
-            "Your mandate gives no instruction on this item: vote as the debate leads you; "
-            "the record will say so.",
-        )
-    position = found["position"]
-    if position == "report_only":
-        return False, "Your mandate on this item is report only: you cannot vote on it."
+def _choices(rnd: dict, wanted: set[str]) -> str:
+    """Say which choices are allowed, in the phone's words."""
+    return " or ".join(_label(rnd, v) for v in sorted(wanted))
+
+
+def _rule(rnd: dict, position: str, inst: dict) -> tuple[set[str] | None | str, str]:
+    """Return what a position allows in this round (a set, None for anything, "ballot") and why."""
+    if position == "choose":
+        return "ballot", "vote exactly the assembly's choice: " + ", ".join(inst["picks"]) + "."
     if position == "free":
-        return True, f"Your mandate leaves this to you, within its limits: {found['limits']}."
-    wanted = (SUPPORT if position == "must_support" else OPPOSE).get(rnd["kind"])
-    if wanted is None:  # choosing among options: the instruction is shown, not enforced
-        return True, f"Your mandate says you {POSITION_WORDS[position]} “{found['item']}”."
-    words = " or ".join(_label(rnd, v) for v in sorted(wanted))
-    return True, f"Your mandate says you {POSITION_WORDS[position]} this: vote {words}."
+        return None, f"it is yours to decide, within its limits: {inst['limits']}."
+    if position == "report_only":
+        return set(), "you report back; you do not vote on it."
+    table = {"must_support": SUPPORT, "must_oppose": OPPOSE, "abstain": ABSTAIN}[position]
+    wanted = table.get(rnd["kind"], set())
+    if not wanted:
+        return set(), "there is no such choice in this kind of round, so you do not vote."
+    return wanted, f"vote {_choices(rnd, wanted)}."
 
 
-def check(rnd: dict, found: dict | None, picked: object) -> None:
-    """Refuse a vote the instruction forbids, saying why and what is allowed."""
-    may, words = allowed(rnd, found)
-    if not may:
-        raise Refused(words + " Your assembly will hear what the council decided.")
-    if found is None or found["position"] not in ("must_support", "must_oppose"):
-        return
-    wanted = (SUPPORT if found["position"] == "must_support" else OPPOSE).get(rnd["kind"])
-    if wanted is not None and picked not in wanted:
-        raise Refused(
-            f"Refused: your assembly's mandate says you {POSITION_WORDS[found['position']]} "
-            f"“{found['item']}”, so “{_label(rnd, str(picked))}” goes against it. "
-            f"Vote {' or '.join(_label(rnd, v) for v in sorted(wanted))}, or do not vote."
+def binding(db: Database, rnd: dict, mandate: dict) -> dict:
+    """Find what one mandate on the roll says about a round, by the item's id and version."""
+    on = items.on_round(db, rnd)
+    found = {"item": on, "instruction": None, "allowed": None, "may_vote": True}
+    if on is None:
+        return {
+            **found,
+            "words": "This vote is not on the council's published agenda: no "
+            "mandate binds it. Vote as the debate leads you; the record will say so.",
+        }
+    mine = [i for i in mandate["items"] if i.get("agenda_uid") == on["uid"]]
+    if not mine:
+        return {
+            **found,
+            "words": "Your mandate gives no instruction on this item: vote as the "
+            "debate leads you; the record will say so.",
+        }
+    inst = mine[0]
+    position, lead = inst["position"], ""
+    if on["amendment"] is not None:  # the round decides whether to take an amendment
+        if position == "support_amended" and on["amendment"] == inst["amendment"]:
+            position, lead = "must_support", "This is your assembly's named amendment: "
+        else:
+            return {
+                **found,
+                "instruction": inst,
+                "words": "This vote is on an amendment; "
+                "your mandate is on the item itself, so this one is yours to decide.",
+            }
+    elif position == "support_amended":
+        if on["text"] == inst["amendment"]:
+            position, lead = "must_support", "The council took your assembly's amendment: "
+        else:
+            return _only_as_amended(rnd, found, inst)
+    elif on["version"] != inst["agenda_version"]:
+        lead = (
+            f"Your mandate was on version {inst['agenda_version']} (“{inst['item']}”); "
+            f"this is version {on['version']} (“{on['text']}”). "
         )
+        position = {"holds": position, "free": "free", "abstain": "abstain"}[inst["if_amended"]]
+        if position == "free":
+            return {
+                **found,
+                "instruction": inst,
+                "words": lead + "Your mandate leaves a changed wording to you.",
+            }
+    allowed, why = _rule(rnd, position, inst)
+    verb = POSITION_WORDS[position]
+    return {
+        **found,
+        "instruction": inst,
+        "position": position,
+        "allowed": allowed,
+        "may_vote": allowed != set(),
+        "words": f"{lead}Your mandate says you {verb} this: {why}",
+    }
+
+
+def _only_as_amended(rnd: dict, found: dict, inst: dict) -> dict:
+    """Bind a "support only as amended" mandate on wording without its amendment."""
+    wanted = OPPOSE.get(rnd["kind"], set()) | ABSTAIN.get(rnd["kind"], set())
+    return {
+        **found,
+        "instruction": inst,
+        "position": "support_amended",
+        "allowed": wanted,
+        "may_vote": bool(wanted),
+        "words": f"Your assembly supports this only as amended to “{inst['amendment']}”, "
+        f"which is not the wording voted on: vote {_choices(rnd, wanted)}, or do not vote.",
+    }
+
+
+def check(rnd: dict, bound: dict, picked: object) -> None:
+    """Refuse a vote the binding forbids, saying why and what is allowed."""
+    allowed = bound["allowed"]
+    if allowed is None:
+        return
+    if not bound["may_vote"]:
+        raise Refused(bound["words"] + " Your assembly will hear what the council decided.")
+    if allowed == "ballot":
+        mandated = bound["instruction"]["picks"]
+        same = picked == mandated if rnd["kind"] == "ranked" else set(picked) == set(mandated)
+        if not isinstance(picked, list) or not same:
+            raise Refused(
+                "Refused: that ballot goes against your assembly's mandate. " + bound["words"]
+            )
+        return
+    if picked not in allowed:
+        raise Refused(
+            f"Refused: “{_label(rnd, str(picked))}” goes against your assembly's mandate. "
+            f"{bound['words']} Or do not vote."
+        )
+
+
+def unbound(db: Database, mandate: dict) -> list[dict]:
+    """Return a mandate's instructions on items this council never published: the chair decides."""
+    sql = "SELECT uid FROM council_items WHERE published_version > 0"
+    known = {r["uid"] for r in db.query(sql)}
+    return [i for i in mandate["items"] if i.get("agenda_uid") not in known]
 
 
 def for_phone(db: Database, meeting: dict, checkin: dict, rnd: dict | None) -> dict | None:
-    """Return what a delegate's phone shows for a round: the instruction and the seat's vote."""
+    """Return what a delegate's phone shows for a round: the binding and the seat's vote."""
     if rnd is None or rnd["meeting_id"] != meeting["id"]:
         return None
-    found = instruction(db, {"id": rnd["proposal_id"], "text": rnd["text"]}, checkin["roll_id"])
-    may, words = allowed(rnd, found)
+    bound = binding(db, rnd, checkin["mandate"])
+    may, words = bound["may_vote"], bound["words"]
     holder = checkin["member"]
     if holder["rights"] != "vote":
         may, words = False, members.rights_sentence(holder)
+    if checkin["stood_down_at"] is not None:
+        may, words = False, checkins.stood_down_words(db, checkin)
     cast = db.execute(
         """SELECT council_votes.choice, council_checkins.name FROM council_votes
            JOIN council_checkins ON council_checkins.id = checkin_id
            WHERE round_id = ? AND council_votes.member_id = ?""",
         [rnd["id"], holder["id"]],
     ).fetchone()
+    inst = bound["instruction"]
     return {
         "round_id": rnd["id"],
         "member": holder["name"],
-        "position": found["position"] if found else None,
-        "item": found["item"] if found else None,
-        "limits": found["limits"] if found else "",
+        "item": bound["item"] and {k: bound["item"][k] for k in ("uid", "version")},
+        "position": bound.get("position") or (inst and inst["position"]),
+        "limits": inst["limits"] if inst else "",
         "may_vote": may,
         "words": words,
         "seat_vote": {"choice": cast[0], "by": cast[1]} if cast else None,
     }
 
 
-def cast(
-    db: Database, meeting: dict, checkin: dict | None, round_id: int, picked, reason=""
-) -> dict:
+def cast(db: Database, meeting: dict, checkin: dict | None, round_id: int, picked, reason=""):
     """Cast a member's one vote through a delegate, within their mandate; committed on return."""
     if checkin is None:
         raise Refused("Check in with your mandate card first.")
+    if checkin["stood_down_at"] is not None:
+        raise Refused(checkins.stood_down_words(db, checkin))
     holder = checkin["member"]
     if holder["rights"] != "vote":
         raise Refused(members.rights_sentence(holder))
     rnd = rounds.get_round(db, round_id)
-    found = instruction(db, {"id": rnd["proposal_id"], "text": rnd["text"]}, checkin["roll_id"])
-    check(rnd, found, picked)
+    bound = binding(db, rnd, roll.entry(db, checkin["roll_id"]))
+    check(rnd, bound, picked)
+    inst, on = bound["instruction"], bound["item"]
     with db.atomic():
         vote = ballots.cast(db, rnd, checkin["seat"], picked, reason)
         db.execute(
-            """INSERT INTO council_votes
-               (round_id, member_id, checkin_id, choice, position, position_no, limits, cast_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """INSERT INTO council_votes (round_id, member_id, checkin_id, choice, position,
+               position_no, limits, cast_at, item_uid, item_version, binding)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT (round_id, member_id) DO UPDATE SET
                checkin_id = excluded.checkin_id, choice = excluded.choice,
                position = excluded.position, position_no = excluded.position_no,
-               limits = excluded.limits, cast_at = excluded.cast_at""",
+               limits = excluded.limits, cast_at = excluded.cast_at,
+               item_uid = excluded.item_uid, item_version = excluded.item_version,
+               binding = excluded.binding""",
             [
                 round_id,
                 holder["id"],
                 checkin["id"],
                 json.dumps(picked) if isinstance(picked, list) else str(picked),
-                found["position"] if found else "",
-                found["position_no"] if found else None,
-                found["limits"] if found else "",
+                inst["position"] if inst else "",
+                inst["position_no"] if inst else None,
+                inst["limits"] if inst else "",
                 time.time(),
+                on and on["uid"],
+                on and on["version"],
+                bound["words"],
             ],
         )
-    return {**vote, "instruction": found["position"] if found else None}
+    return {**vote, "instruction": inst["position"] if inst else None}

@@ -9,58 +9,13 @@ from kiosk import dates
 from kiosk.decisions import rounds
 from kiosk.decisions.proposals import MAX_PROPOSAL
 from kiosk.decisions.rules import threshold
+from kiosk.delegates import instructions
 from kiosk.errors import Refused
 from kiosk.trust import cards
 
-POSITIONS = {
-    "must_support": "Must support",
-    "must_oppose": "Must oppose",
-    "free": "Free within limits",
-    "report_only": "Report only",
-}
-MAX_TEXT = 600
-MAX_ITEMS = 20
-
-
-def _text(value: object, what: str, required: bool = True, limit: int = MAX_TEXT) -> str:
-    """Return cleaned text, refusing missing or overlong words."""
-    text = " ".join(str(value or "").split())
-    if required and not text:
-        raise Refused(f"The mandate needs {what}.")
-    if len(text) > limit:
-        raise Refused(f"Keep {what} under {limit} characters.")
-    return text
-
-
-def _items(raw: object) -> list[dict]:
-    """Read the instructions: each an item, a position and (for free) its limits."""
-    if not isinstance(raw, list) or not raw:
-        raise Refused("The mandate needs at least one item with a position.")
-    if len(raw) > MAX_ITEMS:
-        raise Refused(f"A mandate can carry at most {MAX_ITEMS} items.")
-    items = []
-    for n, entry in enumerate(raw, 1):
-        if (
-            not isinstance(entry, dict)
-            or not isinstance(entry.get("position"), str)
-            or (entry["position"] not in POSITIONS)
-        ):
-            raise Refused(
-                f"Item {n} needs a position: must support, must oppose, free within "
-                "limits, or report only."
-            )
-        limits = _text(entry.get("limits"), f"the limits of item {n}", required=False)
-        if entry["position"] == "free" and not limits:
-            raise Refused(f"Item {n} is free within limits: state the limits.")
-        items.append(
-            {
-                "position_no": n,
-                "item": _text(entry.get("item"), f"item {n}'s words"),
-                "position": entry["position"],
-                "limits": limits,
-            }
-        )
-    return items
+POSITIONS = instructions.POSITIONS
+MAX_TEXT = instructions.MAX_TEXT
+_text = instructions.clean
 
 
 def _expiry(on: object, meetings: object, today: date) -> tuple[str | None, int | None]:
@@ -157,7 +112,7 @@ def draft(db: Database, meeting: dict, fields: dict, today: date | None = None) 
         "note_taker_name": _text(fields.get("note_taker_name"), "", False, 80),
         "created_at": time.time(),
     }
-    items = _items(fields.get("items"))
+    items = instructions.read(db, fields.get("items"))
     decisions = _decisions(db, meeting, fields.get("decision_round_ids") or [])
     with db.atomic():
         mandate_id = db.table("mandates").insert(row).last_pk
@@ -248,11 +203,7 @@ def text(mandate: dict) -> str:
         + (f" Alternate: {mandate['alternate']}." if mandate["alternate"] else ""),
         f"Scope: {mandate['scope']}.",
     ]
-    for item in mandate["items"]:
-        limits = f" (limits: {item['limits']})" if item["limits"] else ""
-        lines.append(
-            f"{item['position_no']}. {POSITIONS[item['position']]}: {item['item']}{limits}."
-        )
+    lines += [instructions.line(item) for item in mandate["items"]]
     lines += [
         "Decisions carried: "
         + ("; ".join(f"“{d['text']}”" for d in mandate["decisions"]) or "none."),

@@ -3,7 +3,11 @@
 A bundle is one zip holding `manifest.json` (format, the assembly's identity and public key, the
 meeting, and the sha256 and size of every other file), `manifest.sig` (a detached Ed25519
 signature of the manifest's exact bytes, base64url), `minutes.json`, `minutes.pdf`,
-`mandates.pdf` and `revocations.json`. Reading one never trusts it before every check passes.
+`mandates.pdf` and `revocations.json`; a council's agenda travels in a bundle of kind "agenda"
+holding `agenda.json` instead. Reading one never trusts it before every check passes.
+
+Format 2 added the agenda bundle and the loop's sections of the minutes (proposals up, mandates
+bound to item ids, outcomes by item); format 1 bundles are read as before.
 """
 
 import functools
@@ -21,8 +25,8 @@ from kiosk.errors import Refused
 from kiosk.trust import cards, identity
 
 FORMAT = "assembly-kiosk/bundle"
-FORMAT_VERSION = 1
-FILES = ("minutes.json", "minutes.pdf", "mandates.pdf", "revocations.json")
+FORMAT_VERSION = 2
+FILES = ("minutes.json", "minutes.pdf", "mandates.pdf", "revocations.json", "agenda.json")
 MAX_BUNDLE = 50 * 1024 * 1024  # far above any real meeting; refuses a 2 GB file unread
 MAX_UNPACKED = 200 * 1024 * 1024
 MAX_RATIO = 200  # a member that inflates more than this is a zip bomb, not a PDF
@@ -185,21 +189,44 @@ def verify(data: bytes) -> dict:
     manifest = _manifest(members)
     sender, raw = _check_signature(manifest, members)
     _check_files(manifest, members)
+    kind = str(manifest.get("kind", "assembly"))
+    if kind == "agenda":
+        return _agenda(manifest, members, sender, raw)
     if "minutes.json" not in members:
         raise Refused("The bundle holds no minutes (minutes.json), so there is nothing to import.")
     try:
         minutes = json.loads(members["minutes.json"])
         revocations = json.loads(members.get("revocations.json", b"[]"))
-    except ValueError as error:
+    except (KeyError, ValueError) as error:
         raise Refused("The bundle's minutes are not readable.") from error
     check_minutes(minutes)
     return {
         "manifest": manifest,
         "sender": sender,
         "raw": raw,
-        "kind": str(manifest.get("kind", "assembly")),
+        "kind": kind,
         "minutes": minutes,
         "revocations": revocations if isinstance(revocations, list) else [],
+        "sha256": _sha256(members["manifest.json"]),
+    }
+
+
+def _agenda(manifest: dict, members: dict, sender: dict, raw: bytes) -> dict:
+    """Return what a council's agenda bundle holds: its agenda, and no minutes."""
+    try:
+        agenda = json.loads(members["agenda.json"])
+    except (KeyError, ValueError) as error:
+        raise Refused("The bundle's agenda is not readable.") from error
+    if not isinstance(agenda, dict) or agenda.get("schema") != "assembly-kiosk/agenda":
+        raise Refused("The bundle's agenda is not readable.")
+    return {
+        "manifest": manifest,
+        "sender": sender,
+        "raw": raw,
+        "kind": "agenda",
+        "minutes": {},
+        "agenda": agenda,
+        "revocations": [],
         "sha256": _sha256(members["manifest.json"]),
     }
 
@@ -264,7 +291,7 @@ def store(db: Database, found: dict) -> int:
             "meeting_date": str(meeting.get("date", "")),
             "kind": found["kind"],
             "format_version": found["manifest"]["format_version"],
-            "minutes": json.dumps(found["minutes"]),
+            "minutes": json.dumps(found.get("agenda") or found["minutes"]),
             "imported_at": time.time(),
         }
     )

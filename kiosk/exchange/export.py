@@ -1,4 +1,7 @@
-"""Export one meeting as a signed bundle: gather the minutes, draw the paper, pack and sign."""
+"""Export one meeting as a signed bundle: gather the minutes, draw the paper, pack and sign.
+
+A council also exports its published agenda, as a signed bundle of kind "agenda".
+"""
 
 import json
 import os
@@ -6,6 +9,7 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
+from kiosk.council import agenda as council_agenda
 from kiosk.errors import Refused
 from kiosk.exchange import bundles
 from kiosk.records import mandate_cards, minutes
@@ -53,6 +57,18 @@ def build(db: Database, meeting_id: int, key, settings: dict, say=None) -> tuple
     me = identity.assembly(db)
     data = bundles.pack(me, key, meeting, files, kind=me["kind"], successions=successions)
     return f"bundle-{meeting['code']}-{meeting['date']}.zip", data
+
+
+def build_agenda(db: Database, meeting: dict, key) -> tuple[str, bytes]:
+    """Return (file name, bundle bytes) for a council's published agenda, signed."""
+    me = identity.assembly(db)
+    if me["kind"] != "council":
+        raise Refused("Only a council publishes an agenda.")
+    told = council_agenda.data(db, meeting)
+    files = {"agenda.json": json.dumps(told, indent=1, ensure_ascii=False).encode()}
+    stamp = {"id": meeting["id"], "code": meeting["code"], "date": told["meets_on"]}
+    data = bundles.pack(me, key, stamp, files, kind="agenda")
+    return f"agenda-{meeting['code']}-{told['meets_on']}-{told['edition']}.zip", data
 
 
 def save(folder: str, name: str, data: bytes) -> str:

@@ -6,7 +6,7 @@ from sqlite_utils import Database
 
 from kiosk import dates
 from kiosk.decisions import rounds
-from kiosk.delegates import mandates
+from kiosk.delegates import instructions, mandates
 from kiosk.delegates import seats as delegates
 from kiosk.errors import Refused
 from kiosk.trust import identity
@@ -44,7 +44,8 @@ def card(db: Database, mandate_id: int) -> dict:
         "scope": mandate["scope"],
         "items": [
             {
-                **{k: i[k] for k in ("item", "position", "limits")},
+                **{k: i[k] for k in ("position", "limits")},
+                "item": instructions.words({**i, "limits": ""}),
                 "position_label": mandates.POSITIONS[i["position"]],
             }
             for i in mandate["items"]

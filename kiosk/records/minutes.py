@@ -1,6 +1,6 @@
 """Minutes: everything about one meeting gathered as plain data, for paper and for councils.
 
-`build` returns JSON-able data (docs/minutes.schema.json, "assembly-kiosk/minutes" version 1)
+`build` returns JSON-able data (docs/minutes.schema.json, "assembly-kiosk/minutes" version 2)
 that printouts draws as minutes.pdf and a bundle carries as minutes.json. A meeting where nothing
 happened still has minutes, with "empty": true: the record that it was opened and nothing was
 decided is worth keeping, and a bundle made from it must still verify.
@@ -21,7 +21,7 @@ from kiosk.records import minutes_sections as sections
 from kiosk.records.minutes_council import section as council_section
 from kiosk.trust import identity
 
-SCHEMA, VERSION = "assembly-kiosk/minutes", 1
+SCHEMA, VERSION = "assembly-kiosk/minutes", 2
 
 
 # -- the minutes -----------------------------------------------------------------------------------
@@ -104,6 +104,8 @@ def build(db: Database, meeting_id: int, settings: dict, now: float | None = Non
         "mandates": delegates_part.mandate_minutes(db, meeting_id),
         "recalls": delegates_part.recall_minutes(db, meeting),
         "report_backs": delegates_part.report_back_minutes(db, meeting_id),
+        "proposals_up": delegates_part.proposals_up(db),
+        "outcomes": delegates_part.outcomes(db, meeting_id),
         "revocations": delegates_part.revocation_minutes(db, meeting_id, assembly["key_id"]),
         "legitimacy": legitimacy.card(db, meeting_id, settings),
         "empty": legitimacy.is_empty(db, meeting_id),

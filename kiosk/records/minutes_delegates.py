@@ -6,7 +6,7 @@ so does the mandate then issued to the alternate, and the revocation this assemb
 
 from sqlite_utils import Database
 
-from kiosk.delegates import mandates, recall, reportbacks
+from kiosk.delegates import agendas, instructions, mandates, outbox, recall, reportbacks
 from kiosk.records.minutes_sections import iso
 
 TONIGHTS_ROUNDS = """SELECT rounds.id FROM rounds
@@ -43,10 +43,7 @@ def _mandate(db: Database, mandate: dict) -> dict:
         "alternate": mandate["alternate"],
         "status": mandate["status"],
         "scope": mandate["scope"],
-        "items": [
-            {"item": i["item"], "position": i["position"], "limits": i["limits"]}
-            for i in mandate["items"]
-        ],
+        "items": [_instruction(i) for i in mandate["items"]],
         "decisions": [d["id"] for d in mandate["decisions"]],
         "spending_cap_pence": mandate["spending_cap_pence"],
         "expires_on": mandate["expires_on"],
@@ -59,6 +56,13 @@ def _mandate(db: Database, mandate: dict) -> dict:
         "revoked_at": iso(mandate["revoked_at"]),
         "replaces": replaces[0] if replaces else None,
     }
+
+
+def _instruction(item: dict) -> dict:
+    """Describe one instruction; one on a council agenda item names its id and version."""
+    found = instructions.public(item)
+    del found["position_no"]
+    return found
 
 
 def mandate_minutes(db: Database, meeting_id: int) -> list[dict]:
@@ -140,4 +144,18 @@ def revocation_minutes(db: Database, meeting_id: int, key_id: str) -> list[dict]
             "signature": row["signature"],
         }
         for row in db.query(sql, [key_id, meeting_id])
+    ]
+
+
+def proposals_up(db: Database) -> list[dict]:
+    """Return the proposals this assembly has decided to put to councils and not yet heard on."""
+    return outbox.going_up(db)
+
+
+def outcomes(db: Database, meeting_id: int) -> list[dict]:
+    """Return what councils reported on their items at this meeting: "what happened"."""
+    keys = ("council", "uid", "version", "text", "outcome", "seat_voted", "ours")
+    return [
+        {**{k: row[k] for k in keys}, "council_meeting_on": row["council_meeting_on"]}
+        for row in agendas.what_happened(db, meeting_id)
     ]

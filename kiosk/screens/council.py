@@ -37,7 +37,15 @@ def mandate_panel(db: Database, meeting: dict, checkin: dict) -> dict:
                 else f"{holder} has not voted on this yet."
             ),
         }
+    loose = council_votes.unbound(db, checkin["mandate"])
     return {
+        "unbound": (
+            "Your mandate also names "
+            + "; ".join(f"“{i['item']}”" for i in loose)
+            + ", which this council has not published: unbound, the chair decides."
+        )
+        if loose
+        else "",
         "name": checkin["name"],
         "role": role,
         "member": holder,

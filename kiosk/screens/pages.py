@@ -5,6 +5,7 @@ from fractions import Fraction
 
 from sqlite_utils import Database
 
+from kiosk.council import room
 from kiosk.decisions import ballots, handcounts, proposals, rounds
 from kiosk.decisions.kinds import KINDS, STAGES, VISIBILITY, option_pairs, rule_label
 from kiosk.decisions.rules import RULES, of_present, of_voting
@@ -120,6 +121,7 @@ def phone(db: Database, meeting: dict, attendee: dict, join_url: str) -> dict:
             "admitted": bool(attendee["admitted"]),
             "number": attendee["id"],
             "council": bool(meeting["council"]),  # a delegate's seat: admitted by the council
+            "observer": bool(meeting["council"]) and room.is_observer(db, attendee),
         },
         "round": public,
         **process_phone(db, meeting, attendee),

@@ -2,6 +2,7 @@
 
 from sqlite_utils import Database
 
+from kiosk.delegates import agendas
 from kiosk.process import agenda, breakouts, harvest, signals, stack, timers
 from kiosk.process import settings as process
 from kiosk.records import submissions
@@ -84,9 +85,16 @@ def projector(db: Database, meeting: dict) -> dict:
             "harvest": harvest.harvest(db, meeting_id),
             "stack": _stack(db, meeting_id),
             "actions": process.actions(db, meeting_id),
+            "outcomes": _outcomes(db, meeting_id),
             "council_did": submissions.council_did(db, meeting_id),
         }
     }
+
+
+def _outcomes(db: Database, meeting_id: int) -> list[dict]:
+    """What councils did with our proposals, for the projector's Delegates scene."""
+    keys = ("council", "text", "outcome", "seat_voted", "council_meeting_on")
+    return [{k: o[k] for k in keys} for o in agendas.what_happened(db, meeting_id) if o["ours"]]
 
 
 def facilitator(db: Database, meeting: dict) -> dict:

@@ -6,7 +6,7 @@ import hmac
 from flask import abort, current_app, session
 from sqlite_utils import Database
 
-from kiosk.council import phones, roll
+from kiosk.council import checkin, phones
 from kiosk.errors import Refused
 
 
@@ -82,14 +82,14 @@ def current_attendee(db: Database, meeting: dict) -> dict | None:
 
 def current_delegate(db: Database, meeting: dict) -> dict | None:
     """Return the council check-in this phone made with a mandate card, or None."""
-    return roll.checkin(db, meeting, held(meeting).get("checkin"))
+    return checkin.checkin(db, meeting, held(meeting).get("checkin"))
 
 
-def remember_delegate(meeting: dict, checkin: dict) -> None:
+def remember_delegate(meeting: dict, found: dict) -> None:
     """Keep a delegate's council check-in in this phone's signed cookie."""
     session.permanent = True
     session["code"] = meeting["code"]
-    session["council_checkin"] = checkin["id"]
+    session["council_checkin"] = found["id"]
     session.pop("token", None)
 
 

@@ -209,7 +209,7 @@ def evening(db, me, key, council, earlier):
 
 def test_the_minutes_say_who_we_are_and_when_and_where_we_met(evening, me):
     m = evening["minutes"]
-    assert (m["schema"], m["version"], m["empty"]) == ("assembly-kiosk/minutes", 1, False)
+    assert (m["schema"], m["version"], m["empty"]) == ("assembly-kiosk/minutes", 2, False)
     assert m["generated_at"].endswith("Z")
     assert m["assembly"] == {
         k: me[k] for k in ("name", "area", "key_id", "fingerprint", "public_key")
@@ -456,7 +456,7 @@ def test_the_schema_rejects_minutes_that_break_the_contract(db, me):
     validator = Draft202012Validator(SCHEMA)
     for breaking in (
         {"empty": "no"},
-        {"version": 2},
+        {"version": 3},
         {
             "legitimacy": {
                 **m["legitimacy"],

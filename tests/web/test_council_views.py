@@ -1,24 +1,31 @@
-"""The council console and card check-in over HTTP: register, import, rights, links, phones.
+"""The council console and card check-in over HTTP: register, import, rights, bindings, phones.
 
 A council kiosk runs on a temporary data folder; its member assemblies are confederation Kiosks
 in memory, whose bundles are uploaded as files, the way a facilitator carries them on a stick.
 """
 
-import io
 import re
-from html import unescape
 
 import pytest
 from confederation import Kiosk
+from council_app import (
+    DISTRICT,
+    FRIDGE,
+    LIBRARY,
+    code_of,
+    mandated,
+    open_item,
+    register,
+    rows,
+    seated,
+    text,
+    upload,
+)
 from helpers import FACILITATOR_KEY
 
 from kiosk import create_app
 from kiosk.db import connect
 from kiosk.trust import identity
-
-DISTRICT = "Hackney District Council"
-FRIDGE = "Open a community fridge on Clarence Road"
-LIBRARY = "Close the Mare Street library on Sundays"
 
 
 @pytest.fixture
@@ -48,69 +55,23 @@ def chair(council_app):
 
 @pytest.fixture
 def mill():
-    """Mill Lane: an assembly meeting the standard, mandating Ada Brook (and Ben Cole)."""
+    """Mill Lane: an assembly meeting the standard, which puts two proposals to the district."""
     kiosk = Kiosk.assembly("Mill Lane")
     kiosk.legitimate_meeting()
-    kiosk.made = kiosk.elect(
-        DISTRICT,
-        "district",
-        "Ada Brook",
-        [(FRIDGE, "must_support", ""), (LIBRARY, "must_oppose", "")],
-        co_delegate="Ben Cole",
-    )
+    kiosk.put(DISTRICT, "district", FRIDGE)
+    kiosk.put(DISTRICT, "district", LIBRARY)
     return kiosk
 
 
-def text(response) -> str:
-    """Return a page's visible words, tags dropped and spaces folded."""
-    body = re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))
-    return " ".join(unescape(body).split())
-
-
-def upload(client, data: bytes, trust: bool = False):
-    """Upload a bundle through the council page's import form."""
-    form = {"bundle": (io.BytesIO(data), "bundle.zip")}
-    if trust:
-        form["trust"] = "yes"
-    return client.post("/facilitate/council/import", data=form, content_type="multipart/form-data")
-
-
-def register(client, kiosk: Kiosk, **more):
-    """Register a member through the form, by the name and fingerprint its console shows."""
-    form = {"name": kiosk.name, "fingerprint": kiosk.me["fingerprint"], "kind": "assembly"}
-    return client.post("/facilitate/council/members", data={**form, **more})
-
-
-def rows(app, sql: str, params=()) -> list[dict]:
-    """Read rows from the council kiosk's database."""
-    db = connect(app.config["DATABASE"])
-    try:
-        return list(db.query(sql, params))
-    finally:
-        db.conn.close()
-
-
-def seated(client, app, kiosk: Kiosk) -> None:
-    """Register a member and import its bundle through the page."""
-    assert register(client, kiosk).status_code == 302
-    assert upload(client, kiosk.export()).status_code == 200
-
-
-def open_vote(app, words: str) -> dict:
-    """Open a yes/no vote by simple majority at the council's running meeting."""
-    from kiosk.decisions import rounds
-    from kiosk.meeting.meetings import current_meeting
-
-    db = connect(app.config["DATABASE"])
-    try:
-        return rounds.open_round(db, current_meeting(db), words, stage="final", rule="majority")
-    finally:
-        db.conn.close()
-
-
-def code_of(client) -> str:
-    """Return the running meeting's join code."""
-    return client.get("/healthz").get_json()["meeting"]
+def ada(chair, mill) -> dict:
+    """Mill Lane mandates Ada Brook (and Ben Cole) on the district's published items."""
+    return mandated(
+        chair,
+        mill,
+        "Ada Brook",
+        {FRIDGE: "must_support", LIBRARY: "must_oppose"},
+        co_delegate="Ben Cole",
+    )
 
 
 # -- the console -----------------------------------------------------------------------------------
@@ -142,7 +103,10 @@ def test_a_stranger_gets_403_everywhere(council_app, mill):
     assert register(stranger, mill).status_code == 403
     assert upload(stranger, mill.export()).status_code == 403
     assert stranger.post("/facilitate/council/members/1/rights", data={}).status_code == 403
-    assert stranger.post("/facilitate/council/link", data={}).status_code == 403
+    assert stranger.post("/facilitate/council/settings", data={}).status_code == 403
+    assert stranger.get("/facilitate/council/agenda").status_code == 403
+    assert stranger.post("/facilitate/council/agenda/publish", data={}).status_code == 403
+    assert stranger.get("/facilitate/council/agenda/agenda.zip").status_code == 403
     assert rows(council_app, "SELECT * FROM council_members") == []
 
 
@@ -158,18 +122,21 @@ def test_register_then_import_a_member_bundle(council_app, chair, mill):
     assert imported.status_code == 200
     words = text(imported)
     assert "Imported the bundle from Mill Lane." in words
-    assert "On the roll now: Ada Brook." in words
+    assert f"Proposals to this council: {FRIDGE}; {LIBRARY}." in words
     assert "0 revocation(s) applied." in words
     [member] = rows(council_app, "SELECT * FROM council_members")
     assert member["key_id"] is not None and member["meets_standard"] == 1
-    # the roll: the delegate, co-delegate, mandate id, status and its instructions
-    assert "Ada Brook (delegate) Ben Cole (co-delegate)" in words
-    assert f"no. {mill.made['id']}" in words
-    assert f"{FRIDGE} — must support" in words and f"{LIBRARY} — must oppose" in words
-    assert re.search(r"Mill Lane assembly yes .* yes", words)
-
     again = upload(chair, bundle)
     assert "Already imported: this bundle from Mill Lane is here. Nothing changed." in text(again)
+
+    made = ada(chair, mill)  # agenda down, mandate by item id, the next bundle up
+    words = text(chair.get("/facilitate/council"))
+    # the roll: the delegate, co-delegate, mandate id, status and its instructions by item id
+    assert "Ada Brook (delegate) Ben Cole (co-delegate)" in words
+    assert f"no. {made['id']}" in words
+    assert f"item 1, version 1: {FRIDGE} — Must support" in words
+    assert f"item 2, version 1: {LIBRARY} — Must oppose" in words
+    assert re.search(r"Mill Lane assembly yes .* yes", words)
     later = upload(chair, mill.export())  # a later bundle carries the same mandate
     assert "No new delegates" in text(later)
     assert len(rows(council_app, "SELECT * FROM council_roll")) == 1
@@ -228,7 +195,7 @@ def test_a_changed_key_is_registered_again(council_app, chair, mill):
 def test_the_rights_form_records_a_decision_with_its_reason(council_app, chair):
     hill = Kiosk.assembly("Hilltop")  # no notice or outreach: does not meet the standard
     hill.elect(DISTRICT, "district", "Eve Fox", [(FRIDGE, "must_oppose", "")])
-    seated(chair, council_app, hill)
+    seated(chair, hill)
     page = text(chair.get("/facilitate/council"))
     assert "Needs your decision: it does not meet the standard." in page
     assert "May sit and listen (by the standard)" in page
@@ -251,35 +218,6 @@ def test_the_rights_form_records_a_decision_with_its_reason(council_app, chair):
     assert "Needs your decision" not in page
     [row] = rows(council_app, "SELECT * FROM council_rights")
     assert (row["rights"], row["reason"]) == ("speak", "Notice was two days late")
-
-
-def test_the_link_form_changes_the_instruction_on_the_latest_round(council_app, chair, mill):
-    seated(chair, council_app, mill)
-    rnd = open_vote(council_app, "Fund fridge on Clarence Rd from the ward budget")
-    page = text(chair.get("/facilitate/council"))
-    assert "Instructions on the latest round" in page
-    assert re.search(r"Mill Lane Ada Brook No instruction", page)
-    [entry] = rows(council_app, "SELECT id FROM council_roll")
-    form = {"proposal_id": rnd["proposal_id"], "roll_id": entry["id"]}
-
-    linked = chair.post("/facilitate/council/link", data={**form, "position_no": "1"})
-    assert linked.status_code == 302
-    page = text(chair.get("/facilitate/council"))
-    assert f"Ada Brook's instruction on this proposal: “{FRIDGE}”." in page
-    assert f"1. {FRIDGE} — must support (linked by the facilitator)" in page
-
-    nine = chair.post("/facilitate/council/link", data={**form, "position_no": "9"})
-    assert nine.status_code == 400 and "That mandate has no such item." in text(nine)
-    junk = chair.post("/facilitate/council/link", data={**form, "position_no": "one"})
-    assert junk.status_code == 400 and "That form was not understood" in text(junk)
-    [link] = rows(council_app, "SELECT * FROM council_links")
-    assert link["position_no"] == 1  # the refusals changed nothing
-
-    cleared = chair.post("/facilitate/council/link", data={**form, "position_no": "none"})
-    assert cleared.status_code == 302
-    assert "gives no instruction on this proposal" in text(chair.get("/facilitate/council"))
-    [link] = rows(council_app, "SELECT * FROM council_links")
-    assert link["position_no"] is None
 
 
 # -- the delegate's phone --------------------------------------------------------------------------
@@ -313,10 +251,10 @@ def test_name_check_in_is_refused_at_a_council(council_app):
 
 
 def test_card_check_in_then_the_phone_shows_the_mandate(council_app, chair, mill):
-    seated(chair, council_app, mill)
+    made = ada(chair, mill)
     phone = council_app.test_client()
     code = code_of(phone)
-    done = card_check_in(phone, code, mill.made["payload"])
+    done = card_check_in(phone, code, made["payload"])
     assert done.status_code == 302 and done.headers["Location"].endswith(f"/m/{code}")
     page = phone.get(f"/m/{code}")
     html = page.get_data(as_text=True)
@@ -324,7 +262,7 @@ def test_card_check_in_then_the_phone_shows_the_mandate(council_app, chair, mill
     assert "You are Ada Brook, delegate for Mill Lane." in text(page)
     assert "When the council votes, your mandate's instruction appears here." in text(page)
 
-    open_vote(council_app, FRIDGE)
+    open_item(chair, council_app, FRIDGE)
     words = text(phone.get(f"/m/{code}"))
     assert "Your mandate says you must support this: vote Yes." in words
     assert "Mill Lane has not voted on this yet." in words
@@ -333,15 +271,15 @@ def test_card_check_in_then_the_phone_shows_the_mandate(council_app, chair, mill
 
 
 def test_a_vote_against_the_mandate_is_refused_without_javascript(council_app, chair, mill):
-    seated(chair, council_app, mill)
+    made = ada(chair, mill)
     phone = council_app.test_client()
     code = code_of(phone)
-    card_check_in(phone, code, mill.made["payload"], "co_delegate")
-    rnd = open_vote(council_app, FRIDGE)
+    card_check_in(phone, code, made["payload"], "co_delegate")
+    rnd = open_item(chair, council_app, FRIDGE)
     against = phone.post(
         f"/m/{code}/vote", data={"round_id": rnd["id"], "choice": "no"}, follow_redirects=True
     )
-    assert "goes against it" in text(against)
+    assert "“No” goes against your assembly's mandate" in text(against)
     assert rows(council_app, "SELECT * FROM votes") == []
     ok = phone.post(
         f"/m/{code}/vote", data={"round_id": rnd["id"], "choice": "yes"}, follow_redirects=True
@@ -353,7 +291,7 @@ def test_a_vote_against_the_mandate_is_refused_without_javascript(council_app, c
 
 
 def test_bad_and_double_card_check_ins_are_refused(council_app, chair, mill):
-    seated(chair, council_app, mill)
+    made = ada(chair, mill)
     code = code_of(council_app.test_client())
     junk = card_check_in(council_app.test_client(), code, "hello")
     assert junk.status_code == 400
@@ -365,12 +303,12 @@ def test_bad_and_double_card_check_ins_are_refused(council_app, chair, mill):
     )
     long = card_check_in(council_app.test_client(), code, "A" * 5000)
     assert long.status_code == 400 and "far too long" in text(long)
-    nobody = card_check_in(council_app.test_client(), code, mill.made["payload"], "alternate")
+    nobody = card_check_in(council_app.test_client(), code, made["payload"], "alternate")
     assert nobody.status_code == 400 and "This mandate names no alternate." in text(nobody)
     assert rows(council_app, "SELECT * FROM council_checkins") == []
 
-    assert card_check_in(council_app.test_client(), code, mill.made["payload"]).status_code == 302
-    twice = card_check_in(council_app.test_client(), code, mill.made["payload"])
+    assert card_check_in(council_app.test_client(), code, made["payload"]).status_code == 302
+    twice = card_check_in(council_app.test_client(), code, made["payload"])
     assert twice.status_code == 400
     assert "Ada Brook is already checked in as Mill Lane's delegate" in text(twice)
     assert 'value="delegate" checked' in twice.get_data(as_text=True)
@@ -380,7 +318,7 @@ def test_bad_and_double_card_check_ins_are_refused(council_app, chair, mill):
 def test_my_instruction_answers_over_socketio(council_app, chair, mill):
     from kiosk.extensions import socketio
 
-    seated(chair, council_app, mill)
+    made = ada(chair, mill)
     phone = council_app.test_client()
     code = code_of(phone)
     stranger = socketio.test_client(council_app, flask_test_client=council_app.test_client())
@@ -388,14 +326,14 @@ def test_my_instruction_answers_over_socketio(council_app, chair, mill):
     assert refused == {"ok": False, "error": "Check in with your mandate card first."}
     stranger.disconnect()
 
-    card_check_in(phone, code, mill.made["payload"])
+    card_check_in(phone, code, made["payload"])
     sock = socketio.test_client(council_app, flask_test_client=phone)
     assert sock.emit("hello", {"role": "phone", "code": code}, callback=True)["ok"]
     quiet = sock.emit("my_instruction", {"code": code}, callback=True)
     assert quiet["ok"] and quiet["instruction"] is None
     assert quiet["delegate"]["who"] == "You are Ada Brook, delegate for Mill Lane."
 
-    rnd = open_vote(council_app, LIBRARY)
+    rnd = open_item(chair, council_app, LIBRARY)
     reply = sock.emit("my_instruction", {"code": code}, callback=True)
     shown = reply["instruction"]
     assert shown["round_id"] == rnd["id"] and shown["position"] == "must_oppose"
@@ -419,7 +357,7 @@ def test_my_instruction_answers_over_socketio(council_app, chair, mill):
 def test_a_delegate_without_a_vote_is_told_why_on_the_phone(council_app, chair):
     hill = Kiosk.assembly("Hilltop")  # no notice or outreach: does not meet the standard
     made = hill.elect(DISTRICT, "district", "Eve Fox", [(FRIDGE, "must_oppose", "")])
-    seated(chair, council_app, hill)
+    seated(chair, hill)
     phone = council_app.test_client()
     code = code_of(phone)
     assert card_check_in(phone, code, made["payload"]).status_code == 302
@@ -428,13 +366,18 @@ def test_a_delegate_without_a_vote_is_told_why_on_the_phone(council_app, chair):
         "Hilltop has not been shown to meet the standard, so its delegates may sit and listen "
         "until the council decides." in words
     )
+    assert (
+        f"Your mandate also names “{FRIDGE}”, which this council has not published: unbound, "
+        "the chair decides." in words
+    )
     [member] = rows(council_app, "SELECT id FROM council_members")
     chair.post(
         f"/facilitate/council/members/{member['id']}/rights",
         data={"rights": "speak", "reason": "Notice was two days late"},
     )
-    open_vote(council_app, FRIDGE)
+    rnd = open_item_anyway(chair, council_app, FRIDGE)
     words = text(phone.get(f"/m/{code}"))
+    assert rnd["proposal_id"]
     assert (
         words.count(
             "The council decided Hilltop's delegates may sit and speak, not vote "
@@ -442,3 +385,15 @@ def test_a_delegate_without_a_vote_is_told_why_on_the_phone(council_app, chair):
         )
         == 1
     )
+
+
+def open_item_anyway(chair, app, words: str) -> dict:
+    """Open a round on words no published item has (Hilltop's own words): nothing binds them."""
+    from kiosk.decisions import rounds
+    from kiosk.meeting.meetings import current_meeting
+
+    db = connect(app.config["DATABASE"])
+    try:
+        return rounds.open_round(db, current_meeting(db), words, stage="final", rule="majority")
+    finally:
+        db.conn.close()

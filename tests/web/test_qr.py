@@ -1,32 +1,9 @@
 """QR codes: what a real decoder reads from the projector's SVG and the terminal's blocks."""
 
-import re
-
 import zxingcpp
-from PIL import Image
+from helpers import paint, svg_cells
 
 from kiosk.web.qr import qr_svg, qr_terminal
-
-SCALE = 6
-
-
-def paint(cells: list[list[bool]]):
-    """Draw a grid of dark (True) cells as a black-on-white image with a white margin."""
-    image = Image.new("L", ((len(cells[0]) + 8) * SCALE, (len(cells) + 8) * SCALE), 255)
-    for y, row in enumerate(cells):
-        for x, dark in enumerate(row):
-            if dark:
-                image.paste(0, ((x + 4) * SCALE, (y + 4) * SCALE, (x + 5) * SCALE, (y + 5) * SCALE))
-    return image
-
-
-def svg_cells(svg: str) -> list[list[bool]]:
-    """Read the unit squares ("Mx,yH..V..H..z") of the QR's SVG path back into a grid."""
-    size = int(re.search(r'viewBox="0 0 (\d+) (\d+)"', svg).group(1))
-    cells = [[False] * size for _ in range(size)]
-    for x, y in re.findall(r"M(\d+),(\d+)H\d+V\d+H\d+z", svg):
-        cells[int(y)][int(x)] = True
-    return cells
 
 
 def terminal_cells(art: str) -> list[list[bool]]:

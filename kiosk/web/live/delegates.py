@@ -5,7 +5,7 @@ Changes are announced as `delegates` to the facilitator and phones (each builds 
 
 from flask import current_app
 
-from kiosk.delegates import mandates, recall, reportbacks
+from kiosk.delegates import mandates, outbox, recall, reportbacks
 from kiosk.delegates import seats as delegates
 from kiosk.errors import Refused
 from kiosk.extensions import socketio
@@ -48,10 +48,12 @@ def init_app(app) -> None:
 
 
 def after_round_closed(db, rnd: dict) -> list[dict]:
-    """Issue a mandate the round confirmed, or revoke one it recalled."""
+    """Issue a mandate the round confirmed, revoke one it recalled, send a proposal it put up."""
     key, key_id = signer()
-    changed = mandates.settle_round(db, rnd, key, key_id) + recall.settle_round(
-        db, rnd, key, key_id
+    changed = (
+        mandates.settle_round(db, rnd, key, key_id)
+        + recall.settle_round(db, rnd, key, key_id)
+        + outbox.settle_round(db, rnd)
     )
     if changed:
         announce_delegates(get_meeting(db, current_meeting(db)["code"]))

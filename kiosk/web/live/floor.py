@@ -7,11 +7,12 @@ stack-keeper, coalesced after other phones; "everyone" is the screens and every 
 
 from flask import current_app
 
+from kiosk.council import phones
 from kiosk.errors import Refused
 from kiosk.extensions import socketio
 from kiosk.process import agenda, signals, stack, timers
 from kiosk.process import settings as process
-from kiosk.web.auth import is_facilitator
+from kiosk.web.auth import held, is_facilitator
 from kiosk.web.live.events import answered, as_facilitator, as_phone, int_field, text_field
 from kiosk.web.live.process import announce, process_changed
 
@@ -34,8 +35,8 @@ def as_stack_keeper(data: dict) -> tuple:
 @answered
 def on_stack_join(data: dict) -> dict:
     """Phone: join the stack {kind: speak|clarify|process}; the screens hear coalesced."""
-    db, meeting, attendee = as_phone(data)
-    entry = stack.join(db, attendee, text_field(data, "kind", 40))
+    db, meeting, _attendee = as_phone(data)
+    entry = phones.join_stack(db, meeting, held(meeting), text_field(data, "kind", 40))
     process_changed(meeting["id"])
     return {"my_stack": entry}
 

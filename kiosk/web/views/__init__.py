@@ -8,6 +8,8 @@ def register(app: Flask) -> None:
     from kiosk.web.views import (
         bundles,
         council,
+        council_agenda,
+        councils,
         desk,
         facilitator,
         phone,
@@ -27,6 +29,8 @@ def register(app: Flask) -> None:
         verify,
         bundles,
         council,
+        council_agenda,
+        councils,
         printing,
         submissions,
     ):

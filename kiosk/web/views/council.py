@@ -1,10 +1,11 @@
-"""The council console over HTTP, for the facilitator: members, rights, bundles, roll, links."""
+"""The council console over HTTP, for the facilitator: members, rights, bundles, roll, bindings."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from kiosk.council import members, roll
+from kiosk.council import agenda, items, members, roll, room
 from kiosk.council import votes as council_votes
 from kiosk.decisions import rounds
+from kiosk.delegates import instructions
 from kiosk.errors import Refused
 from kiosk.exchange import bundles
 from kiosk.exchange import imports as council_bundles
@@ -17,14 +18,13 @@ bp = Blueprint("council", __name__, url_prefix="/facilitate/council")
 MEETS = {None: "no bundle yet", 1: "yes", 0: "no"}
 
 
-def _round_links(db, meeting: dict, on_roll: list[dict]) -> dict | None:
-    """Return the latest round with the instruction found for each mandate on the roll."""
+def _latest(db, meeting: dict, on_roll: list[dict]) -> dict | None:
+    """Return the latest round, the item and version it decides, and each seat's binding."""
     rnd = rounds.latest_round(db, meeting["id"])
     if rnd is None:
         return None
-    proposal = {"id": rnd["proposal_id"], "text": rnd["text"]}
-    found = {r["id"]: council_votes.instruction(db, proposal, r["id"]) for r in on_roll}
-    return {"round": rnd, "found": found}
+    bound = {r["id"]: council_votes.binding(db, rnd, r) for r in on_roll if r["status"] == "valid"}
+    return {"round": rnd, "item": items.on_round(db, rnd), "bound": bound}
 
 
 def _page(error: str = "", result: dict | None = None, status: int = 200):
@@ -41,13 +41,19 @@ def _page(error: str = "", result: dict | None = None, status: int = 200):
         meeting=meeting,
         members=members.members(db),
         roll=on_roll,
-        latest=_round_links(db, meeting, on_roll),
+        unbound={r["id"]: council_votes.unbound(db, r) for r in on_roll},
+        numbers={i["uid"]: i["number"] for i in agenda.items(db, meeting)},
+        latest=_latest(db, meeting, on_roll),
+        observers=room.observers(db, meeting["id"]),
+        settings=room.settings(db),
+        alternate=room.ALTERNATE,
         error=error,
         result=result,
+        said=council_bundles.said(result) if result else "",
         meets=MEETS,
         rights=members.RIGHTS,
         roles=roll.ROLES,
-        positions=council_votes.POSITION_WORDS,
+        positions=instructions.POSITIONS,
     )
     return page, status
 
@@ -55,7 +61,7 @@ def _page(error: str = "", result: dict | None = None, status: int = 200):
 @bp.get("")
 @facilitator_required
 def index():
-    """Show the council's members, the import form, the roll and the latest round's links."""
+    """Show the council's members, the import form, the roll and the latest round's bindings."""
     return _page()
 
 
@@ -97,6 +103,19 @@ def rights(member_id: int):
     return redirect(url_for("council.index"))
 
 
+@bp.post("/settings")
+@facilitator_required
+def settings():
+    """Say how alternates sit and whether the council may add items of its own."""
+    form = request.form
+    try:
+        room.set_settings(get_db(), form.get("alternate", ""), form.get("own_items") == "yes")
+    except Refused as refusal:
+        return _page(error=str(refusal), status=refusal.status)
+    flash("The council's settings are saved.")
+    return redirect(url_for("council.index"))
+
+
 @bp.post("/import")
 @facilitator_required
 def import_():
@@ -115,35 +134,3 @@ def import_():
     except Refused as refusal:
         return _page(error=str(refusal), status=refusal.status)
     return _page(result=result)
-
-
-@bp.post("/link")
-@facilitator_required
-def link():
-    """Say which item of a mandate the latest round's proposal falls under, or that none does."""
-    db = get_db()
-    form = request.form
-    try:
-        proposal_id, roll_id = _number(form.get("proposal_id")), _number(form.get("roll_id"))
-        chosen = form.get("position_no", "")
-        position_no = None if chosen == "none" else _number(chosen)
-        found = council_votes.link(db, current_meeting(db), proposal_id, roll_id, position_no)
-    except Refused as refusal:
-        return _page(error=str(refusal), status=refusal.status)
-    mandate = roll.entry(db, roll_id)
-    if found is None:
-        flash(f"{mandate['delegate']}'s mandate gives no instruction on this proposal.")
-    else:
-        flash(f"{mandate['delegate']}'s instruction on this proposal: “{found['item']}”.")
-    return redirect(url_for("council.index"))
-
-
-def _number(text: object) -> int:
-    """Read an id from a form, refusing anything but a whole number in range."""
-    try:
-        value = int(str(text or ""))
-    except ValueError:
-        raise Refused("That form was not understood. Please reload the page.") from None
-    if not 0 < value < 2**63:
-        raise Refused("That form was not understood. Please reload the page.")
-    return value

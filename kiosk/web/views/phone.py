@@ -2,7 +2,8 @@
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
-from kiosk.council import phones, roll
+from kiosk.council import checkin, pairing, phones, room
+from kiosk.council.roll import ROLES
 from kiosk.errors import Refused
 from kiosk.meeting import admission, needs, residency
 from kiosk.meeting.meetings import check_in, get_meeting
@@ -42,7 +43,7 @@ def meeting(code: str):
     attendee = delegate["seat"] if delegate else current_attendee(db, meeting)
     slip = admission.normalise_slip(request.args.get("slip", ""))
     if attendee is None and meeting["council"]:
-        return render_template("phone/card_check_in.html", meeting=meeting, role="delegate")
+        return _card_page(meeting, pair=request.args.get("pair", "")[:12])
     if attendee is None:
         return check_in_page(db, meeting, slip=slip)
     if slip and not attendee["admitted"]:
@@ -65,18 +66,54 @@ def card_check_in(code: str):
             raise Refused("That is far too long to be a mandate card's code.")
         if not payload.strip():
             raise Refused("Paste the code from your mandate card first.")
-        found = roll.check_in(db, meeting, payload.strip(), role)
+        found = checkin.check_in(db, meeting, payload.strip(), role)
     except Refused as refusal:
-        page = render_template(
-            "phone/card_check_in.html",
-            meeting=meeting,
+        page = _card_page(
+            meeting,
             error=str(refusal),
             payload=payload[:MAX_CARD],
-            role=role if role in roll.ROLES else "delegate",
+            role=role if role in ROLES else "delegate",
         )
         return page, refusal.status
     remember_delegate(meeting, found)
     counts_changed(meeting["id"])
+    return redirect(url_for("phone.meeting", code=meeting["code"]))
+
+
+def _card_page(meeting: dict, **shown) -> str:
+    """Render a council's check-in page: the desk's code, the card's code, or as an observer."""
+    return render_template(
+        "phone/card_check_in.html", meeting=meeting, **{"role": "delegate", **shown}
+    )
+
+
+@bp.post("/<code>/pair")
+def pair(code: str):
+    """Pair this phone with a check-in made at the desk, by the six digits shown there."""
+    db = get_db()
+    meeting = get_meeting(db, code)
+    if not meeting["council"]:
+        return redirect(url_for("phone.meeting", code=meeting["code"]))
+    try:
+        found = pairing.redeem(db, meeting, request.form.get("pair", "")[:20])
+    except Refused as refusal:
+        return _card_page(meeting, pair_error=str(refusal)), refusal.status
+    remember_delegate(meeting, found)
+    return redirect(url_for("phone.meeting", code=meeting["code"]))
+
+
+@bp.post("/<code>/observe")
+def observe(code: str):
+    """Check this phone in as an observer at a council: it listens and never votes."""
+    db = get_db()
+    meeting = get_meeting(db, code)
+    if current_attendee(db, meeting) is None:
+        try:
+            found = room.observe(db, meeting, request.form.get("name", ""))
+        except Refused as refusal:
+            return _card_page(meeting, observe_error=str(refusal)), refusal.status
+        remember_attendee(meeting, found["token"])
+        counts_changed(meeting["id"])
     return redirect(url_for("phone.meeting", code=meeting["code"]))
 
 
@@ -86,10 +123,7 @@ def do_check_in(code: str):
     db = get_db()
     meeting = get_meeting(db, code)
     if meeting["council"] and current_attendee(db, meeting) is None:
-        page = render_template(
-            "phone/card_check_in.html", meeting=meeting, error=BY_CARD, role="delegate"
-        )
-        return page, 400
+        return _card_page(meeting, error=BY_CARD), 400
     if current_attendee(db, meeting) is None:
         form = request.form
         try:
