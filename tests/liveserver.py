@@ -63,7 +63,14 @@ def free_port() -> int:
 class LiveServer:
     """One kiosk server process, started and restarted on the same port and data folder."""
 
-    def __init__(self, data_dir: Path, port: int | None = None, log_dir: Path | None = None):
+    def __init__(
+        self,
+        data_dir: Path,
+        port: int | None = None,
+        log_dir: Path | None = None,
+        args: tuple[str, ...] = (),
+    ):
+        self.args = list(args)  # more of the command line, such as ("--workers", "2")
         self.data_dir = Path(data_dir)
         self.log_dir = Path(log_dir) if log_dir else self.data_dir.parent
         self.port = port or free_port()
@@ -94,6 +101,7 @@ class LiveServer:
             "--no-browser",
             "--public-url",
             self.url,
+            *self.args,
         ]
         self.process = subprocess.Popen(
             command,
@@ -103,7 +111,7 @@ class LiveServer:
             stderr=subprocess.STDOUT,
             env=env,
         )
-        deadline = time.monotonic() + timeout
+        deadline, workers = time.monotonic() + timeout, set()
         while True:
             if self.process.poll() is not None:
                 code = self.process.returncode
@@ -113,8 +121,9 @@ class LiveServer:
                 health = self.get_json("/healthz")
             except OSError:
                 health = {}
-            if health.get("ok"):
-                self.health = health
+            workers.add(health.get("worker"))
+            if health.get("ok") and len(workers - {None}) == health["workers"]:
+                self.health = health  # every worker has answered
                 return health
             if time.monotonic() > deadline:
                 self.stop()
@@ -220,6 +229,7 @@ class SocketClient:
         self.server = server
         self.http = requests.Session()
         self.sio: socketio.Client | None = None
+        self.worker: int | None = None
 
     def connect(self, role: str, code: str | None = None) -> dict:
         """Connect over WebSocket, say hello as role, and return the snapshot."""
@@ -233,6 +243,7 @@ class SocketClient:
         )
         reply = self.sio.call("hello", {"role": role, "code": code}, timeout=10)
         assert reply["ok"], reply
+        self.worker = reply["worker"]  # which server process holds this connection
         return reply["snapshot"]
 
     def close(self) -> None:
