@@ -7,9 +7,10 @@ one sentence and exits with status 2.
 
 import errno
 import gc
+import os
 import socket
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import click
 
@@ -31,6 +32,8 @@ class Options:
     name: str | None = None
     rehearse: bool = False
     new_secrets: bool = False
+    workers: int = 1
+    redis: str | None = None
 
 
 class Kiosk(click.Group):
@@ -78,6 +81,13 @@ def _web_address(_ctx, _param, value: str | None) -> str | None:
     is_flag=True,
     help="make new cookie and link secrets where they are missing (phones check in again)",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    help="server processes on the one port (more than 1 starts redis-server to link them)",
+)
+@click.option("--redis", help="link the workers through this Redis (redis:// or unix:// URL)")
 @click.option(
     "--rehearse",
     is_flag=True,
@@ -153,6 +163,7 @@ def config_for(options: Options) -> dict:
         config["ASSEMBLY_NAME"] = options.name
     config["NEW_SECRETS"] = options.new_secrets
     config["LOCK_ADDRESS"] = f"http://127.0.0.1:{options.port}"  # named to a second kiosk
+    config["WORKERS"] = options.workers
     return config
 
 
@@ -174,7 +185,7 @@ def port_taken(port: int) -> bool:
     return False
 
 
-def start_app(options: Options):
+def start_app(options: Options, more: dict | None = None):
     """Create the app on its data folder, or return the sentence that says why not."""
     import sqlite3
 
@@ -182,7 +193,7 @@ def start_app(options: Options):
     from kiosk.errors import Refused
 
     try:
-        app = create_app(config_for(options))
+        app = create_app({**config_for(options), **(more or {})})
     except Refused as refusal:
         return None, str(refusal)
     except (OSError, sqlite3.Error) as error:  # anything the checks did not foresee
@@ -196,28 +207,109 @@ def start_app(options: Options):
 
 
 def serve(options: Options) -> int | None:
-    """Create the app, print the links and serve on all interfaces until stopped."""
+    """Serve from this process, or from --workers processes on one port linked by Redis."""
+    if options.workers == 1 and not options.redis:
+        return serve_worker(options, None, 0, None)
+    from kiosk import workers
+    from kiosk.errors import Refused
+
+    if options.workers > 1 and not (hasattr(os, "fork") and hasattr(socket, "SO_REUSEPORT")):
+        return not_started("--workers needs Linux or macOS; start the kiosk without it.")
+    if port_taken(options.port):
+        return not_started(
+            f"port {options.port} is already in use by another program: stop it, "
+            "or start the kiosk with another --port."
+        )
+    options = replace(options, data_dir=options.data_dir or workers.DEFAULT_DATA_DIR)
+    try:  # the parent holds the data folder for all its workers
+        lock = workers.hold_folder(options.data_dir, config_for(options)["LOCK_ADDRESS"])
+    except Refused as refusal:
+        return not_started(refusal)
+    redis, url, folder = None, options.redis, None
+    if url is None:
+        try:
+            redis, url, folder = workers.start_redis()
+        except RuntimeError as error:
+            return not_started(f"{error}.")
+    try:
+        return workers.Workers(
+            options.workers, lambda n, ready: serve_worker(options, url, n, ready)
+        ).run()
+    finally:
+        lock.handle.close()
+        if redis is not None:
+            workers.stop_redis(redis, folder)
+
+
+def serve_worker(options: Options, queue: str | None, number: int, ready) -> int | None:
+    """Create the app in this process and serve on all interfaces until stopped.
+
+    `queue` is the Redis URL linking several workers (None for one process); worker 0 prints
+    the links and opens the browser; `ready` (a pipe) hears a byte once this worker serves.
+    """
     from gevent import monkey
 
     monkey.patch_all()
-    from kiosk.extensions import socketio
+    from gevent import pywsgi
+    from geventwebsocket.handler import WebSocketHandler
 
-    app, refusal = start_app(options)
+    from kiosk import workers
+
+    several = options.workers > 1 or queue is not None
+    more = {"MESSAGE_QUEUE": queue, "WORKER": number}
+    if several:
+        more["LOCK_ADDRESS"] = None  # the parent process holds the folder for every worker
+    app, refusal = start_app(options, more) if number == 0 or not several else _app(options, more)
     if refusal:
         return not_started(refusal)
     from kiosk.errors import Refused
     from kiosk.web.live.rehearsal import at_start
 
-    try:
-        rehearsing = at_start(app, options.rehearse)
-    except Refused as refusal:
-        return not_started(refusal)
+    rehearsing = ""
+    if number == 0:  # one worker begins (or ends) a rehearsal and steps its crowd
+        try:
+            rehearsing = at_start(app, options.rehearse)
+        except Refused as refusal:
+            return not_started(refusal)
     limit = raise_open_files_limit()
     # Thousands of phones make thousands of small objects per burst; collecting the youngest
     # generation less often, and freezing what start-up made, keeps pauses out of a vote.
     gc.freeze()
     gc.set_threshold(20_000, 20, 50)
+    try:
+        listener = workers.listen("0.0.0.0", options.port, shared=options.workers > 1)
+    except OSError as error:  # the port was taken between the check and now
+        return not_started(f"port {options.port} could not be opened: {error.strerror}.")
+    server = pywsgi.WSGIServer(
+        socket.socket(fileno=listener.detach()),  # a gevent socket, now that gevent patched
+        app,
+        handler_class=WebSocketHandler,
+        log="default" if options.access_log else None,
+    )
+    server.start()
+    if number == 0:
+        welcome(app, options, queue, limit, rehearsing)
+    if ready is not None:
+        os.write(ready, b"1")
+        os.close(ready)
+    server.serve_forever()
+    return None
+
+
+def _app(options: Options, more: dict):
+    """Create a later worker's app (the first one checked the folder and the port)."""
+    from kiosk import create_app
+
+    return create_app({**config_for(options), **more}), None
+
+
+def welcome(app, options: Options, queue: str | None, limit: int, rehearsing: str = "") -> None:
+    """Print the links and the join QR, and open the console in this laptop's browser."""
+    from kiosk.extensions import socketio
+
     print(banner(app), flush=True)
+    if options.workers > 1:
+        print(f"  {options.workers} workers, linked by Redis at {queue}", flush=True)
     if rehearsing:
         print(rehearsing, flush=True)
     if limit and limit < 4096:
@@ -233,11 +325,6 @@ def serve(options: Options) -> int | None:
         with app.app_context():
             url = facilitator_url(f"http://127.0.0.1:{options.port}")
         socketio.start_background_task(webbrowser.open, url)
-    try:
-        socketio.run(app, host="0.0.0.0", port=options.port, log_output=options.access_log)
-    except OSError as error:  # the port was taken between the check and now
-        return not_started(f"port {options.port} could not be opened: {error.strerror}.")
-    return None
 
 
 def main(argv: list[str] | None = None) -> int:

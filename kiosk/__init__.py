@@ -28,7 +28,8 @@ def create_app(test_config: dict | None = None):
         PUBLIC_URL=None,
         PORT=5000,
         ASYNC_MODE="threading",
-        TALLY_INTERVAL=0.1,
+        TALLY_INTERVAL=0.1,  # while votes keep coming, counts go out at least this often
+        TALLY_QUIET=0.015,  # and this long after the last vote of a burst
         SQLITE_SYNCHRONOUS="NORMAL",
         ASSEMBLY_NAME="Neighbourhood assembly",
         ASSEMBLY_AREA="",
@@ -39,6 +40,9 @@ def create_app(test_config: dict | None = None):
         COUNCIL_THEME="",
         REHEARSAL_TICK=1.5,  # seconds between the pretend crowd's steps (0: only by hand)
         REHEARSAL_ROOM=40,  # how many pretend phones a rehearsal fills the room with
+        WORKERS=1,  # server processes on one port (app.py --workers)
+        WORKER=0,  # which of them this one is
+        MESSAGE_QUEUE=None,  # the Redis URL that links the workers' Socket.IO servers
         # The cookie: never sent by another site's forms, and only set when it changed (else the
         # answers to a page's own scripts and styles could overwrite a new form token).
         SESSION_COOKIE_SAMESITE="Lax",
@@ -62,12 +66,6 @@ def create_app(test_config: dict | None = None):
     web.init_app(app)  # secrets, the database handle per request, blueprints and handlers
     app.extensions["kiosk_key"] = identity.start(app.config)
     folder.make_private(app.config["DATA_DIR"])
-    socketio.init_app(
-        app,
-        async_mode=app.config["ASYNC_MODE"],
-        # None means same-origin only: each page talks to the host that served it.
-        cors_allowed_origins=None,
-        max_http_buffer_size=MAX_EVENT,
-        async_handlers=False,  # run each event in its connection's own greenlet: no spawn per vote
-    )
+    socketio.init_app(app, **web.socketio_options(app.config, max_event=MAX_EVENT))
+    web.after_socketio(app, socketio.server)  # the votes' short path sits in front of it
     return app

@@ -3,6 +3,7 @@
 Plain Python: kiosk.web.database lends a handle to each request or event.
 """
 
+import contextlib
 import sqlite3
 import threading
 import time
@@ -13,10 +14,39 @@ from kiosk.errors import Refused
 from kiosk.migrations import MIGRATIONS
 
 
-def connect(path: str, synchronous: str = "NORMAL") -> sqlite_utils.Database:
+class Database(sqlite_utils.Database):
+    """sqlite-utils' Database, whose transactions take the write lock as they begin.
+
+    With several worker processes on one file, a transaction that read first and wrote later
+    would fail at once if another process had written in between; BEGIN IMMEDIATE waits its
+    turn (up to the busy timeout) instead. Nested blocks are savepoints, as in sqlite-utils.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self):
+        """Run the block in one transaction (a savepoint if one is open already)."""
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.conn.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.rollback()
+            raise
+
+
+def connect(path: str, synchronous: str = "NORMAL") -> Database:
     """Open the database file with the settings every handle needs."""
-    conn = sqlite3.connect(path, timeout=10, check_same_thread=False)
-    db = sqlite_utils.Database(conn, execute_plugins=False)
+    # Statements that write outside atomic() begin their transaction IMMEDIATE too.
+    conn = sqlite3.connect(path, timeout=10, check_same_thread=False, isolation_level="IMMEDIATE")
+    db = Database(conn, execute_plugins=False)
     db.execute("PRAGMA foreign_keys = ON")
     # What is deleted is overwritten with zeros, so a secret ballot written again in a new
     # order leaves no copy in the old one (docs/security.md).
@@ -39,17 +69,17 @@ class Pool:
 
     def __init__(self, path: str, synchronous: str, size: int = 16):
         self.path, self.synchronous, self.size = path, synchronous, size
-        self.free: list[sqlite_utils.Database] = []
+        self.free: list[Database] = []
         self.lock = threading.Lock()
 
-    def take(self) -> sqlite_utils.Database:
+    def take(self) -> Database:
         """Return an idle handle, or open a new one."""
         with self.lock:
             if self.free:
                 return self.free.pop()
         return connect(self.path, self.synchronous)
 
-    def give(self, db: sqlite_utils.Database) -> None:
+    def give(self, db: Database) -> None:
         """Take a handle back, abandoning anything it left uncommitted."""
         if db.conn.in_transaction:
             db.conn.rollback()

@@ -1,34 +1,72 @@
-"""Admission slips: one-time QR codes handed out at the door, ten to an A4 sheet, with cut marks."""
+"""Admission slips: one-time QR codes handed out at the door, ten to an A4 sheet, with cut marks.
+
+A door may need hundreds, printed while people queue, so a slip is one small flowable of fixed
+layout: a vector QR code, the words every slip shares (laid out once for the whole batch, in the
+embedded fonts, and drawn again on each slip) and the slip's own code.
+"""
 
 import io
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, SimpleDocTemplate, Table, TableStyle
 
-from .common import STYLES, qr_image
-from .fonts import Paragraph
+from .common import STYLES
+from .fonts import MONO_BOLD, Paragraph, draw_string
+from .qr import QrCode
 
 COLUMNS, ROWS = 2, 5  # ten slips a sheet
 MARGIN = 10 * mm
 PAD = 6  # the points platypus leaves inside each edge of the page's frame
 CELL_W = (A4[0] - 2 * MARGIN - 2 * PAD) / COLUMNS
 CELL_H = (A4[1] - 2 * MARGIN - 2 * PAD) / ROWS
+QR_SIZE, TEXT_X, TEXT_W = 34 * mm, 40 * mm, 48 * mm
+CODE_SIZE, CODE_LEADING = 15, 20
 
 
-def _slip(meeting: dict, slip: dict) -> Table:
-    """Lay out one slip: the QR on the left, the words and the typed code on the right."""
-    words = [
-        Paragraph(escape(meeting["title"]), STYLES["heading"]),
-        Paragraph("Admission slip: one person, one vote.", STYLES["body"]),
-        Paragraph("Scan to vote, or type this code on your phone:", STYLES["small"]),
-        Paragraph(f"<b>{escape(slip['code'])}</b>", STYLES["code"]),
-        Paragraph("Works once. Not linked to your name.", STYLES["small"]),
-    ]
-    inner = Table([[qr_image(slip["url"], 34 * mm), words]], colWidths=[38 * mm, 50 * mm])
-    inner.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-    return inner
+class Wording:
+    """The words every slip of a batch shares, laid out once: above and below the code."""
+
+    def __init__(self, title: str):
+        self.above = [
+            Paragraph(escape(title), STYLES["heading"]),
+            Paragraph(
+                "Admission slip: one person, one vote.<br/><font size=8>Scan to vote, or type "
+                "this code on your phone:</font>",
+                STYLES["body"],
+            ),
+        ]
+        self.below = Paragraph("Works once. Not linked to your name.", STYLES["small"])
+        self.heights = [p.wrap(TEXT_W, CELL_H)[1] for p in [*self.above, self.below]]
+
+
+class Slip(Flowable):
+    """One slip: the QR code on the left; the words and the typed code on the right."""
+
+    def __init__(self, words: Wording, slip: dict):
+        super().__init__()
+        self.words, self.code, self.qr = words, slip["code"], QrCode(slip["url"], QR_SIZE)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """Fill the cell."""
+        return CELL_W, CELL_H - 1
+
+    def draw(self) -> None:
+        """Draw the code, then the words and the typed code, vertically centred beside it."""
+        height = CELL_H - 1
+        self.qr.drawOn(self.canv, 2 * mm, (height - QR_SIZE) / 2)
+        words = self.words
+        y = (height + sum(words.heights) + CODE_LEADING) / 2
+        for paragraph, taken in zip(words.above, words.heights, strict=False):
+            y -= taken
+            paragraph.drawOn(self.canv, TEXT_X, y)  # laid out once, drawn on every slip
+        y -= CODE_LEADING
+        self.canv.saveState()  # placed as a paragraph is, so the code copies out as its own line
+        self.canv.translate(TEXT_X, y + (CODE_LEADING - CODE_SIZE) / 2)
+        draw_string(self.canv, 0, 0, self.code, MONO_BOLD, CODE_SIZE)
+        self.canv.restoreState()
+        words.below.drawOn(self.canv, TEXT_X, y - words.heights[-1])
 
 
 def _cut_marks(canvas, doc) -> None:
@@ -57,12 +95,11 @@ def admission_slips_pdf(meeting: dict, slips: list[dict]) -> bytes:
         bottomMargin=MARGIN,
         title="Admission slips",
     )
-    cells = [_slip(meeting, slip) for slip in slips]
+    words = Wording(meeting["title"])
+    cells = [Slip(words, slip) for slip in slips]
     cells += [""] * (-len(cells) % COLUMNS)
     rows = [cells[i : i + COLUMNS] for i in range(0, len(cells), COLUMNS)]
     table = Table(rows, colWidths=[CELL_W] * COLUMNS, rowHeights=[CELL_H - 0.01] * len(rows))
-    table.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, -1), "CENTER")])
-    )
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     doc.build([table], onFirstPage=_cut_marks, onLaterPages=_cut_marks)
     return buffer.getvalue()

@@ -11,7 +11,9 @@ window.Kiosk = (function () {
 
   /* Connect as role; call onSnapshot with the full state after every (re)connect. */
   function connect(role, code, onSnapshot) {
-    var socket = io({ reconnectionDelay: 500, reconnectionDelayMax: 2000 });
+    // Websocket only: with several workers a page must keep to its one connection (no polling
+    // requests that another worker would answer); a phone without it keeps the plain forms.
+    var socket = io({ transports: ["websocket"], reconnectionDelay: 500, reconnectionDelayMax: 2000 });
     socket.on("connect", function () {
       socket.emit("hello", { role: role, code: code }, function (reply) {
         if (reply && reply.ok) {
@@ -134,12 +136,15 @@ window.Kiosk = (function () {
 
   /* Keep a room-wide view (projector, console) in step: snapshot, then counts and rounds. */
   function follow(role, render) {
-    var view = { state: JSON.parse(document.getElementById("snapshot").textContent) };
+    var view = { state: JSON.parse(document.getElementById("snapshot").textContent), asOf: 0 };
     view.socket = connect(role, null, function (snapshot) {
       view.state = snapshot;
       render(view.state);
     });
     view.socket.on("counts", function (update) {
+      // Several workers announce counts: keep the latest, even if an older one arrives after it.
+      if (update.as_of < view.asOf) return;
+      view.asOf = update.as_of;
       var rnd = view.state.round;
       view.state.attendance = update.attendance;
       if (update.round && rnd && update.round.id === rnd.id) {

@@ -71,7 +71,8 @@ class LiveServer:
         args: tuple[str, ...] = (),
         settings: dict[str, str] | None = None,
     ):
-        self.args, self.settings = tuple(args), dict(settings or {})  # options, KIOSK_* settings
+        self.args = list(args)  # more of the command line, such as ("--workers", "2")
+        self.settings = dict(settings or {})  # KIOSK_* settings for the server, by name
         self.data_dir = Path(data_dir)
         self.log_dir = Path(log_dir) if log_dir else self.data_dir.parent
         self.port = port or free_port()
@@ -113,7 +114,7 @@ class LiveServer:
             stderr=subprocess.STDOUT,
             env=env,
         )
-        deadline = time.monotonic() + timeout
+        deadline, workers = time.monotonic() + timeout, set()
         while True:
             if self.process.poll() is not None:
                 code = self.process.returncode
@@ -123,8 +124,9 @@ class LiveServer:
                 health = self.get_json("/healthz")
             except OSError:
                 health = {}
-            if health.get("ok"):
-                self.health = health
+            workers.add(health.get("worker"))
+            if health.get("ok") and len(workers - {None}) == health["workers"]:
+                self.health = health  # every worker has answered
                 return health
             if time.monotonic() > deadline:
                 self.stop()
@@ -230,6 +232,7 @@ class SocketClient:
         self.server = server
         self.http = requests.Session()
         self.sio: socketio.Client | None = None
+        self.worker: int | None = None
 
     def connect(self, role: str, code: str | None = None) -> dict:
         """Connect over WebSocket, say hello as role, and return the snapshot."""
@@ -243,6 +246,7 @@ class SocketClient:
         )
         reply = self.sio.call("hello", {"role": role, "code": code}, timeout=10)
         assert reply["ok"], reply
+        self.worker = reply["worker"]  # which server process holds this connection
         return reply["snapshot"]
 
     def close(self) -> None:

@@ -13,7 +13,8 @@ import grimp
 
 ROOT = Path(__file__).resolve().parent.parent
 KIOSK = ROOT / "kiosk"
-SHARED = {"__init__", "extensions", "db", "errors", "cli", "dates"}  # the factory and plumbing
+# The factory and plumbing (workers: the processes serving one port, before Flask is imported).
+SHARED = {"__init__", "extensions", "db", "errors", "cli", "dates", "workers"}
 
 
 def contracts() -> list[dict]:

@@ -38,16 +38,24 @@ def require_attendee(db: Database, meeting: dict, held: dict) -> dict:
 
 
 def cast(
-    db: Database, meeting: dict, held: dict, round_id: int, picked, reason=""
+    db: Database, meeting: dict, held: dict, round_id: int, picked, reason="", known=None
 ) -> tuple[dict, dict]:
-    """Cast a phone's vote, committed on return; return the vote and who cast it (or the seat)."""
+    """Cast a phone's vote, committed on return; return the vote and who cast it (or the seat).
+
+    `known` may hold rounds already read in the same transaction, by id (votes cast together).
+    """
     if meeting["council"]:
         found = checkin.checkin(db, meeting, held.get("checkin"))
         if found is None and attendee_by_token(db, meeting, held.get("token")):
             raise Refused("Observers do not vote: only members' delegates vote at a council.")
         return votes.cast(db, meeting, found, round_id, picked, reason), found["seat"]
     voter = require_attendee(db, meeting, held)
-    return ballots.cast(db, rounds.get_round(db, round_id), voter, picked, reason), voter
+    rnd = known.get(round_id) if known is not None else None
+    if rnd is None:
+        rnd = rounds.get_round(db, round_id)
+        if known is not None:
+            known[round_id] = rnd
+    return ballots.cast(db, rnd, voter, picked, reason), voter
 
 
 def join_stack(db: Database, meeting: dict, held: dict, kind: str) -> dict:

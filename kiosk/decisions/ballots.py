@@ -141,11 +141,12 @@ def phone_counts(db: Database, rnd: dict) -> dict[str, int]:
     if _counted_only(rnd):
         sql = "SELECT choice, n FROM ballot_counts WHERE round_id = ?"
         return {row["choice"]: row["n"] for row in db.query(sql, [rnd["id"]])}
+    if not KINDS[rnd["kind"]].choosing:  # one choice a vote: SQLite counts them
+        sql = "SELECT choice, COUNT(*) FROM votes WHERE round_id = ? GROUP BY choice"
+        return dict(db.execute(sql, [rnd["id"]]).fetchall())
     counts: dict[str, int] = {}
     for stored in _stored_choices(db, rnd):
-        if not KINDS[rnd["kind"]].choosing:
-            picks = [stored]
-        elif rnd["kind"] == "ranked":
+        if rnd["kind"] == "ranked":
             picks = json.loads(stored)[:1]
         else:
             picks = json.loads(stored)

@@ -193,8 +193,14 @@ def tally(db: Database, round_id: int) -> dict[str, int]:
 
 def counts(db: Database, rnd: dict) -> dict[str, int]:
     """Count a round so far: phone votes and hand counts together, every choice present."""
+    hands = handcounts.hand_totals(db, rnd["id"]).values()
+    return merge_counts(rnd, [ballots.phone_counts(db, rnd), *hands])
+
+
+def merge_counts(rnd: dict, sources: list[dict[str, int]]) -> dict[str, int]:
+    """Add counts from several sources (phones, hands...), every choice of the round present."""
     merged = {value: 0 for value, _ in option_pairs(rnd)}
-    for source in [ballots.phone_counts(db, rnd), *handcounts.hand_totals(db, rnd["id"]).values()]:
+    for source in sources:
         for key, n in source.items():
             merged[key] = merged.get(key, 0) + n
     return merged

@@ -1,13 +1,14 @@
 """Hand signals and twinkles from phones, a per-phone rate limit, and a library of energisers.
 
-Signals are fleeting reactions, not records: they live in this process's memory only, and a
-restart forgets them (as a room forgets a wave). Nothing else in the kiosk is kept this way.
+Signals are fleeting reactions, not records: a signal is kept 30 seconds, then forgotten (as a
+room forgets a wave). They live in the database, not in one process's memory, so that every
+worker process (app.py --workers) counts the same signals and holds a phone to one limit.
 """
 
-import threading
 import time
-from collections import defaultdict, deque
 from dataclasses import dataclass
+
+from sqlite_utils import Database
 
 from kiosk.errors import Refused
 
@@ -52,62 +53,42 @@ ENERGISERS = {
 }
 
 
-class RateLimit:
-    """Allow each key at most `limit` events in any `window` seconds."""
-
-    def __init__(self, limit: int = RATE_LIMIT, window: float = RATE_WINDOW):
-        self.limit, self.window = limit, window
-        self.seen: dict[object, deque] = defaultdict(deque)
-        self.lock = threading.Lock()
-
-    def allow(self, key: object, now: float) -> bool:
-        """Return whether one more event from key fits the limit, and count it if so."""
-        with self.lock:
-            times = self.seen[key]
-            while times and times[0] <= now - self.window:
-                times.popleft()
-            if len(times) >= self.limit:
-                return False
-            times.append(now)
-            return True
-
-
-class Tally:
-    """Recent signals of each meeting: a rolling count, and the burst since the last report."""
-
-    def __init__(self, shown_for: float = SHOWN_FOR):
-        self.shown_for = shown_for
-        self.recent: dict[int, deque] = defaultdict(deque)
-        self.burst: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        self.lock = threading.Lock()
-
-    def add(self, meeting_id: int, kind: str, now: float) -> None:
-        """Count one signal."""
-        with self.lock:
-            self.recent[meeting_id].append((now, kind))
-            self.burst[meeting_id][kind] += 1
-
-    def report(self, meeting_id: int, now: float) -> dict:
-        """Return the rolling counts and the burst since the last report (which it resets)."""
-        with self.lock:
-            recent = self.recent[meeting_id]
-            while recent and recent[0][0] <= now - self.shown_for:
-                recent.popleft()
-            counts = dict.fromkeys(KINDS, 0)
-            for _, kind in recent:
-                counts[kind] += 1
-            burst = dict(self.burst.pop(meeting_id, {}))
-        return {"counts": counts, "burst": burst, "seconds": self.shown_for}
-
-
-def send(limit: RateLimit, tally: Tally, attendee: dict, kind: str, now: float | None = None):
+def send(db: Database, attendee: dict, kind: str, now: float | None = None) -> None:
     """Count a phone's signal, unless it is unknown or the phone is over its limit."""
     if kind not in KINDS:
         raise Refused("That hand signal does not exist.")
     now = time.time() if now is None else now
-    if not limit.allow(attendee["id"], now):
-        raise Refused("Easy there! Give it a few seconds before the next signal.")
-    tally.add(attendee["meeting_id"], kind, now)
+    with db.atomic():  # the write lock first: two workers never both let a sixth one through
+        recent = db.execute(
+            "SELECT COUNT(*) FROM signals WHERE attendee_id = ? AND at > ?",
+            [attendee["id"], now - RATE_WINDOW],
+        ).fetchone()[0]
+        if recent >= RATE_LIMIT:
+            raise Refused("Easy there! Give it a few seconds before the next signal.")
+        db.execute(
+            "INSERT INTO signals (meeting_id, attendee_id, kind, at) VALUES (?, ?, ?, ?)",
+            [attendee["meeting_id"], attendee["id"], kind, now],
+        )
+
+
+def report(db: Database, meeting_id: int, now: float | None = None) -> dict:
+    """Return the rolling counts, and the burst since the last report (which it takes)."""
+    now = time.time() if now is None else now
+    with db.atomic():
+        db.execute("DELETE FROM signals WHERE at <= ?", [now - max(SHOWN_FOR, RATE_WINDOW)])
+        counts = dict.fromkeys(KINDS, 0)
+        counts.update(_by_kind(db, "meeting_id = ? AND at > ?", [meeting_id, now - SHOWN_FOR]))
+        burst = _by_kind(db, "meeting_id = ? AND reported = 0", [meeting_id])
+        db.execute(
+            "UPDATE signals SET reported = 1 WHERE meeting_id = ? AND reported = 0", [meeting_id]
+        )
+    return {"counts": counts, "burst": burst, "seconds": SHOWN_FOR}
+
+
+def _by_kind(db: Database, where: str, params: list) -> dict[str, int]:
+    """Count signals by kind."""
+    sql = f"SELECT kind, COUNT(*) FROM signals WHERE {where} GROUP BY kind"
+    return dict(db.execute(sql, params).fetchall())
 
 
 def energiser(key: str) -> Energiser:

@@ -17,7 +17,7 @@ from kiosk.decisions.kinds import KINDS, option_pairs
 from kiosk.delegates import seats
 from kiosk.errors import Refused
 from kiosk.meeting import admission, meetings
-from kiosk.process import agenda, breakouts, harvest, questions, stack
+from kiosk.process import agenda, breakouts, harvest, questions, signals, stack
 from kiosk.process import settings as process
 from kiosk.rehearsal.people import NAMES, POINTS, QUESTIONS, REASONS, WORDS
 
@@ -33,8 +33,8 @@ class Changed:
     counts: bool = False
     process: bool = False
     delegates: bool = False
+    signalled: bool = False
     groups: set = field(default_factory=set)
-    signals: list = field(default_factory=list)  # (attendee, kind) to send as phones do
 
 
 def pretend(db: Database, meeting_id: int) -> list[dict]:
@@ -132,9 +132,15 @@ def _floor(db, meeting, people, stage, rng, changed: Changed) -> None:
             stack.join(db, person, rng.choices(["speak", "clarify", "process"], [16, 3, 1])[0])
             changed.process = True
     if rng.random() < 0.3:
-        changed.signals += [(p, "agree") for p in rng.sample(people, min(len(people), 4))]
-    elif rng.random() < 0.05:
-        changed.signals.append((rng.choice(people), "disagree"))
+        sent = [(p, "agree") for p in rng.sample(people, min(len(people), 4))]
+    else:
+        sent = [(rng.choice(people), "disagree")] if rng.random() < 0.05 else []
+    for person, kind in sent:
+        try:
+            signals.send(db, person, kind)
+        except Refused:  # over the limit for now, as a real phone would be
+            continue
+        changed.signalled = True
 
 
 def _vote(db, meeting, people, stage, rng, changed: Changed) -> None:

@@ -76,14 +76,15 @@ def phone_public(db: Database, meeting: dict) -> dict:
         for s in delegates.seats(db, meeting["id"])
         if s["round_id"] is None
     ]
-    in_force = []
-    checked_in = attendance(db, meeting["id"])["with_phones"]  # once, not once a mandate
+    in_force, checked_in = [], None
     for row in db.query(
         """SELECT id FROM mandates WHERE status = 'issued'
            AND (expires_on IS NULL OR expires_on >= ?) ORDER BY id""",
         [date.today().isoformat()],
     ):
         mandate = mandates.get(db, row["id"])
+        if checked_in is None:  # once, not once a mandate, and only if there is one
+            checked_in = attendance(db, meeting["id"])["with_phones"]
         in_force.append(
             {
                 "id": mandate["id"],

@@ -29,22 +29,27 @@ def _threshold(rnd: dict) -> dict | None:
     return {"percent": float(pct), "base": base, "choice": "yes"}
 
 
-def round_counts(db: Database, rnd: dict) -> dict:
-    """Return a round's merged counts and the counts from each source."""
-    hands = handcounts.hand_totals(db, rnd["id"])
+def round_counts(db: Database, rnd: dict, hands: dict | None = None) -> dict:
+    """Return a round's merged counts and the counts from each source (phones counted once)."""
+    hands = handcounts.hand_totals(db, rnd["id"]) if hands is None else hands
+    phones = ballots.phone_counts(db, rnd)
     return {
-        "counts": rounds.counts(db, rnd),
-        "sources": {"phones": ballots.phone_counts(db, rnd), **hands},
+        "counts": rounds.merge_counts(rnd, [phones, *hands.values()]),
+        "sources": {"phones": phones, **hands},
     }
 
 
-def round_public(db: Database, rnd: dict | None) -> dict | None:
-    """Describe a round as the room may see it; counts stay hidden until close if asked."""
+def round_public(db: Database, rnd: dict | None, counted: bool = True) -> dict | None:
+    """Describe a round as the room may see it; counts stay hidden until close if asked.
+
+    Phones never show counts, so their snapshots leave them out (`counted=False`): counting
+    a round for each of 2,000 phones that reconnect at once would cost seconds.
+    """
     if rnd is None:
         return None
     kind, is_open = KINDS[rnd["kind"]], rnd["closed_at"] is None
     hidden = bool(rnd["hide_results"]) and is_open
-    hands = handcounts.hand_totals(db, rnd["id"])
+    hands = handcounts.hand_totals(db, rnd["id"]) if counted else {}
     record = json.loads(rnd["record"]) if rnd["record"] else {}
     return {
         "id": rnd["id"],
@@ -65,8 +70,7 @@ def round_public(db: Database, rnd: dict | None) -> dict | None:
         "seats": rnd["seats"],
         "threshold": _threshold(rnd),
         "status": "open" if is_open else "closed",
-        "responded": ballots.voter_count(db, rnd) + sum(sum(c.values()) for c in hands.values()),
-        **({"counts": None, "sources": None} if hidden else round_counts(db, rnd)),
+        **(_counted(db, rnd, hands, hidden) if counted else dict.fromkeys(COUNTED)),
         "winners": record.get("winners"),
         "present_at_close": rnd["present_at_close"],
         "outcome": rnd["outcome"],
@@ -74,6 +78,16 @@ def round_public(db: Database, rnd: dict | None) -> dict | None:
         "opened_at": rnd["opened_at"],
         "purpose": seats.purpose(db, [rnd["id"]]),  # proposal, election, mandate or recall
     }
+
+
+COUNTED = ("responded", "counts", "sources")
+
+
+def _counted(db: Database, rnd: dict, hands: dict, hidden: bool) -> dict:
+    """Count who has responded and, unless hidden, the counts by choice and by source."""
+    responded = ballots.voter_count(db, rnd) + sum(sum(c.values()) for c in hands.values())
+    counts = {"counts": None, "sources": None} if hidden else round_counts(db, rnd, hands)
+    return {"responded": responded, **counts}
 
 
 def meeting_public(meeting: dict, join_url: str) -> dict:
@@ -101,7 +115,7 @@ def projector(db: Database, meeting: dict, join_url: str) -> dict:
 def phone(db: Database, meeting: dict, attendee: dict, join_url: str) -> dict:
     """Everything one attendee's phone shows, their own vote included."""
     rnd = rounds.latest_round(db, meeting["id"])
-    public = round_public(db, rnd)
+    public = round_public(db, rnd, counted=False)
     if public is not None:
         public["my_vote"] = ballots.my_vote(db, rnd, attendee["id"])
     return {

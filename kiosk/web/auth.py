@@ -64,11 +64,15 @@ def remember_attendee(meeting: dict, token: str) -> None:
     session["token"] = token
 
 
-def held(meeting: dict) -> dict:
-    """Return what this phone's cookie holds for the meeting: its token or council check-in."""
-    if session.get("code") != meeting["code"]:
+def held(meeting: dict, cookie=None) -> dict:
+    """Return what this phone's cookie holds for the meeting: its token or council check-in.
+
+    `cookie` is a session read earlier (a socket's own); by default, this request's.
+    """
+    cookie = session if cookie is None else cookie
+    if cookie.get("code") != meeting["code"]:
         return {}
-    return {"token": session.get("token"), "checkin": session.get("council_checkin")}
+    return {"token": cookie.get("token"), "checkin": cookie.get("council_checkin")}
 
 
 def current_attendee(db: Database, meeting: dict) -> dict | None:

@@ -48,6 +48,7 @@ def test_slips_sheet_has_ten_readable_slips_a_page_with_working_qr_codes():
     assert len(pages) == 2
     assert pages[0].count("Admission slip") == 10 and pages[1].count("Admission slip") == 2
     assert "BCDF0-23GHJ" in pages[0] and "Not linked to your" in pages[0]
+    assert "BCDF0-23GHJ" in pages[0].splitlines()  # a line of its own, as it copies out
     assert qr_codes(pdf, 0) == sorted(s["url"] for s in slips[:10])
 
 

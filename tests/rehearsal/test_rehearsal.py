@@ -66,7 +66,7 @@ def test_the_pretend_crowd_runs_the_evening_with_plausible_variety(db, real):
     for _ in range(3):
         runofshow.move(db, meeting["id"])  # welcome, agreements, the question
     talking = steps(db, meeting, rng, 12)
-    assert any(c.signals for c in talking)  # twinkles while the room talks
+    assert any(c.signalled for c in talking)  # twinkles while the room talks
     assert stack.queue(db, meeting["id"])  # and people ask to speak
 
     runofshow.move(db, meeting["id"])  # breakouts

@@ -248,6 +248,7 @@ def test_counts_are_coalesced_into_few_messages(tmp_path):
             "FACILITATOR_KEY": "k",
             "SECRET_KEY": "s",
             "TALLY_INTERVAL": 3600,
+            "TALLY_QUIET": 3600,
         }
     )
     http = app.test_client()

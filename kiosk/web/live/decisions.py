@@ -4,6 +4,8 @@ Phones send `vote`; the facilitator sends the rest. Every event is answered (see
 what changed is announced to the meeting's rooms.
 """
 
+from flask import current_app
+
 from kiosk.council import phones
 from kiosk.decisions import proposals, rounds
 from kiosk.errors import Refused
@@ -33,17 +35,38 @@ def picked_field(data: dict) -> str | list[str]:
 @socketio.on("vote")
 @answered
 def on_vote(data: dict) -> dict:
-    """A phone casts (or changes) its vote; projector and facilitator get a coalesced count."""
-    db = get_db()
-    meeting = get_meeting(db, text_field(data, "code", 40))
-    round_id, picked = int_field(data, "round_id"), picked_field(data)
-    vote, voter = phones.cast(
-        db, meeting, held(meeting), round_id, picked, text_field(data, "reason")
-    )
-    counts_changed(meeting["id"])
-    if meeting["council"]:  # the seat's other phones (co-delegate, alternate) show the new vote
-        push("seat_voted", {"round_id": round_id}, attendee_room(voter["id"]))
+    """A phone casts (or changes) its vote; projector and facilitator get a coalesced count.
+
+    Votes from a socket that has said hello take the short path in vote_queue.py instead.
+    """
+    vote, meeting, voter = cast_vote(get_db(), data)
+    after_vote(current_app, meeting, voter, vote)
     return {"vote": vote}
+
+
+def cast_vote(db, data: dict, cookie=None, known=None) -> tuple[dict, dict, dict]:
+    """Cast the vote an event carries, committed on return; return it, its meeting and voter.
+
+    `known` ({} per transaction) keeps the meetings and rounds read for the votes cast together
+    in one transaction, which holds the write lock: nothing else can change them meanwhile.
+    """
+    code = text_field(data, "code", 40)
+    meetings = {} if known is None else known.setdefault("meetings", {})
+    meeting = meetings.get(code) or meetings.setdefault(code, get_meeting(db, code))
+    round_id, picked = int_field(data, "round_id"), picked_field(data)
+    reason = text_field(data, "reason")
+    rounds_known = None if known is None else known.setdefault("rounds", {})
+    vote, voter = phones.cast(
+        db, meeting, held(meeting, cookie), round_id, picked, reason, rounds_known
+    )
+    return vote, meeting, voter
+
+
+def after_vote(app, meeting: dict, voter: dict, vote: dict) -> None:
+    """Schedule the counts; at a council, show the seat's other phones the new vote."""
+    app.extensions["kiosk_counts"].mark(meeting["id"])
+    if meeting["council"]:  # the co-delegate's and alternate's phones
+        push("seat_voted", {"round_id": vote["round_id"]}, attendee_room(voter["id"]))
 
 
 def _round_options(data: dict) -> dict:

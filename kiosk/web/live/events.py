@@ -15,6 +15,7 @@ from kiosk.web.database import get_db
 log = logging.getLogger(__name__)
 BIGGEST = 2**63 - 1
 NOT_UNDERSTOOD = "That message was not understood. Please reload."
+FAILED = "Something went wrong on the kiosk. Please try again."
 
 
 def answered(handler):
@@ -30,7 +31,7 @@ def answered(handler):
             return {"ok": False, "error": str(refusal)}
         except Exception:
             log.exception("event %s failed", handler.__name__)
-            return {"ok": False, "error": "Something went wrong on the kiosk. Please try again."}
+            return {"ok": False, "error": FAILED}
 
     return wrapped
 

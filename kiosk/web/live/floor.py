@@ -111,14 +111,8 @@ def on_stack_keeper(data: dict) -> dict:
 def on_signal(data: dict) -> dict:
     """Phone: a hand signal {kind}, rate-limited; the screens hear `signals` coalesced."""
     db, meeting, attendee = as_phone(data)
-    extensions = current_app.extensions
-    signals.send(
-        extensions["kiosk_rate_limit"],
-        extensions["kiosk_signals"],
-        attendee,
-        text_field(data, "kind", 40),
-    )
-    extensions["kiosk_signal_batcher"].mark(meeting["id"])
+    signals.send(db, attendee, text_field(data, "kind", 40))
+    current_app.extensions["kiosk_signal_batcher"].mark(meeting["id"])
     return {}
 
 

@@ -4,6 +4,8 @@ Any page sends `hello` on every (re)connect; it joins its rooms and receives a f
 Counts reach the projector, console and desk coalesced, about ten times a second.
 """
 
+import time
+
 from flask import Flask, current_app
 from flask_socketio import join_room
 
@@ -19,6 +21,7 @@ from kiosk.web.links import join_url
 from kiosk.web.live.events import answered, text_field
 from kiosk.web.live.process import process_changed
 from kiosk.web.live.push import ROLES, Coalescer, attendee_room, push, room, to_roles
+from kiosk.web.memory import Freezer
 
 
 @socketio.on("hello")
@@ -49,7 +52,8 @@ def on_hello(data: dict) -> dict:
     join_room(room(meeting["id"], role))
     if role == "phone":
         join_room(attendee_room(attendee["id"]))
-    return {"snapshot": snapshot}
+    current_app.extensions["kiosk_freezer"].connected()
+    return {"snapshot": snapshot, "worker": current_app.config["WORKER"]}
 
 
 def announce_round(meeting: dict, rnd: dict) -> None:
@@ -58,14 +62,19 @@ def announce_round(meeting: dict, rnd: dict) -> None:
 
 
 def announce_counts(meeting_id: int) -> None:
-    """Send live counts and attendance (the projector's hidden while asked), and the desk."""
+    """Send live counts and attendance (the projector's hidden while asked), and the desk.
+
+    `as_of` is taken before reading: the counts hold every vote committed before it, so of two
+    announcements from two workers a page keeps the later one, whichever arrives last.
+    """
+    as_of = time.time()
     db = get_db()
     rnd = rounds.latest_round(db, meeting_id)
     public = pages.round_public(db, rnd)
     live = None
     if public is not None:
         live = {k: public[k] for k in ("id", "counts", "responded", "sources", "hidden")}
-    payload = {"attendance": attendance(db, meeting_id), "round": live}
+    payload = {"attendance": attendance(db, meeting_id), "round": live, "as_of": as_of}
     push("counts", payload, room(meeting_id, "projector"))
     if live is not None:  # the console also sees the reasons given, and hidden counts
         extra = {"reasons": ballots.reasons(db, rnd)}
@@ -89,5 +98,6 @@ def counts_changed(meeting_id: int) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Give the app its count coalescer."""
+    """Give the app its count coalescer, and the freezer that keeps phones out of the GC."""
     app.extensions["kiosk_counts"] = Coalescer(app, app.config["TALLY_INTERVAL"], announce_counts)
+    app.extensions["kiosk_freezer"] = Freezer(socketio.start_background_task, socketio.sleep)

@@ -8,8 +8,6 @@ projector and console coalesced, at most once an interval, and a group's own pho
 group's room. No phone action is ever broadcast to every phone.
 """
 
-import time
-
 from flask import Flask, current_app
 
 from kiosk.process import breakouts, signals
@@ -31,8 +29,7 @@ def announce_process(meeting_id: int) -> None:
 
 def announce_signals(meeting_id: int) -> None:
     """Send the projector and the console the signals of the last seconds."""
-    report = current_app.extensions["kiosk_signals"].report(meeting_id, time.time())
-    push("signals", report, to_roles(meeting_id, BIG_SCREENS))
+    push("signals", signals.report(get_db(), meeting_id), to_roles(meeting_id, BIG_SCREENS))
 
 
 def announce_timer(meeting_id: int, payload: dict) -> None:
@@ -62,9 +59,7 @@ def process_changed(meeting_id: int) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Give the app its process and signal batchers, and the in-memory signal counts."""
+    """Give the app its process and signal batchers."""
     interval = app.config["TALLY_INTERVAL"]
     app.extensions["kiosk_process"] = Coalescer(app, interval, announce_process)
     app.extensions["kiosk_signal_batcher"] = Coalescer(app, interval, announce_signals)
-    app.extensions["kiosk_signals"] = signals.Tally()
-    app.extensions["kiosk_rate_limit"] = signals.RateLimit()

@@ -7,6 +7,7 @@ coalesced: a burst of 2,000 votes becomes a handful of messages, not one per vot
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 
 from flask import Flask
@@ -44,11 +45,17 @@ def to_roles(meeting_id: int, roles: Iterable[str] = ROLES) -> list[str]:
 
 
 class Coalescer:
-    """Collect meetings that changed and announce each at most once an interval."""
+    """Collect meetings that changed; announce each once a burst goes quiet, and at least once
+    an interval while it lasts.
+
+    A burst of votes is announced about `quiet` seconds after its last vote (so the final
+    tally follows the last commit closely), and every `interval` while votes keep coming.
+    """
 
     def __init__(self, app: Flask, interval: float, announce: Callable[[int], None]):
         self.app, self.interval, self.announce = app, interval, announce
-        self.dirty: set[int] = set()
+        self.quiet = min(app.config["TALLY_QUIET"], interval)
+        self.dirty: dict[int, list[float]] = {}  # meeting -> [first mark, last mark]
         self.lock = threading.Lock()
         self.running = False
 
@@ -57,25 +64,44 @@ class Coalescer:
         if self.interval <= 0:
             self.announce(meeting_id)
             return
+        now = time.monotonic()
         with self.lock:
-            self.dirty.add(meeting_id)
+            self.dirty.setdefault(meeting_id, [now, now])[1] = now
             if not self.running:
                 self.running = True
                 socketio.start_background_task(self.run)
 
-    def flush(self) -> None:
-        """Announce every meeting marked since the last flush."""
+    def due(self, now: float, everything: bool = False) -> list[int]:
+        """Take the meetings whose burst went quiet or has waited an interval."""
         with self.lock:
-            dirty, self.dirty = self.dirty, set()
-        for meeting_id in dirty:
-            with self.app.app_context():
-                self.announce(meeting_id)
+            ready = [
+                meeting_id
+                for meeting_id, (first, last) in self.dirty.items()
+                if everything or now - last >= self.quiet or now - first >= self.interval
+            ]
+            for meeting_id in ready:
+                del self.dirty[meeting_id]
+            return ready
 
-    def run(self) -> None:
-        """Flush forever, once an interval."""
-        while True:
-            socketio.sleep(self.interval)
+    def flush(self) -> None:
+        """Announce every meeting marked since the last flush, now."""
+        self._announce(self.due(time.monotonic(), everything=True))
+
+    def _announce(self, meeting_ids: list[int]) -> None:
+        """Announce each meeting, one failure not stopping the others."""
+        for meeting_id in meeting_ids:
             try:
-                self.flush()
+                with self.app.app_context():
+                    self.announce(meeting_id)
             except Exception:
                 log.exception("announcing %s failed", self.announce.__name__)
+
+    def run(self) -> None:
+        """Announce what is due until nothing is waiting."""
+        while True:
+            socketio.sleep(self.quiet)
+            self._announce(self.due(time.monotonic()))
+            with self.lock:
+                if not self.dirty:
+                    self.running = False
+                    return

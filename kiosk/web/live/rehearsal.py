@@ -13,11 +13,9 @@ import threading
 from flask import Flask, current_app
 
 from kiosk import rehearsal
-from kiosk.errors import Refused
 from kiosk.extensions import socketio
 from kiosk.meeting import meetings
 from kiosk.meeting.meetings import current_meeting
-from kiosk.process import signals
 from kiosk.rehearsal import crowd
 from kiosk.web.database import get_db
 from kiosk.web.live.delegates import announce_delegates
@@ -59,13 +57,7 @@ def announce_changes(meeting: dict, changed: crowd.Changed) -> None:
         announce_group(meeting, group_id)
     if changed.process:
         process_changed(meeting["id"])
-    for attendee, kind in changed.signals:
-        try:
-            signals.send(
-                extensions["kiosk_rate_limit"], extensions["kiosk_signals"], attendee, kind
-            )
-        except Refused:  # over the limit for now, as a real phone would be
-            continue
+    if changed.signalled:
         extensions["kiosk_signal_batcher"].mark(meeting["id"])
     if changed.delegates:
         announce_delegates(meeting)

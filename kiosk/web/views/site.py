@@ -27,6 +27,8 @@ def healthz():
         meeting=meeting["code"],
         attendance=attendance(db, meeting["id"]),
         async_mode=current_app.extensions["socketio"].async_mode,
+        worker=current_app.config["WORKER"],
+        workers=current_app.config["WORKERS"],
     )
 
 

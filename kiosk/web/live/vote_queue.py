@@ -1,0 +1,131 @@
+"""A phone's vote on a short path: from its Socket.IO frame into a queue, committed in groups.
+
+Votes are the hottest event (a whole hall may vote in the same second), so a vote from a socket
+that has said `hello` skips python-socketio's dispatch and Flask's request context: its frame
+is matched here, the phone's session is the one its hello opened, and the votes that arrived
+together are cast in one transaction (group commit); each cast writes in a savepoint of its
+own (ballots.cast's atomic block), so that one refusal spoils nothing else. Each phone's answer
+is sent once its group has committed, never before, and a group that fails to commit answers
+every phone that nothing was saved. Any other frame, and a vote from a socket that has not said
+hello, takes the ordinary path (decisions.py).
+"""
+
+import json
+import logging
+import threading
+from typing import NamedTuple
+
+from flask import Flask
+from socketio import packet
+
+from kiosk.errors import Refused
+from kiosk.web.live.decisions import after_vote, cast_vote
+from kiosk.web.live.events import FAILED, NOT_UNDERSTOOD
+
+log = logging.getLogger(__name__)
+PREFIX = '["vote",'
+NOT_SAVED = "Your vote was not saved. Please send it again."
+
+
+class Vote(NamedTuple):
+    """One vote waiting for its group: who sent it, its acknowledgement id, its cookie, text."""
+
+    eio_sid: str
+    ack_id: int
+    cookie: dict
+    text: str
+
+
+def parse(frame: object) -> tuple[int, str] | None:
+    """Return the acknowledgement id and JSON text of a `vote` event frame, or None."""
+    if not isinstance(frame, str) or not frame.startswith("2"):
+        return None
+    start = frame.find("[", 1, 24)
+    if start < 2 or not frame[1:start].isdigit() or not frame.startswith(PREFIX, start):
+        return None
+    return int(frame[1:start]), frame[start:]
+
+
+class VoteQueue:
+    """Take vote frames off the Socket.IO server's hands and cast them in groups."""
+
+    def __init__(self, app: Flask, server):
+        self.app, self.server = app, server
+        self.waiting: list[Vote] = []
+        self.lock, self.ready = threading.Lock(), threading.Event()
+        self.committer = None
+        self.ordinary = server.eio.handlers["message"]
+        server.eio.on("message", self.on_message)
+
+    def on_message(self, eio_sid: str, frame: object):
+        """Queue a vote from a phone that said hello; hand anything else on unchanged."""
+        found = parse(frame)
+        if found is not None:
+            environ = self.server.environ.get(eio_sid) or {}
+            cookie = environ.get("saved_session")
+            if cookie is not None and self.server.manager.sid_from_eio_sid(eio_sid, "/"):
+                self.submit(Vote(eio_sid, found[0], cookie, found[1]))
+                return None
+        return self.ordinary(eio_sid, frame)
+
+    def submit(self, vote: Vote) -> None:
+        """Queue a vote and wake the committer."""
+        with self.lock:
+            self.waiting.append(vote)
+            if self.committer is None:
+                self.committer = self.server.start_background_task(self.run)
+        self.ready.set()
+
+    def run(self) -> None:
+        """Commit whatever has queued up, group after group, forever."""
+        while True:
+            self.ready.wait()
+            self.ready.clear()
+            with self.lock:
+                group, self.waiting = self.waiting, []
+            if group:
+                try:
+                    self.commit(group)
+                except Exception:  # the committer must outlive any one group
+                    log.exception("a group of %d votes failed", len(group))
+
+    def commit(self, group: list[Vote]) -> None:
+        """Cast a group of votes in one transaction, then answer each phone."""
+        pool = self.app.extensions["kiosk_db"]
+        db, done, known = pool.take(), [], {}
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            answers = [self.cast(db, vote, done, known) for vote in group]
+            db.conn.commit()
+        except Exception:
+            log.exception("committing %d votes failed", len(group))
+            answers, done = [{"ok": False, "error": NOT_SAVED}] * len(group), []
+        finally:
+            pool.give(db)
+        for vote, answer in zip(group, answers, strict=True):
+            ack = packet.Packet(packet.ACK, namespace="/", id=vote.ack_id, data=[answer])
+            self.server._send_packet(vote.eio_sid, ack)
+        for meeting, voter, cast in done:
+            after_vote(self.app, meeting, voter, cast)
+
+    def cast(self, db, vote: Vote, done: list, known: dict) -> dict:
+        """Cast one vote of the group in a savepoint; return the phone's answer."""
+        try:
+            data = json.loads(vote.text)[1]
+            if not isinstance(data, dict):
+                raise Refused(NOT_UNDERSTOOD)
+            cast, meeting, voter = cast_vote(db, data, vote.cookie, known)
+        except Refused as refusal:  # before ValueError, which it is too
+            return {"ok": False, "error": str(refusal)}
+        except (ValueError, IndexError):  # JSON that is not an event
+            return {"ok": False, "error": NOT_UNDERSTOOD}
+        except Exception:
+            log.exception("a vote failed")
+            return {"ok": False, "error": FAILED}
+        done.append((meeting, voter, cast))
+        return {"ok": True, "vote": cast}
+
+
+def init_app(app: Flask, server) -> None:
+    """Give the app its vote queue, in front of the Socket.IO server's message handler."""
+    app.extensions["kiosk_votes"] = VoteQueue(app, server)
