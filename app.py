@@ -30,6 +30,7 @@ class Options:
     council: str | None = None
     theme: str | None = None
     name: str | None = None
+    rehearse: bool = False
     new_secrets: bool = False
     workers: int = 1
     redis: str | None = None
@@ -87,6 +88,11 @@ def _web_address(_ctx, _param, value: str | None) -> str | None:
     help="server processes on the one port (more than 1 starts redis-server to link them)",
 )
 @click.option("--redis", help="link the workers through this Redis (redis:// or unix:// URL)")
+@click.option(
+    "--rehearse",
+    is_flag=True,
+    help="practise the evening with a pretend crowd of phones (kept apart from the record)",
+)
 @click.pass_context
 def cli(ctx: click.Context, **given) -> None:
     """Run a neighbourhood assembly from this laptop."""
@@ -256,6 +262,15 @@ def serve_worker(options: Options, queue: str | None, number: int, ready) -> int
     app, refusal = start_app(options, more) if number == 0 or not several else _app(options, more)
     if refusal:
         return not_started(refusal)
+    from kiosk.errors import Refused
+    from kiosk.web.live.rehearsal import at_start
+
+    rehearsing = ""
+    if number == 0:  # one worker begins (or ends) a rehearsal and steps its crowd
+        try:
+            rehearsing = at_start(app, options.rehearse)
+        except Refused as refusal:
+            return not_started(refusal)
     limit = raise_open_files_limit()
     # Thousands of phones make thousands of small objects per burst; collecting the youngest
     # generation less often, and freezing what start-up made, keeps pauses out of a vote.
@@ -273,7 +288,7 @@ def serve_worker(options: Options, queue: str | None, number: int, ready) -> int
     )
     server.start()
     if number == 0:
-        welcome(app, options, queue, limit)
+        welcome(app, options, queue, limit, rehearsing)
     if ready is not None:
         os.write(ready, b"1")
         os.close(ready)
@@ -288,13 +303,15 @@ def _app(options: Options, more: dict):
     return create_app({**config_for(options), **more}), None
 
 
-def welcome(app, options: Options, queue: str | None, limit: int) -> None:
+def welcome(app, options: Options, queue: str | None, limit: int, rehearsing: str = "") -> None:
     """Print the links and the join QR, and open the console in this laptop's browser."""
     from kiosk.extensions import socketio
 
     print(banner(app), flush=True)
     if options.workers > 1:
         print(f"  {options.workers} workers, linked by Redis at {queue}", flush=True)
+    if rehearsing:
+        print(rehearsing, flush=True)
     if limit and limit < 4096:
         print(
             f"  Note: this process may open only {limit} files; that caps the phones it can serve.",

@@ -86,6 +86,8 @@ def card_styles(size: float, floor: float = MIN_CARD_SIZE) -> dict[str, Paragrap
         "item": style("card_item", leftIndent=size * 1.6, bulletFontName=SANS_BOLD),
         "indent": style("card_indent", leftIndent=size * 1.6),
         "mono": style("card_mono", fontName=MONO_BOLD),
+        # The card's code, for typing at /verify: broken anywhere, as it has no spaces.
+        "code": style("card_code", 0.85, fontName=MONO, wordWrap="CJK"),
         "note": style("card_note", 0.85, textColor=CARD_GREY),
         "stamp": style("card_stamp", 2.2, bold=True, textColor=colors.white, alignment=1),
         "stamp_note": style("card_stamp_note", 0.9, bold=True, textColor=colors.white, alignment=1),

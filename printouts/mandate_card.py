@@ -137,7 +137,9 @@ def identity(card: dict, st: dict, width: float, qr_size: float) -> list[Flowabl
     out += [_para(card["assembly"]["area"], st["body"]), _rule(st), *_people(card, st), _rule(st)]
     out += [_para("Mandated to", st["label"]), _para(card["council"]["name"], st["place"])]
     out += [_para(card["council"]["level_label"], st["body"]), _rule(st)]
-    out += [_qr_row(card, st, width, qr_size), _rule(st), _para(card["verify_hint"], st["note"])]
+    out += [_qr_row(card, st, width, qr_size), _gap(st, 0.3)]
+    out += [_para("The card's code, for typing at /verify", st["label"])]
+    out += [_para(card["payload"], st["code"]), _rule(st), _para(card["verify_hint"], st["note"])]
     out += [_para("Assembly key fingerprint", st["label"]), _fingerprint(card, st)]
     return out
 

@@ -59,10 +59,11 @@ def _decision(decision: dict, width: float) -> list[Flowable]:
         rows.append(cells([v["member"], v["label"], v["cast_by"], instruction]))
     if len(rows) == 1:
         rows.append(cells(["No member voted.", "", "", ""]))
-    outcome = (decision["outcome"] or "open").replace("_", " ").capitalize()
+    # The sentence names the outcome itself ("Passed: …"); only a round without one needs it said.
+    outcome = (decision["outcome"] or "open").replace("_", " ").capitalize() + "."
     return [
         para(decision["text"], "h3"),
-        para(f"{outcome}: {decision['sentence'] or ''}", "label"),
+        para(decision["sentence"] or outcome, "label"),
         grid(rows, [0.28 * width, 0.14 * width, 0.22 * width, 0.36 * width]),
     ]
 

@@ -30,6 +30,9 @@ STAGES = {
     "runoff": "Run-off",
 }
 VISIBILITY = {"open": "open, names shown", "counted": "counted anonymously", "secret": "secret"}
+# An election is decided by a ranked (or approval) ballot, a recall by a final vote: the minutes
+# say which they were, not the stage of an ordinary proposal.
+STAGE_FOR = {"election": "Election", "recall": "Recall vote"}
 OUTCOMES = {"no_decision": "No decision", "noted": "Noted", "chosen": "Chosen"}
 ABOUT = {"election": ": an election", "mandate": ": confirming a mandate", "recall": ": a recall"}
 NOTHING_DECIDED = "Nothing was decided at this meeting."
@@ -109,9 +112,11 @@ def _reasons(title: str, reasons: list[str]) -> list[Flowable]:
     return [para(title, "body"), *bullets(reasons)]
 
 
-def round_block(rnd: dict, width: float, wording: str = "") -> list[Flowable]:
+def round_block(
+    rnd: dict, width: float, wording: str = "", about: str = "proposal"
+) -> list[Flowable]:
     """Return one round: its rule, counts by source, reasons, outcome and a chart of the totals."""
-    stage = STAGES.get(rnd["stage"], rnd["stage"])
+    stage = STAGE_FOR.get(about) or STAGES.get(rnd["stage"], rnd["stage"])
     shown = VISIBILITY.get(rnd["visibility"], rnd["visibility"])
     totals = [(choice_label(k), n) for k, n in (rnd["counts"].get("total") or {}).items()]
     out: list[Flowable] = [para(f"Round {rnd['id']}: {stage}, {shown}", "h3")]
@@ -176,7 +181,7 @@ def proposal_block(proposal: dict, width: float) -> list[Flowable]:
         out += [para(v, "item", lead=f"{n}.") for n, v in enumerate(versions, 1)]
     out += _amendments(proposal.get("amendments") or [], width)
     for rnd in proposal.get("rounds") or []:
-        out += round_block(rnd, width, proposal["wording"])
+        out += round_block(rnd, width, proposal["wording"], proposal.get("about") or "proposal")
     return out
 
 

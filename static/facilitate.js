@@ -1,4 +1,6 @@
-/* The facilitator console: set up and run rounds, hand counts, amendments and admission. */
+/* The facilitator console: set up and run rounds, hand counts and amendments. It keeps the
+   console's state (the snapshot, then every change) and lets the other console scripts draw
+   from it after each change (Kiosk.afterRender). */
 "use strict";
 
 (function () {
@@ -12,7 +14,8 @@
                       runoff: ["ranked", "approval"] };
   var STAGES = { temperature: "Temperature check", amendment: "Amendment vote",
                  consent: "Consent round", final: "Final vote", runoff: "Run-off" };
-  var view;
+  var PURPOSES = { election: "Election", mandate: "Confirming a mandate", recall: "Recall vote" };
+  var view, after = [], refreshing = null;
 
   function showError(text) {
     errorEl.textContent = text || "";
@@ -125,14 +128,6 @@
     });
   }
 
-  function drawDesk(desk, attendance) {
-    $("admitted-count").textContent = attendance.admitted;
-    $("waiting-count").textContent = desk.waiting.length;
-    $("without-phones").textContent = attendance.without_phones;
-    $("slips-redeemed").textContent = desk.slips.redeemed;
-    $("slips-printed").textContent = desk.slips.printed;
-  }
-
   function button(text, onClick) {
     var b = Kiosk.make("button", "button", text);
     b.type = "button";
@@ -142,14 +137,19 @@
 
   function render(state) {
     Kiosk.drawAttendance(state.attendance);
-    if (state.desk) drawDesk(state.desk, state.attendance);
     drawWording(state.wording);
+    drawRoundPanel(state);
+    after.forEach(function (draw) { draw(state); });
+  }
+
+  function drawRoundPanel(state) {
     var rnd = state.round;
-    $("round-panel").hidden = !rnd;
+    $("round-panel").hidden = !Kiosk.roundHere(rnd, state.process);
     $("open-consent").disabled = Boolean(rnd && rnd.status === "open");
     if (!rnd) return;
     var open = rnd.status === "open";
-    $("round-heading").textContent = STAGES[rnd.stage] + (open ? " — open" : " — closed");
+    $("round-heading").textContent = (PURPOSES[rnd.purpose] || STAGES[rnd.stage]) +
+      (open ? " — open" : " — closed");
     $("round-text").textContent = rnd.text;
     $("round-rule").textContent = BALLOTS[rnd.kind] + " · " + rnd.rule_label + " · " +
       rnd.visibility_label + (rnd.hidden ? " · results hidden until close" : "");
@@ -186,18 +186,38 @@
     act("decide_amendment", { amendment_id: amendmentId, taken: taken });
   }
 
+  /* Fetch the console's whole snapshot again; a burst of changes becomes one request. */
+  function refresh() {
+    if (refreshing) return;
+    refreshing = setTimeout(function () {
+      refreshing = null;
+      view.socket.emit("hello", { role: "facilitator" }, function (reply) {
+        if (reply && reply.ok) { view.state = reply.snapshot; render(view.state); }
+      });
+    }, 100);
+  }
+
+  Kiosk.afterRender = function (draw) { after.push(draw); if (view) draw(view.state); };
+  Kiosk.act = act;
   view = Kiosk.follow("facilitator", render);
+  Kiosk.console = view;
   view.socket.on("desk", function (desk) {
     view.state.desk = desk;
     view.state.attendance = desk.attendance;
     render(view.state);
   });
-  view.socket.on("round", function () {
-    // Names, wording and hand counts are console-only: fetch the full snapshot again.
-    view.socket.emit("hello", { role: "facilitator" }, function (reply) {
-      if (reply && reply.ok) { view.state = reply.snapshot; render(view.state); }
-    });
+  view.socket.on("process", function (part) {
+    view.state.process = part;
+    render(view.state);
   });
+  view.socket.on("timer", function (update) {
+    var timers = view.state.process.timers;
+    if (update.timer) timers[update.kind] = update.timer; else delete timers[update.kind];
+    render(view.state);
+  });
+  // Names, wording, hand counts and seats are console-only: fetch the full snapshot again.
+  view.socket.on("round", refresh);
+  view.socket.on("delegates", refresh);
   syncForm();
   $("round-stage").addEventListener("change", syncForm);
   $("round-kind").addEventListener("change", syncForm);
@@ -224,9 +244,5 @@
     act("propose_amendment", { proposal_id: view.state.round.proposal_id,
                                text: $("amendment-text").value, proposed_by: $("amendment-by").value },
         function () { $("amendment-text").value = ""; });
-  });
-  $("set-mode").addEventListener("click", function () {
-    if (!window.confirm("Change how phones are admitted? Every phone must be admitted again.")) return;
-    act("set_voting_mode", { mode: $("voting-mode").value });
   });
 })();

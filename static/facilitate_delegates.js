@@ -1,5 +1,7 @@
-/* The console's Delegates panel: councils, seats and elections, the mandate form, mandates with
-   their cards, recall petitions and report-backs. Every action shows the kiosk's refusal. */
+/* Delegates on the console: seats and elections, the mandate form, mandates with their cards,
+   recall petitions and report-backs; on the set-up page, the assembly's identity and councils.
+   Each page has only some of these parts: each is drawn where it is. Every action shows the
+   kiosk's refusal. */
 "use strict";
 
 (function () {
@@ -114,11 +116,14 @@
   }
 
   function drawCouncils() {
-    var list = $("d-councils");
-    clear(list);
-    d.councils.forEach(function (c) { list.appendChild(make("li", null, councilLabel(c))); });
-    if (!d.councils.length) list.appendChild(make("li", "hint", "No councils yet: add the first below."));
-    var pairs = d.councils.map(function (c) { return [String(c.id), c.name]; });
+    var list = $("d-councils"), pairs = d.councils.map(function (c) { return [String(c.id), c.name]; });
+    if (list) {
+      clear(list);
+      d.councils.forEach(function (c) { list.appendChild(make("li", null, councilLabel(c))); });
+      if (!d.councils.length) list.appendChild(make("li", "hint", "No councils yet: add the first below."));
+    }
+    if (!$("d-seat-council")) return;
+    $("d-no-councils").hidden = d.councils.length > 0;
     fillSelect($("d-seat-council"), pairs);
     fillSelect($("d-m-council"), [["", "Choose a council"]].concat(pairs));
   }
@@ -440,8 +445,9 @@
   /* -- keeping in step --------------------------------------------------------------------- */
 
   function render() {
-    drawIdentity();
+    if ($("d-name")) drawIdentity();
     drawCouncils();
+    if (!$("d-seats")) return;  // the set-up page: identity and councils only
     drawSeats();
     drawDecisions();
     drawMandates();
@@ -471,10 +477,13 @@
   }
 
   function setup() {
-    ordered(d.levels).forEach(function (k) { $("d-council-level").appendChild(new Option(d.levels[k], k)); });
-    $("d-council-level").addEventListener("change", function () {
-      $("d-council-theme").hidden = $("d-council-level").value !== "themed";
-    });
+    if ($("d-council-level")) {
+      ordered(d.levels).forEach(function (k) { $("d-council-level").appendChild(new Option(d.levels[k], k)); });
+      $("d-council-level").addEventListener("change", function () {
+        $("d-council-theme").hidden = $("d-council-level").value !== "themed";
+      });
+    }
+    if (!$("d-mandate")) return;
     $("d-m-recall").addEventListener("change", function () {
       $("d-m-recall-other-label").hidden = $("d-m-recall").value !== "other";
     });
@@ -484,6 +493,7 @@
   }
 
   function wireForms() {
+    if (!$("d-rename")) return wireStageForms();
     $("d-rename").addEventListener("submit", function (e) {
       e.preventDefault();
       act("rename_assembly", { name: value("d-rename-name"), area: value("d-rename-area") }, "d-identity-error",
@@ -495,6 +505,9 @@
                            theme: value("d-council-theme") }, "d-councils-error",
           function () { $("d-council-name").value = ""; $("d-council-theme").value = ""; });
     });
+  }
+
+  function wireStageForms() {
     $("d-open-seat").addEventListener("submit", function (e) {
       e.preventDefault();
       if (!value("d-seat-council")) return showError("d-seats-error", "Add the council first, then open its seat.");

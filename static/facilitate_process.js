@@ -1,4 +1,6 @@
-/* The console's People's Assembly panels: every button sends one event and shows its refusal. */
+/* The console's People's Assembly parts: the agenda rail, breakouts, harvest, close, the
+   projector's tools, and the stack and hand signals in the room column. Every button sends one
+   event and shows its refusal. */
 "use strict";
 
 (function () {
@@ -32,21 +34,26 @@
 
   function minutes(seconds) { return Math.round(seconds / 60); }
 
+  /* The agenda as a rail: each item with its planned and actual minutes; its tools folded. */
   function drawAgenda() {
     var list = $("f-agenda");
     clear(list);
     $("f-template").hidden = proc.agenda.length > 0;
     proc.agenda.forEach(function (item) {
-      var running = item.id === proc.current_item_id;
-      var li = make("li", running ? "running" : item.skipped ? "skipped" : "");
+      var running = item.id === proc.current_item_id, done = !running && item.stamps > 0;
+      var li = make("li", running ? "running" : item.skipped ? "skipped" : done ? "done" : "");
       li.setAttribute("data-item", item.title);
-      var words = make("span");
-      words.appendChild(make("span", "f-kind", proc.libraries.kinds[item.kind]));
-      words.appendChild(make("strong", null, item.title));
-      words.appendChild(make("span", "hint", " · " + item.minutes + " min planned" +
-        (item.stamps ? ", " + minutes(item.actual) + " actual" : "")));
+      if (running) li.setAttribute("aria-current", "step");
+      var words = make("span", "ros-item");
+      words.appendChild(make("strong", null, (done ? "✓ " : running ? "▸ " : "") + item.title));
+      words.appendChild(make("span", "hint", item.minutes + " min" +
+        (item.stamps ? " · " + minutes(item.actual) + " actual" : "")));
       li.appendChild(words);
+      var more = make("details", "ros-item-tools"), summary = make("summary", null, "⋯");
+      summary.setAttribute("aria-label", "More for " + item.title);
+      more.appendChild(summary);
       var tools = make("span", "f-row");
+      more.appendChild(tools);
       tools.appendChild(button(running ? "Running" : "Go", function () { act("agenda_go", { item_id: item.id }); }));
       tools.appendChild(button("↑", function () { act("agenda_move", { item_id: item.id, by: -1 }); }));
       tools.appendChild(button("↓", function () { act("agenda_move", { item_id: item.id, by: 1 }); }));
@@ -54,7 +61,7 @@
         act("agenda_skip", { item_id: item.id, skipped: !item.skipped });
       }));
       tools.appendChild(button("Edit", function () { editItem(item); }));
-      li.appendChild(tools);
+      li.appendChild(more);
       list.appendChild(li);
     });
     var over = proc.running_over, late = over > 60;
@@ -78,13 +85,14 @@
     follow.setAttribute("aria-pressed", proc.scene_override ? "false" : "true");
     box.appendChild(follow);
     proc.libraries.scenes.forEach(function (scene) {
-      var b = button(proc.libraries.kinds[scene], function () { act("scene_show", { scene: scene }); });
+      var b = button(proc.libraries.scene_labels[scene], function () { act("scene_show", { scene: scene }); });
       b.setAttribute("aria-pressed", proc.scene_override === scene ? "true" : "false");
       b.setAttribute("data-scene", scene);
       box.appendChild(b);
     });
     $("f-theme").value = proc.theme;
     $("f-twinkles").checked = proc.twinkles;
+    $("f-chime").checked = proc.chime;
     if (document.activeElement !== $("f-destination")) $("f-destination").value = proc.destination;
     if (document.activeElement !== $("f-next-meeting")) $("f-next-meeting").value = proc.next_meeting;
   }
@@ -174,6 +182,7 @@
         var words = $("proposal-text");
         if (!words) return;
         words.value = c.title;
+        if (Kiosk.showTool) Kiosk.showTool("proposal");
         words.focus();
         words.scrollIntoView({ block: "center" });
       }));
@@ -295,7 +304,6 @@
   function number(id) { var n = Number($(id).value); return Number.isInteger(n) ? n : n || 0; }
 
   on("f-template", "click", function () { act("agenda_template"); });
-  on("f-next", "click", function () { act("agenda_go", {}); });
   on("f-add-item", "submit", function (e) {
     e.preventDefault();
     act("agenda_add", { kind: $("f-item-kind").value, title: $("f-item-title").value,
@@ -304,6 +312,7 @@
   });
   on("f-theme", "change", function () { act("process_set", { theme: $("f-theme").value }); });
   on("f-twinkles", "change", function () { act("process_set", { twinkles: $("f-twinkles").checked }); });
+  on("f-chime", "change", function () { act("process_set", { chime: $("f-chime").checked }); });
   on("f-destination-save", "click", function () { act("process_set", { destination: $("f-destination").value }); });
   on("f-next-meeting-save", "click", function () { act("process_set", { next_meeting: $("f-next-meeting").value }); });
   on("f-start-breakouts", "click", function () {

@@ -15,11 +15,11 @@ window.Kiosk = (function () {
     // requests that another worker would answer); a phone without it keeps the plain forms.
     var socket = io({ transports: ["websocket"], reconnectionDelay: 500, reconnectionDelayMax: 2000 });
     socket.on("connect", function () {
-      setConnection("connected", true);
       socket.emit("hello", { role: role, code: code }, function (reply) {
         if (reply && reply.ok) {
           onSnapshot(reply.snapshot);
           hooks.snapshot.forEach(function (hook) { hook(reply.snapshot, socket); });
+          setConnection("connected", true);  // in step with the kiosk: its snapshot is drawn
         } else {
           setConnection((reply && reply.error) || "not connected", false);
         }
@@ -28,6 +28,11 @@ window.Kiosk = (function () {
     socket.on("disconnect", function () { setConnection("reconnecting…", false); });
     socket.on("connect_error", function () { setConnection("reconnecting…", false); });
     socket.on("meeting_changed", function () { window.location.reload(); });
+    socket.on("title", function (named) {  // the assembly was renamed: so was the meeting
+      Array.prototype.forEach.call(document.querySelectorAll("[data-meeting-title]"), function (el) {
+        el.textContent = named.title;
+      });
+    });
     sockets.push(socket);
     hooks.socket.forEach(function (hook) { hook(socket, role); });
     return socket;
@@ -143,7 +148,7 @@ window.Kiosk = (function () {
       var rnd = view.state.round;
       view.state.attendance = update.attendance;
       if (update.round && rnd && update.round.id === rnd.id) {
-        ["counts", "responded", "sources", "hidden"].forEach(function (k) {
+        ["counts", "responded", "sources", "hidden", "reasons"].forEach(function (k) {
           rnd[k] = update.round[k];
         });
       }
@@ -155,6 +160,17 @@ window.Kiosk = (function () {
     });
     render(view.state);
     return view;
+  }
+
+  /* Whether a round belongs on the big screen (and the console's stage) now: an open one always;
+     a closed one in the stage where it was opened (proposals or delegates), when put up by
+     hand, or with no agenda running. */
+  function roundHere(rnd, proc) {
+    if (!rnd) return false;
+    if (rnd.status === "open" || !proc || proc.scene === "auto") return true;
+    if (proc.scene !== "proposals" && proc.scene !== "delegates") return false;
+    if (proc.overridden) return true;
+    return proc.stage_started_at !== null && rnd.opened_at >= proc.stage_started_at;
   }
 
   /* A hidden field with this page's form token, for a form drawn by a script that posts. */
@@ -174,6 +190,6 @@ window.Kiosk = (function () {
   }
 
   return { connect: connect, follow: follow, drawAttendance: drawAttendance, clear: clear, make: make, drawBars: drawBars, drawRound: drawRound,
-           respondedText: respondedText, tokenField: tokenField,
+           respondedText: respondedText, tokenField: tokenField, roundHere: roundHere,
            extend: extend };
 })();

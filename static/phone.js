@@ -188,11 +188,14 @@
     typedSlip = slip ? slip.value : "";
     Kiosk.clear(section);
     var rnd = state.round;
+    section.setAttribute("data-live", rnd && rnd.status === "open" ? "open" : "quiet");
     if (!rnd) {
       if (!state.me.admitted) section.appendChild(admissionNotice());
-      section.appendChild(Kiosk.make("h2", null, "Nothing to vote on yet."));
-      section.appendChild(Kiosk.make("p", "big",
+      var nothing = Kiosk.make("div", "p-nothing"); // hidden while something else is live
+      nothing.appendChild(Kiosk.make("h2", null, "Nothing to vote on yet."));
+      nothing.appendChild(Kiosk.make("p", "big",
         "Look up at the big screen — when the facilitator opens a round, it appears here."));
+      section.appendChild(nothing);
     } else if (rnd.status === "open") {
       renderOpen(rnd);
       if (focused && document.getElementById("reason")) document.getElementById("reason").focus();
@@ -266,8 +269,18 @@
     render();
     send();
   });
+  /* A vote opening is the live thing: bring it into view, and buzz where the phone allows. */
+  function announceVote(rnd, previous) {
+    if (rnd.status !== "open" || (previous && previous.id === rnd.id)) return;
+    window.scrollTo(0, 0);
+    if (navigator.vibrate) {
+      try { navigator.vibrate(200); } catch (e) { /* not allowed before a tap: fine */ }
+    }
+  }
+
   socket.on("round", function (rnd) {
     var previous = state.round;
+    announceVote(rnd, previous);
     rnd.my_vote = previous && previous.id === rnd.id ? previous.my_vote : null;
     startRound(rnd, previous);
     if (pending && rnd.id === pending.round_id && rnd.status !== "open") {

@@ -4,16 +4,12 @@
 
 (function () {
   var make = Kiosk.make, clear = Kiosk.clear;
-  var code = document.getElementById("phone").getAttribute("data-code");
+  var root = document.getElementById("phone"), code = root.getAttribute("data-code");
   var AGREE = { all: "All of us", most: "Most of us", some: "Some of us" };
   var ROLE = { facilitator: "the facilitator", note_taker: "the note-taker" };
-  var proc = null, socket = null, breakoutSeen = null;
+  var proc = null, socket = null, breakoutSeen = null, wordsFor = null;
 
   function $(id) { return document.getElementById(id); }
-
-  // The group and theme belong above the vote; the stack and signals below it.
-  var round = $("round");
-  round.parentNode.insertBefore($("process-top"), round);
 
   function ask(event, data, statusId, done) {
     var status = statusId && $(statusId);
@@ -45,8 +41,7 @@
     $("p-group-place").textContent = g.place + (g.theme ? " · " + g.theme : "");
     var role = myRole(g);
     $("p-role").textContent = role ? "You are " + ROLE[role] + "." : "";
-    var names = g.people.map(function (p) { return p.name; }).filter(Boolean);
-    $("p-people").textContent = g.people.length + " in the group" + (names.length ? ": " + names.join(", ") : "");
+    $("p-people").textContent = peopleText(g.people);
     var box = $("p-volunteer");
     clear(box);
     ["facilitator", "note_taker"].forEach(function (r) {
@@ -57,6 +52,15 @@
       box.appendChild(b);
     });
     drawPoints(g, role);
+  }
+
+  /* "3 in the group: Amira, Bo and one other": everyone counted, named or not. */
+  function peopleText(people) {
+    var names = people.map(function (p) { return p.name; }).filter(Boolean);
+    var others = people.length - names.length, text = people.length + " in the group";
+    if (!names.length) return text;
+    var more = others === 0 ? "" : others === 1 ? " and one other" : " and " + others + " others";
+    return text + ": " + names.join(", ") + more;
   }
 
   function drawPoints(g, role) {
@@ -75,7 +79,9 @@
     });
     var waiting = role === "note_taker" ? "Send your group's 2 to 5 points below." :
       g.note_taker_id ? "Your note-taker will send the group's points." : "Who will take notes?";
-    if (!g.points.length) list.appendChild(make("li", "hint", waiting));
+    list.hidden = !g.points.length;  // an empty list would still number its first line
+    $("p-points-empty").hidden = g.points.length > 0;
+    $("p-points-empty").textContent = waiting;
     $("p-point-form").hidden = role !== "note_taker" || g.points.length >= 5;
     $("p-read-back").hidden = g.points.length < 2 || g.read_back;
     if (g.read_back) $("p-harvest-status").textContent = "Read back and confirmed ✓";
@@ -98,13 +104,22 @@
     });
   }
 
+  function speaking() {
+    var s = proc.stack.speaker;
+    return Boolean(s && s.attendee_id === proc.me_id);
+  }
+
+  /* The speaker's phone says one thing: your turn. No stack buttons, no "on the stack". */
   function drawStack() {
-    var s = proc.stack, mine = proc.my_stack;
-    $("p-floor").textContent = s.speaker ? "Speaking now: " + (s.speaker.name || "someone") : "";
-    $("p-stack-join").hidden = Boolean(mine);
+    var s = proc.stack, me = speaking(), mine = me ? null : proc.my_stack;
+    $("p-speaking").hidden = !me;
+    $("p-stack").hidden = me && !proc.stack_keeper;  // the speaker needs no stack buttons
+    $("p-floor").textContent = s.speaker && !me ? "Speaking now: " + (s.speaker.name || "someone") : "";
+    $("p-stack-join").hidden = Boolean(mine) || me;
     $("p-stack-leave").hidden = !mine;
+    if (me) $("p-stack-status").textContent = "";
     if (mine) {
-      var place = null;
+      var place = mine.place || null;  // as the kiosk said when it answered, until the stack moves
       s.queue.forEach(function (e, i) { if (e.id === mine.id) place = i + 1; });
       $("p-stack-status").textContent = place === 1 ? "You're next!" :
         "You're on the stack" + (place ? " (number " + place + ")" : "") + ".";
@@ -136,21 +151,83 @@
 
   function tick() {
     if (!proc) return;
-    var group = proc.timers.breakouts, speaker = proc.timers.speaker;
+    var group = proc.timers.breakouts, speaker = proc.timers.speaker, me = speaking();
     $("p-group-timer").hidden = !(group && proc.group);
     if (group && proc.group) $("p-group-timer").textContent = "Time left " + clock(group);
-    $("p-speaker-timer").hidden = !speaker;
+    $("p-speaker-timer").hidden = !speaker || me;
+    $("p-speaking-timer").hidden = !speaker || !me;
     if (speaker) $("p-speaker-timer").textContent = speaker.label + ": " + clock(speaker);
+    if (speaker && me) $("p-speaking-timer").textContent = clock(speaker);
   }
 
   function stamp(timers) {
     Object.keys(timers).forEach(function (k) { timers[k].offset = timers[k].now - Date.now() / 1000; });
   }
 
+  function drawQuestion() {
+    var q = proc.question;
+    $("p-question").hidden = !q;
+    if (!q) return;
+    $("p-question-title").textContent = q.title;
+    $("p-question-text").textContent = q.text;
+  }
+
+  function drawWords() {
+    var asked = proc.floor && proc.floor.prompt;
+    $("p-words").hidden = !asked;
+    if (!asked || asked.id === wordsFor) return;
+    if (wordsFor !== null) proc.my_floor.word = null;  // a new question: no word sent yet
+    wordsFor = asked.id;
+    $("p-words-prompt").textContent = asked.text;
+    $("p-words-status").textContent = proc.my_floor.word ? "Your word: " + proc.my_floor.word + " ✓" : "";
+  }
+
+  function upvoteButton(q, upvoted) {
+    var b = make("button", "button p-upvote", "▲ " + q.upvotes);
+    b.type = "button";
+    b.setAttribute("aria-pressed", upvoted ? "true" : "false");
+    b.setAttribute("aria-label", "Upvote: " + q.text);
+    b.addEventListener("click", function () {
+      ask("question_upvote", { question_id: q.id }, "p-asks-status", function (reply) {
+        var mine = proc.my_floor.upvoted, at = mine.indexOf(q.id);
+        if (reply.upvote.upvoted && at < 0) mine.push(q.id);
+        if (!reply.upvote.upvoted && at >= 0) mine.splice(at, 1);
+        q.upvotes = reply.upvote.upvotes;
+        drawAsks();
+      });
+    });
+    return b;
+  }
+
+  /* Released questions to upvote (mine excepted), and what I asked, waiting or out. */
+  function drawAsks() {
+    var list = $("p-asked"), mine = proc.my_floor || { asked: [], upvoted: [] };
+    var asked = {}, shown = (proc.floor && proc.floor.released) || [];
+    mine.asked.forEach(function (q) { asked[q.id] = q; });
+    clear(list);
+    shown.forEach(function (q) {
+      var li = make("li");
+      li.appendChild(make("span", null, q.text));
+      if (asked[q.id]) li.appendChild(make("span", "hint", "yours · ▲ " + q.upvotes));
+      else li.appendChild(upvoteButton(q, mine.upvoted.indexOf(q.id) >= 0));
+      list.appendChild(li);
+    });
+    clear($("p-mine"));
+    mine.asked.forEach(function (q) {
+      var out = q.released || shown.some(function (s) { return s.id === q.id; });
+      if (!out) $("p-mine").appendChild(make("li", null, "“" + q.text + "” — waiting for the facilitator"));
+    });
+  }
+
   function render() {
     drawGroup();
     drawThemes();
     drawStack();
+    drawQuestion();
+    drawWords();
+    drawAsks();
+    root.classList.toggle("busy", Boolean(proc.group || proc.question || speaking() ||
+                                          (proc.floor && proc.floor.prompt)));
     tick();
   }
 
@@ -190,6 +267,23 @@
   });
   $("p-stack-leave").addEventListener("click", function () {
     ask("stack_leave", {}, "p-stack-status", function () { proc.my_stack = null; render(); });
+  });
+  $("p-ask-form").addEventListener("submit", function (e) {
+    e.preventDefault();
+    ask("question_ask", { text: $("p-ask-text").value }, "p-asks-status", function (reply) {
+      $("p-ask-text").value = "";
+      proc.my_floor.asked.push(reply.question);
+      $("p-asks-status").textContent = "Sent ✓ The facilitator will see it.";
+      drawAsks();
+    });
+  });
+  $("p-word-form").addEventListener("submit", function (e) {
+    e.preventDefault();
+    ask("word_send", { word: $("p-word").value }, "p-words-status", function (reply) {
+      proc.my_floor.word = reply.word;
+      $("p-word").value = "";
+      $("p-words-status").textContent = "Your word: " + reply.word + " ✓";
+    });
   });
   $("p-call-next").addEventListener("click", function () { ask("stack_call", {}, "p-stack-status"); });
   Array.prototype.forEach.call(document.querySelectorAll(".p-signal"), function (b) {

@@ -1,5 +1,6 @@
 /* The projector's People's Assembly scenes: the body's classes pick the scene and colour theme;
-   timers run against the server's clock; twinkles float up; a chime is made in the browser. */
+   timers run against the server's clock; twinkles float up; a chime is made in the browser;
+   released questions and the word cloud. */
 "use strict";
 
 (function () {
@@ -40,12 +41,12 @@
     var map = $("group-map");
     clear(map);
     var groups = (p.breakout && p.breakout.groups) || [], n = groups.length;
-    // A balanced grid, smaller cards the more groups: 2 a row up to 4, 3 to 9, 4 to 16, 5 to 25;
-    // at least three rows, so a few groups get cards a third of the map high, not all of it.
+    // A balanced grid filling the main cell, smaller cards the more groups: 2 a row up to 4,
+    // 3 to 9, 4 to 16, 5 to 25.
     var columns = Math.max(2, Math.ceil(Math.sqrt(n)));
     map.className = "group-map " + (n <= 4 ? "few" : n <= 9 ? "some" : n <= 16 ? "many" : "crowd");
     map.style.setProperty("--columns", columns);
-    map.style.setProperty("--rows", Math.max(3, Math.ceil(n / columns)));
+    map.style.setProperty("--rows", Math.max(1, Math.ceil(n / columns)));
     $("breakouts-title").textContent = groups.length ? "Find your group" : "Breakout groups";
     groups.forEach(function (g) {
       var card = fresh(make("div", "group-card"), "group:" + g.id);
@@ -138,8 +139,44 @@
     $("council-did-none").hidden = shown.length > 0;
   }
 
+  /* Released questions, most upvoted first; the word cloud once the facilitator shows it. */
+  function drawQuestions(p) {
+    var list = $("floor-questions"), asked = (p.floor && p.floor.questions) || [];
+    clear(list);
+    asked.forEach(function (q) {
+      var li = fresh(make("li"), "question:" + q.id);
+      li.appendChild(make("span", "votes", "▲ " + q.upvotes));
+      li.appendChild(make("p", "words", q.text));
+      list.appendChild(li);
+    });
+    $("floor-questions-none").hidden = asked.length > 0;
+    var words = (p.floor && p.floor.cloud) || null, cloud = $("word-cloud");
+    clear(cloud);
+    $("words-prompt").textContent = words ? words.prompt : "";
+    if (!words) return;
+    var most = Math.max.apply(null, [1].concat(words.words.map(function (w) { return w.count; })));
+    words.words.forEach(function (w) {
+      var li = make("li", null, w.word);
+      li.style.setProperty("--weight", most > 1 ? (w.count - 1) / (most - 1) : 1);
+      li.setAttribute("data-count", w.count);
+      cloud.appendChild(li);
+    });
+  }
+
+  /* Confetti falls through the close scene, made once (none under reduced motion: CSS). */
+  function drawConfetti() {
+    var layer = $("close-confetti");
+    if (layer.children.length) return;
+    for (var i = 0; i < 36; i++) {
+      var bit = make("i");
+      bit.style.left = (Math.random() * 100) + "%";
+      bit.style.animationDelay = (Math.random() * 5) + "s";
+      layer.appendChild(bit);
+    }
+  }
+
   function drawFloor(p) {
-    var s = p.stack, quiet = ["welcome", "breakouts", "harvest", "close", "energiser", "council"];
+    var s = p.stack, quiet = ["welcome", "breakouts", "harvest", "close", "energiser", "council", "words"];
     $("floor").hidden = !(s.speaker || s.queue.length) || quiet.indexOf(p.scene) >= 0;
     $("floor-speaker").textContent = s.speaker ? (s.speaker.name || "Someone") : "—";
     var next = s.queue.slice(0, 3).map(function (e) { return e.name || "Someone"; });
@@ -197,6 +234,8 @@
     });
   }
 
+  Kiosk.chime = function () { if (audio) chime(); };
+
   function unlockAudio() {
     var Ctx = window.AudioContext || window.webkitAudioContext;
     if (!audio && Ctx) audio = new Ctx();
@@ -223,8 +262,11 @@
     drawClose(p);
     drawOutcomes(p);
     drawCouncil(p);
+    drawQuestions(p);
     drawFloor(p);
+    if (p.scene === "close") drawConfetti();
     tick();
+    if (Kiosk.layout) Kiosk.layout();
   }
 
   function twinkle(kind, count) {
@@ -232,8 +274,8 @@
     var layer = $("twinkles");
     for (var i = 0; i < Math.min(count, 12); i++) {
       var bit = make("i", "twinkle twinkle-" + kind);
-      bit.style.left = (5 + Math.random() * 90) + "vw";
-      bit.style.animationDelay = (Math.random() * 0.8) + "s";
+      bit.style.left = (Math.random() * 88) + "vw";
+      bit.style.animationDelay = (Math.random() * 1.2) + "s";
       bit.addEventListener("animationend", function (e) { e.target.remove(); });
       layer.appendChild(bit);
     }

@@ -62,6 +62,7 @@ def app(tmp_path):
             "SECRET_KEY": "test-secret",
             "FACILITATOR_KEY": FACILITATOR_KEY,
             "TALLY_INTERVAL": 0,  # announce counts at once, so tests need not wait
+            "REHEARSAL_TICK": 0,  # a test steps a rehearsal's crowd by hand
         }
     )
 

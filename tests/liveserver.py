@@ -69,8 +69,10 @@ class LiveServer:
         port: int | None = None,
         log_dir: Path | None = None,
         args: tuple[str, ...] = (),
+        settings: dict[str, str] | None = None,
     ):
         self.args = list(args)  # more of the command line, such as ("--workers", "2")
+        self.settings = dict(settings or {})  # KIOSK_* settings for the server, by name
         self.data_dir = Path(data_dir)
         self.log_dir = Path(log_dir) if log_dir else self.data_dir.parent
         self.port = port or free_port()
@@ -91,6 +93,7 @@ class LiveServer:
         # The test-only variables are not the server's settings (it reads every KIOSK_*).
         env = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_VARIABLES}
         env["PYTHONUNBUFFERED"] = "1"
+        env.update({f"KIOSK_{name}": value for name, value in self.settings.items()})
         command = [
             sys.executable,
             "app.py",

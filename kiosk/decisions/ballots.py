@@ -199,6 +199,19 @@ def named_votes(db: Database, rnd: dict) -> list[dict]:
     )
 
 
+def reasons(db: Database, rnd: dict) -> list[dict]:
+    """List the reasons given with concerns and blocks, never whose (none in a secret round)."""
+    if rnd["visibility"] == "secret":
+        return []
+    return list(
+        db.query(
+            """SELECT choice, reason FROM votes WHERE round_id = ? AND reason != ''
+               ORDER BY choice, reason""",
+            [rnd["id"]],
+        )
+    )
+
+
 def shuffle(db: Database, rnd: dict) -> None:
     """Write a secret round's ballots again in a random order, and its register by attendee.
 

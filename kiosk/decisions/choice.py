@@ -13,6 +13,8 @@ from fractions import Fraction
 
 from kiosk.errors import Refused
 
+NO_BALLOTS = "No decision: no ballots were cast, so nobody and nothing was chosen."
+
 
 @dataclass(frozen=True)
 class Result:
@@ -65,6 +67,8 @@ def approval(
     if not 1 <= seats <= len(options):
         raise Refused(f"Seats must be between 1 and {len(options)}.")
     counts = {o: counts.get(o, 0) for o in options}
+    if ballots == 0 or not any(counts.values()):
+        return Result([], [counts], NO_BALLOTS)  # never choose by lot among nothing
     winners: list[str] = []
     while len(winners) < seats:
         rest = [o for o in options if o not in winners]
@@ -96,6 +100,8 @@ def stv(
     if seats < 1 or seats > len(options):
         raise Refused(f"Seats must be between 1 and {len(options)}.")
     ballots = [list(b) for b in ballots if b]
+    if not ballots:
+        return Result([], [], NO_BALLOTS)  # an empty ballot box elects nobody, not a lot's pick
     weights = [Fraction(1)] * len(ballots)
     quota = Fraction(len(ballots) // (seats + 1) + 1)
     hopefuls, elected, history = list(options), [], []

@@ -61,6 +61,16 @@ STAGES = {
     "final": "vote",
     "runoff": "ranked",
 }
+# The stage a round is at when only its kind is given: a yes/no vote is a final vote, not a
+# "consent round" (the minutes name the stage).
+STAGE_OF_KIND = {
+    "consent": "consent",
+    "fist": "consent",
+    "temperature": "temperature",
+    "vote": "final",
+    "approval": "runoff",
+    "ranked": "runoff",
+}
 VISIBILITY = {
     "open": "Open: names shown to the facilitator",
     "counted": "Counted: anonymous counts",

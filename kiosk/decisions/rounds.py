@@ -6,7 +6,7 @@ import time
 from sqlite_utils import Database
 
 from kiosk.decisions import ballots, choice, handcounts, proposals
-from kiosk.decisions.kinds import KINDS, STAGES, VISIBILITY, option_pairs
+from kiosk.decisions.kinds import KINDS, STAGE_OF_KIND, STAGES, VISIBILITY, option_pairs
 from kiosk.decisions.rules import RULES, threshold
 from kiosk.errors import Refused
 from kiosk.meeting.meetings import attendance
@@ -57,7 +57,7 @@ def open_round(
     rule: str | None = None,
     proposal_id: int | None = None,
     *,
-    stage: str = "consent",
+    stage: str | None = None,
     visibility: str = "counted",
     hide_results: bool = False,
     settings: dict | None = None,
@@ -66,13 +66,18 @@ def open_round(
     seats: int = 1,
     amendment_id: int | None = None,
 ) -> dict:
-    """Open a round on a new proposal (text) or an existing one (proposal_id)."""
+    """Open a round on a new proposal (text) or an existing one (proposal_id).
+
+    Without a stage, the round is at its kind's usual stage (a consent round by default).
+    """
+    if stage is None:
+        stage = STAGE_OF_KIND.get(kind or "consent", "consent")
     if stage not in STAGES:
         raise Refused("That stage does not exist.")
     kind = kind or STAGES[stage]
     if kind not in KINDS:
         raise Refused("That kind of round does not exist.")
-    rule = rule or KINDS[kind].rules[0]
+    rule = rule or default_rule(kind, bool(meeting.get("council")))
     if rule not in KINDS[kind].rules:
         raise Refused("That decision rule does not fit this kind of round.")
     if visibility not in VISIBILITY:
@@ -109,6 +114,17 @@ def open_round(
         row["amendment_id"] = amendment_id if stage == "amendment" else None
         round_id = db.table("rounds").insert(row).last_pk
     return get_round(db, round_id)
+
+
+def default_rule(kind: str, council: bool = False) -> str:
+    """Return the rule a kind of round is decided by unless another is chosen.
+
+    A council's yes/no vote is decided by simple majority: a fallback vote follows a failed
+    consensus, which a council of mandated delegates does not seek.
+    """
+    if council and kind == "vote":
+        return "majority"
+    return KINDS[kind].rules[0]
 
 
 def _wording(db: Database, proposal: dict, stage: str, amendment_id: int | None) -> str:

@@ -11,6 +11,7 @@ from kiosk.decisions.proposals import MAX_PROPOSAL
 from kiosk.decisions.rules import threshold
 from kiosk.delegates import instructions
 from kiosk.errors import Refused
+from kiosk.meeting import meetings
 from kiosk.trust import cards
 
 POSITIONS = instructions.POSITIONS
@@ -230,6 +231,9 @@ def issue(db: Database, mandate_id: int, key, key_id: str, now: float | None = N
     mandate = get(db, mandate_id)
     if mandate["status"] != "draft":
         raise Refused("That mandate has already been issued.")
+    meetings.refuse_in_rehearsal(
+        db, mandate["meeting_id"], "a mandate is practised here, but never signed or issued."
+    )
     confirm = mandate["confirm_round_id"] and rounds.get_round(db, mandate["confirm_round_id"])
     if not confirm or confirm["outcome"] != "passed":
         raise Refused("The assembly has not confirmed this mandate's words yet.")
@@ -255,7 +259,7 @@ def settle_round(db: Database, rnd: dict, key, key_id: str) -> list[dict]:
     for row in db.query(
         "SELECT id FROM mandates WHERE confirm_round_id = ? AND status = 'draft'", [rnd["id"]]
     ):
-        if rnd["outcome"] == "passed":
+        if rnd["outcome"] == "passed" and not meetings.in_rehearsal(db, rnd["meeting_id"]):
             changed.append(issue(db, row["id"], key, key_id))
     return changed
 

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from kiosk.decisions import rounds
 from kiosk.delegates import mandates
 from kiosk.errors import Refused
-from kiosk.meeting.meetings import attendance
+from kiosk.meeting.meetings import attendance, refuse_in_rehearsal
 from kiosk.process import agenda
 from kiosk.trust import cards
 
@@ -40,6 +40,7 @@ def sign_petition(db: Database, meeting: dict, attendee: dict, mandate_id: int) 
     mandate = mandates.get(db, mandate_id)
     if mandate["status"] != "issued":
         raise Refused("Only a mandate in force can be recalled.")
+    refuse_in_rehearsal(db, meeting["id"], "a real delegate cannot be recalled from one.")
     if list(
         db.query(
             "SELECT 1 FROM recall_petitions WHERE mandate_id = ? AND attendee_id = ?",
@@ -86,6 +87,7 @@ def open_recall_vote(db: Database, meeting: dict, mandate_id: int) -> dict:
     mandate = mandates.get(db, mandate_id)
     if mandate["status"] != "issued":
         raise Refused("Only a mandate in force can be recalled.")
+    refuse_in_rehearsal(db, meeting["id"], "a real delegate cannot be recalled from one.")
     if not petition_state(db, meeting, mandate)["reached"]:
         raise Refused("The recall petition has not reached its threshold yet.")
     words = (

@@ -8,6 +8,7 @@ from sqlite_utils import Database
 from kiosk import dates
 from kiosk.delegates import mandates
 from kiosk.errors import Refused
+from kiosk.meeting.meetings import refuse_in_rehearsal
 from kiosk.process import agenda
 
 MAX_WORDS = 300
@@ -17,6 +18,7 @@ def record(
     db: Database, meeting: dict, mandate_id: int, council_meeting_on: str, answers: object
 ) -> dict:
     """Record a delegate's report-back for each instruction and put it on tonight's agenda."""
+    refuse_in_rehearsal(db, meeting["id"], "report-backs are recorded at a real meeting.")
     mandate = mandates.get(db, mandate_id)
     if mandate["status"] == "draft":
         raise Refused("A draft mandate has nothing to report back on.")

@@ -181,6 +181,8 @@ def elected(db: Database, meeting: dict, seat_id: int) -> dict:
     rnd = rounds.get_round(db, seat["round_id"])
     if rnd["closed_at"] is None:
         raise Refused("Close the election round first.")
+    if rnd["outcome"] == "no_decision":
+        raise Refused("The election ended with no decision: nobody was elected.")
     record = json.loads(rnd["record"])
     order = list(record.get("winners", []))
     last = record.get("stages", [{}])[-1] if record.get("stages") else {}
@@ -210,3 +212,16 @@ def _differs(genders: dict[str, str], first: str, other: str) -> bool:
     """Return whether two candidates have stated different genders."""
     a, b = genders.get(first, ""), genders.get(other, "")
     return bool(a) and bool(b) and a != b
+
+
+def purpose(db: Database, round_ids: list[int]) -> str:
+    """Say what rounds were for: an election, a mandate, a recall, or a proposal (one query)."""
+    marks = ", ".join("?" for _ in round_ids) or "NULL"
+    sql = f"""SELECT CASE
+                WHEN EXISTS (SELECT 1 FROM seats WHERE round_id IN ({marks})) THEN 'election'
+                WHEN EXISTS (SELECT 1 FROM mandates WHERE confirm_round_id IN ({marks}))
+                    THEN 'mandate'
+                WHEN EXISTS (SELECT 1 FROM mandates WHERE recall_round_id IN ({marks}))
+                    THEN 'recall'
+                ELSE 'proposal' END"""
+    return db.execute(sql, round_ids * 3).fetchone()[0]

@@ -147,10 +147,12 @@ def trust(db: Database, found: dict, trust_new: bool) -> None:
     if sender["key_id"] in identity.trusted_keys(db):
         return
     if not trust_new:
+        who = "a council" if found.get("kind") == "council" else "an assembly"
         raise Refused(
-            f"This bundle is signed by an assembly this kiosk does not know "
+            f"This bundle is signed by {who} this kiosk does not know "
             f"(“{sender.get('name', '?')}”, fingerprint {identity.fingerprint(found['raw'])}). "
-            "Check the fingerprint with them, then register the assembly."
+            "Check the fingerprint with them, then import it again with “Trust this sender's "
+            "key” ticked (from a terminal: import-bundle --trust)."
         )
     identity.trust_key(db, found["raw"], str(sender.get("name", "")), str(sender.get("area", "")))
 

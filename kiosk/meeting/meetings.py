@@ -8,26 +8,93 @@ from sqlite_utils import Database
 from kiosk.errors import Refused
 from kiosk.meeting import needs as access
 from kiosk.meeting import residency
+from kiosk.trust import identity
 from kiosk.trust.identity import is_council
 
 CODE_LETTERS = "BCDFGHJKLMNPQRSTVWXZ"  # no vowels, so no words; no I/O to misread
 MAX_NAME = 60
 
 
-def create_meeting(db: Database, title: str = "Neighbourhood assembly") -> dict:
+def default_title(db: Database) -> str:
+    """Title a new meeting after the assembly (or council), once it has a name of its own."""
+    try:
+        name = identity.assembly(db)["name"]
+    except Refused:  # before the assembly is set up (some tests)
+        name = identity.DEFAULT_NAME
+    return identity.meeting_title(name, is_council(db))
+
+
+def create_meeting(db: Database, title: str = "") -> dict:
     """End any running meeting and start a new one with a fresh join code."""
-    title = title.strip()[:120] or "Neighbourhood assembly"
+    title = title.strip()[:120]
     now = time.time()
     with db.atomic():
         db.execute("UPDATE meetings SET ended_at = ? WHERE ended_at IS NULL", [now])
         code = _unused_code(db)
         council = is_council(db)
-        if council and title == "Neighbourhood assembly":
-            title = "Council meeting"
+        if not title or title == identity.DEFAULT_NAME:
+            title = default_title(db)
         db.table("meetings").insert(
             {"code": code, "title": title, "created_at": now, "council": council}
         )
     return get_meeting(db, code)
+
+
+def start_rehearsal(db: Database) -> dict:
+    """Start a rehearsal: a meeting of its own, marked as one; the real meeting waits, not ended.
+
+    Nothing of a rehearsal reaches the record, the legitimacy figures or a bundle.
+    """
+    running = current_meeting(db)
+    if running["rehearsal"]:
+        raise Refused("A rehearsal is already running.")
+    if running["council"]:
+        raise Refused("Rehearsals are for an assembly's evening; a council runs from its roll.")
+    with db.atomic():
+        code = _unused_code(db)
+        db.table("meetings").insert(
+            {
+                "code": code,
+                "title": f"Rehearsal: {running['title']}"[:120],
+                "created_at": time.time(),
+                "council": 0,
+                "rehearsal": 1,
+                "voting_mode": running["voting_mode"],
+            }
+        )
+    return get_meeting(db, code)
+
+
+def end_rehearsal(db: Database) -> dict:
+    """End the running rehearsal; return the meeting that runs now (the real one resumes)."""
+    running = current_meeting(db)
+    if not running["rehearsal"]:
+        raise Refused("No rehearsal is running.")
+    with db.atomic():
+        db.table("meetings").update(running["id"], {"ended_at": time.time()})
+    return current_meeting(db)
+
+
+def end_any_rehearsal(db: Database) -> bool:
+    """End every rehearsal still running (a real start is never a rehearsal); say if one was."""
+    with db.atomic():
+        ended = db.execute(
+            "UPDATE meetings SET ended_at = ? WHERE rehearsal = 1 AND ended_at IS NULL",
+            [time.time()],
+        ).rowcount
+    return ended > 0
+
+
+def in_rehearsal(db: Database, meeting_id: int) -> bool:
+    """Say whether a meeting is a rehearsal."""
+    row = db.execute("SELECT rehearsal FROM meetings WHERE id = ?", [meeting_id]).fetchone()
+    return bool(row and row[0])
+
+
+def refuse_in_rehearsal(db: Database, meeting_id: int, what: str) -> None:
+    """Refuse what must never come of a rehearsal (signed cards, recalls, minutes, bundles)."""
+    if in_rehearsal(db, meeting_id):
+        raise Refused(f"This is a rehearsal: {what}")
 
 
 def _unused_code(db: Database) -> str:

@@ -17,7 +17,11 @@ SCENES = (
     "close",
     "energiser",
     "council",
+    "questions",
+    "words",
 )
+# Scenes that are not agenda stages, named for the console's buttons.
+SCENE_LABELS = {"questions": "Questions from the floor", "words": "Word cloud"}
 THEMES = {"dusk": "Dusk", "meadow": "Meadow", "sunrise": "Sunrise"}
 MAX_SETTING = 200
 MAX_ACTION = 200

@@ -317,8 +317,12 @@ def is_empty(db: Database, meeting_id: int) -> bool:
 
 
 def window(db: Database, meeting_id: int, size: int) -> list[int]:
-    """Return the ids of this meeting and the meetings held before it, oldest first."""
-    sql = f"SELECT id FROM meetings WHERE id < ? AND {HELD} ORDER BY id DESC LIMIT ?"
+    """Return the ids of this meeting and the meetings held before it, oldest first.
+
+    A rehearsal is never one of the meetings held: its pretend crowd counts for nothing.
+    """
+    sql = f"""SELECT id FROM meetings WHERE id < ? AND NOT rehearsal AND {HELD}
+              ORDER BY id DESC LIMIT ?"""
     before = [row[0] for row in db.execute(sql, [meeting_id, max(size - 1, 0)])]
     return sorted(before) + [meeting_id]
 

@@ -63,3 +63,29 @@ def card(db: Database, mandate_id: int) -> dict:
         "payload": mandate["payload"],
         "verify_hint": "Check this card at /verify on any kiosk, or scan the QR code.",
     }
+
+
+def carried_by(db: Database, key_id: str, mandate_id: int) -> dict | None:
+    """Say who carries a mandate, and to which council, when this kiosk holds its text."""
+    rows = list(
+        db.query(
+            """SELECT delegate, co_delegate, council, level, theme FROM council_roll
+               WHERE key_id = ? AND mandate_id = ?""",
+            [key_id, mandate_id],
+        )
+    )
+    if not rows and identity.assembly(db)["key_id"] == key_id:
+        try:
+            rows = [mandates.get(db, mandate_id)]
+        except Refused:
+            rows = []
+    if not rows:
+        return None
+    found = rows[0]
+    council = {k: found[k] for k in ("level", "theme")}
+    return {
+        "delegate": found["delegate"],
+        "co_delegate": found["co_delegate"],
+        "council": found["council"],
+        "level_label": delegates.level_label(council),
+    }

@@ -22,6 +22,10 @@ from kiosk.records.minutes_council import section as council_section
 from kiosk.trust import identity
 
 SCHEMA, VERSION = "assembly-kiosk/minutes", 2
+REHEARSAL = (
+    "This is a rehearsal: it has no minutes, and nothing of it goes to the councils. "
+    "End the rehearsal on the console to return to the real meeting."
+)
 
 
 # -- the minutes -----------------------------------------------------------------------------------
@@ -78,6 +82,8 @@ def build(db: Database, meeting_id: int, settings: dict, now: float | None = Non
     meeting = next(iter(db.query("SELECT * FROM meetings WHERE id = ?", [meeting_id])), None)
     if meeting is None:
         raise Refused("That meeting does not exist.", status=404)
+    if meeting["rehearsal"]:
+        raise Refused(REHEARSAL, status=409)
     told = record.details(db, meeting_id)
     moment = datetime.fromtimestamp(time.time() if now is None else now, UTC)
     assembly = _assembly(db)
@@ -94,7 +100,8 @@ def build(db: Database, meeting_id: int, settings: dict, now: float | None = Non
         ],
         "process": {
             "stages": sections.stages(db, meeting_id),
-            "checklist": sections.checklist(db, meeting_id),
+            # The checklist is the assembly's (breakouts, hand signals…): a council keeps none.
+            "checklist": [] if meeting["council"] else sections.checklist(db, meeting_id),
         },
         "question": sections.question(db, meeting_id),
         "breakouts": sections.breakout_groups(db, meeting_id),

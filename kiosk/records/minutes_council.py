@@ -234,6 +234,7 @@ def _what_happened(entry: dict, inst: dict, item: dict | None, seat: dict | None
 
 
 def _outcome_words(decision: dict) -> str:
-    """Say a round's outcome and its sentence: "Passed: 2 of 3 voted yes."."""
-    outcome = (decision["outcome"] or "still open").replace("_", " ").capitalize()
-    return f"{outcome}: {decision['sentence']}" if decision["sentence"] else outcome
+    """Say a round's outcome in its own sentence ("Passed: 2 of 3 voted yes."), which names it."""
+    if decision["sentence"]:
+        return decision["sentence"]
+    return (decision["outcome"] or "still open").replace("_", " ").capitalize() + "."

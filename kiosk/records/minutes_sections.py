@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from kiosk.decisions import ballots, handcounts, proposals, rounds
 from kiosk.decisions.kinds import KINDS, rule_label
+from kiosk.delegates import seats
 from kiosk.process import breakouts
 from kiosk.process import settings as process
 
@@ -204,19 +205,6 @@ def round_minutes(db: Database, rnd: dict) -> dict:
     }
 
 
-def _about(db: Database, round_ids: list[int]) -> str:
-    """Say what a proposal was for: an election, a mandate, a recall, or a proposal."""
-    marks = ", ".join("?" for _ in round_ids) or "NULL"
-    for about, sql in (
-        ("election", f"SELECT 1 FROM seats WHERE round_id IN ({marks})"),
-        ("mandate", f"SELECT 1 FROM mandates WHERE confirm_round_id IN ({marks})"),
-        ("recall", f"SELECT 1 FROM mandates WHERE recall_round_id IN ({marks})"),
-    ):
-        if db.execute(sql, round_ids).fetchone():
-            return about
-    return "proposal"
-
-
 def proposal_minutes(db: Database, meeting_id: int) -> list[dict]:
     """Return every proposal of the meeting: final words, versions, amendments and rounds."""
     found = []
@@ -233,7 +221,7 @@ def proposal_minutes(db: Database, meeting_id: int) -> list[dict]:
         found.append(
             {
                 "id": proposal["id"],
-                "about": _about(db, ids),
+                "about": seats.purpose(db, ids),
                 "wording": proposal["text"],
                 "versions": [
                     {"version": v["version"], "text": v["text"], "amendment_id": v["amendment_id"]}

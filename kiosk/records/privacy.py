@@ -93,9 +93,11 @@ def erase(db: Database, attendee_id: int, reason: str = "request") -> dict:
                WHERE id = ?""",
             [name, attendee_id],
         )
-        db.execute(
-            "UPDATE access_needs SET attendee_id = NULL WHERE attendee_id = ?", [attendee_id]
-        )
+        for unlinked in ("access_needs", "floor_questions", "word_answers"):
+            db.execute(
+                f"UPDATE {unlinked} SET attendee_id = NULL WHERE attendee_id = ?", [attendee_id]
+            )
+        db.execute("DELETE FROM floor_upvotes WHERE attendee_id = ?", [attendee_id])  # counts stay
         db.table("erasures").insert(
             {
                 "attendee_id": attendee_id,
@@ -180,6 +182,8 @@ def export(db: Database, attendee_id: int) -> dict:
                WHERE v.attendee_id = ? ORDER BY v.round_id"""
     secret = "SELECT round_id FROM ballot_box WHERE attendee_id = ? ORDER BY round_id"
     needs = "SELECT need FROM access_needs WHERE attendee_id = ? ORDER BY id"
+    asked = "SELECT text FROM floor_questions WHERE attendee_id = ? ORDER BY id"
+    words = "SELECT word FROM word_answers WHERE attendee_id = ? ORDER BY id"
     return {
         "number": attendee_id,
         "meeting": record.meeting_date(db, person["meeting_id"]).isoformat(),
@@ -193,6 +197,8 @@ def export(db: Database, attendee_id: int) -> dict:
         "access_note": person["access_note"],
         "votes": [dict(row) for row in db.query(votes, [attendee_id])],
         "secret_ballots_cast_in_rounds": [row[0] for row in db.execute(secret, [attendee_id])],
+        "questions_asked": [row[0] for row in db.execute(asked, [attendee_id])],
+        "one_word_answers": [row[0] for row in db.execute(words, [attendee_id])],
         "erased": bool(
             db.execute("SELECT 1 FROM erasures WHERE attendee_id = ?", [attendee_id]).fetchone()
         ),

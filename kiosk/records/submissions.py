@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from kiosk import dates
 from kiosk.decisions.rounds import get_round
 from kiosk.errors import Refused
+from kiosk.meeting.meetings import refuse_in_rehearsal
 from kiosk.records import meeting_record as record
 
 
@@ -138,6 +139,7 @@ def create(db: Database, round_id: int, form: dict) -> dict:
     """Record a decision submitted to the council: {route, recipient, salutation, stance,
     signed, sent_on, reply_due}; the reply is due by the route's usual deadline unless given."""
     rnd = get_round(db, round_id)
+    refuse_in_rehearsal(db, rnd["meeting_id"], "nothing decided in it goes to the council.")
     if rnd["outcome"] not in DECIDED:
         raise Refused("Choose a decision the assembly passed.")
     if form.get("stance") not in STANCES:

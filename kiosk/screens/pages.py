@@ -9,6 +9,7 @@ from kiosk.council import room
 from kiosk.decisions import ballots, handcounts, proposals, rounds
 from kiosk.decisions.kinds import KINDS, STAGES, VISIBILITY, option_pairs, rule_label
 from kiosk.decisions.rules import RULES, of_present, of_voting
+from kiosk.delegates import seats
 from kiosk.meeting import admission, needs, residency
 from kiosk.meeting.meetings import attendance
 from kiosk.screens import delegates as delegates_state
@@ -74,6 +75,8 @@ def round_public(db: Database, rnd: dict | None, counted: bool = True) -> dict |
         "present_at_close": rnd["present_at_close"],
         "outcome": rnd["outcome"],
         "explanation": rnd["explanation"],
+        "opened_at": rnd["opened_at"],
+        "purpose": seats.purpose(db, [rnd["id"]]),  # proposal, election, mandate or recall
     }
 
 
@@ -94,6 +97,7 @@ def meeting_public(meeting: dict, join_url: str) -> dict:
         "title": meeting["title"],
         "join_url": join_url,
         "ended": meeting["ended_at"] is not None,
+        "rehearsal": bool(meeting["rehearsal"]),
         "voting_mode": meeting["voting_mode"],
     }
 
@@ -137,12 +141,13 @@ def facilitator(db: Database, meeting: dict, join_url: str, settings: dict) -> d
         if not (state["round"]["hidden"] and rnd["visibility"] == "secret"):
             state["round"].update(round_counts(db, rnd))  # the facilitator may look, unless secret
         state["round"]["named_votes"] = ballots.named_votes(db, rnd)
+        state["round"]["reasons"] = ballots.reasons(db, rnd)
         state["wording"] = proposals.history(db, rnd["proposal_id"])
     state["desk"] = desk(db, meeting)
     state["choices"] = {
         "stages": list(STAGES),
         "visibility": VISIBILITY,
-        "kinds": {name: list(kind.rules) for name, kind in KINDS.items()},
+        "kinds": {name: _rules(name, bool(meeting["council"])) for name in KINDS},
         "rules": {name: rule.label for name, rule in RULES.items()},
         "sources": handcounts.SOURCES,
     }
@@ -150,6 +155,12 @@ def facilitator(db: Database, meeting: dict, join_url: str, settings: dict) -> d
     state.update(delegates_state.facilitator(db, meeting))
     state.update(meeting_state.facilitator(db, meeting, settings))
     return state
+
+
+def _rules(kind: str, council: bool) -> list[str]:
+    """List the rules a kind of round offers, the one used by default first."""
+    first = rounds.default_rule(kind, council)
+    return [first] + [r for r in KINDS[kind].rules if r != first]
 
 
 def desk(db: Database, meeting: dict) -> dict:

@@ -3,7 +3,7 @@
 from sqlite_utils import Database
 
 from kiosk.delegates import agendas
-from kiosk.process import agenda, breakouts, harvest, signals, stack, timers
+from kiosk.process import agenda, breakouts, harvest, questions, runofshow, signals, stack, timers
 from kiosk.process import settings as process
 from kiosk.records import submissions
 
@@ -62,6 +62,18 @@ def _stack(db: Database, meeting_id: int, limit: int | None = PUBLIC_QUEUE) -> d
     }
 
 
+def evenings_question(db: Database, meeting_id: int) -> dict | None:
+    """Return the evening's question once its stage has begun: its title and exact words."""
+    row = db.execute(
+        """SELECT i.title, i.notes FROM agenda_items i JOIN stage_stamps s ON s.item_id = i.id
+           WHERE i.meeting_id = ? AND i.kind = 'question' ORDER BY s.id LIMIT 1""",
+        [meeting_id],
+    ).fetchone()
+    if row is None:
+        return None
+    return {"title": row[0], "text": row[1] or row[0]}
+
+
 def projector(db: Database, meeting: dict) -> dict:
     """Everything the projector's scenes show."""
     meeting_id = meeting["id"]
@@ -70,6 +82,9 @@ def projector(db: Database, meeting: dict) -> dict:
     return {
         "process": {
             "scene": process.current_scene(db, meeting_id),
+            "overridden": settings["scene"] is not None,
+            "stage_started_at": runofshow.stage_started_at(db, meeting_id),
+            "chime": bool(settings["chime"]),
             "theme": settings["theme"],
             "twinkles": bool(settings["twinkles"]),
             "destination": settings["destination"],
@@ -87,7 +102,22 @@ def projector(db: Database, meeting: dict) -> dict:
             "actions": process.actions(db, meeting_id),
             "outcomes": _outcomes(db, meeting_id),
             "council_did": submissions.council_did(db, meeting_id),
+            "floor": {
+                "questions": questions.released(db, meeting_id, questions.SHOWN),
+                "cloud": questions.cloud(db, meeting_id),
+            },
         }
+    }
+
+
+def _floor_console(db: Database, meeting_id: int) -> dict:
+    """Describe the questions and the one-word question as the facilitator moderates them."""
+    asked = questions.prompt(db, meeting_id)
+    return {
+        "questions": questions.for_facilitator(db, meeting_id),
+        "prompt": asked and {k: asked[k] for k in ("id", "text", "closed_at", "shown_at")},
+        "words": questions.words(db, asked["id"], with_hidden=True) if asked else [],
+        "cloud": questions.cloud(db, meeting_id),
     }
 
 
@@ -114,8 +144,11 @@ def facilitator(db: Database, meeting: dict) -> dict:
         stack=_stack(db, meeting_id, limit=None),
         stack_keeper_id=settings["stack_keeper_id"],
         speaker_minutes=settings["speaker_minutes"],
+        preflight=runofshow.preflight(db, meeting_id),
+        floor=_floor_console(db, meeting_id),
         libraries={
             "kinds": agenda.KINDS,
+            "scene_labels": {**agenda.KINDS, **process.SCENE_LABELS},
             "scenes": process.SCENES,
             "themes": process.THEMES,
             "modes": breakouts.MODES,
@@ -132,12 +165,24 @@ def phone_public(db: Database, meeting_id: int) -> dict:
     item = _item(db, meeting_id)
     return {
         "item": item and {"kind": item["kind"], "title": item["title"]},
+        "question": evenings_question(db, meeting_id),
         "timers": timers.all_timers(db, meeting_id),
         "themes": [{"id": t["id"], "name": t["name"]} for t in breakouts.themes(db, meeting_id)],
         "breakout": latest and {"id": latest["id"], "running": latest["ended_at"] is None},
         "stack": _stack(db, meeting_id),
         "signals": signals.KINDS,
         "stack_kinds": stack.KINDS,
+        "floor": _floor_phones(db, meeting_id),
+    }
+
+
+def _floor_phones(db: Database, meeting_id: int) -> dict:
+    """Describe what every phone sees of the floor: released questions, an open word question."""
+    asked = questions.prompt(db, meeting_id)
+    open_prompt = asked is not None and asked["closed_at"] is None
+    return {
+        "released": questions.released(db, meeting_id, 10),
+        "prompt": {"id": asked["id"], "text": asked["text"]} if open_prompt else None,
     }
 
 
@@ -165,6 +210,7 @@ def phone(db: Database, meeting: dict, attendee: dict) -> dict:
         group=group_public(db, group) if group else None,
         my_stack=stack.my_entry(db, attendee),
         stack_keeper=keeper,
+        my_floor={**questions.mine(db, attendee), "word": questions.my_word(db, attendee)},
     )
     if keeper:
         part["stack"] = _stack(db, meeting_id, limit=None)

@@ -94,7 +94,26 @@ def ensure_assembly(db: Database, key: Ed25519PrivateKey, name: str, area: str) 
                SET name = excluded.name, area = excluded.area, key_id = excluded.key_id""",
             [name, area, kid, time.time()],
         )
+        _retitle_running(db, name)
     return assembly(db)
+
+
+def meeting_title(name: str, council: bool) -> str:
+    """Title a meeting after its assembly or council, or generically while it has no name."""
+    if name and name != DEFAULT_NAME:
+        return name
+    return "Council meeting" if council else DEFAULT_NAME
+
+
+def _retitle_running(db: Database, name: str, old: str = "") -> None:
+    """Give the running meeting the new name, unless it was given a title of its own."""
+    council = is_council(db)
+    plain = {DEFAULT_NAME, "Council meeting", old} - {""}
+    marks = ", ".join("?" for _ in plain)
+    db.execute(
+        f"UPDATE meetings SET title = ? WHERE ended_at IS NULL AND title IN ({marks})",
+        [meeting_title(name, council), *sorted(plain)],
+    )
 
 
 def assembly(db: Database) -> dict:
@@ -132,10 +151,7 @@ def become(db: Database, kind: str, level: str = "", theme: str = "") -> dict:
         db.table("assembly").update(1, {"kind": kind, "level": level, "theme": theme})
         db.execute(
             """UPDATE meetings SET council = ?, title = ? WHERE ended_at IS NULL""",
-            [
-                kind == "council",
-                "Council meeting" if kind == "council" else "Neighbourhood assembly",
-            ],
+            [kind == "council", meeting_title(row["name"], kind == "council")],
         )
     return assembly(db)
 
@@ -152,6 +168,7 @@ def rename_assembly(db: Database, name: str, area: str) -> dict:
     with db.atomic():
         db.table("assembly").update(1, {"name": name, "area": area})
         db.table("known_keys").update(row["key_id"], {"assembly_name": name, "area": area})
+        _retitle_running(db, name, row["name"])
     return assembly(db)
 
 

@@ -45,10 +45,8 @@ def set_up_round(
     hide: bool = False,
     options: tuple[str, ...] = (),
 ) -> None:
-    """Open "How the assembly decides" on the console and choose the round's settings."""
-    details = console.locator("#decide-how")
-    if details.get_attribute("open") is None:
-        details.locator("summary").click()
+    """Choose the round's settings in the console's Proposal tools (all in view)."""
+    console.locator(".ros-tab[data-tool=proposal]").click()
     console.select_option("#round-stage", stage)
     console.select_option("#round-kind", kind)
     if rule:
@@ -269,20 +267,22 @@ def use_slip(phone, code: str, says: str) -> None:
 
 def test_slips_admit_one_phone_each(server, room):
     console = room.console()
+    setup = console.context.new_page()  # the console's set-up page, in another tab
+    setup.goto(f"{server.url}/facilitate/setup")
     early = room.phone("Dana")
     expect(early.locator("#round h2")).to_have_text("Nothing to vote on yet.")
     expect(ballot(early).get_by_role("button", name="Use my slip")).to_have_count(0)
-    expect(console.locator("#admitted-count")).to_have_text("1")
+    expect(setup.locator("#admitted-count")).to_have_text("1")
 
     # Switching to slips asks first, then un-admits every phone; the open phone reloads.
-    console.on("dialog", lambda dialog: dialog.accept())
-    console.select_option("#voting-mode", "slips")
-    console.click("#set-mode")
-    expect(console.locator("#admitted-count")).to_have_text("0")
+    setup.on("dialog", lambda dialog: dialog.accept())
+    setup.select_option("#voting-mode", "slips")
+    setup.click("#set-mode")
+    expect(setup.locator("#admitted-count")).to_have_text("0")
     expect(ballot(early).get_by_role("button", name="Use my slip")).to_be_visible()
     expect(early.locator("#connection")).to_have_class("connection online")
 
-    codes = print_slips(console, 2)
+    codes = print_slips(setup, 2)
     assert len(codes) == len(set(codes)) == 2, codes
     assert server.query("SELECT COUNT(*) AS n FROM slips")[0]["n"] == 2
 
@@ -291,7 +291,7 @@ def test_slips_admit_one_phone_each(server, room):
     # Typed as a person might: lower case, no dash.
     use_slip(early, codes[0].replace("-", "").lower(), ADMITTED)
     expect(ballot(early).get_by_role("button", name="Use my slip")).to_have_count(0)
-    expect(console.locator("#admitted-count")).to_have_text("1")
+    expect(setup.locator("#admitted-count")).to_have_text("1")
 
     late = room.phone("Eli")
     expect(ballot(late).get_by_role("button", name="Use my slip")).to_be_visible()

@@ -37,9 +37,9 @@ def ballot(phone):
     return phone.locator("#round")
 
 
-def agree_and_close(console, phones: list, projector) -> None:
+def agree_and_close(console, phones: list, projector, heading="Consent round — open") -> None:
     """Every phone agrees in the open consent round, then the console closes it."""
-    expect(console.locator("#round-heading")).to_have_text("Consent round — open")
+    expect(console.locator("#round-heading")).to_have_text(heading)
     for phone in phones:
         ballot(phone).get_by_role("button", name="Agree", exact=True).tap()
         expect(phone.locator("#vote-status")).to_have_text("Your vote: Agree — saved ✓")
@@ -120,29 +120,36 @@ def test_a_delegate_is_elected_mandated_carded_verified_and_petitioned(server, r
     amira, bo, chidi = phones = [room.phone(n) for n in ("Amira", "Bo", "Chidi")]
     console = room.page(LAPTOP_SCREEN, server.facilitator_link)
     expect(console.locator("#connection")).to_have_text("connected")
-    fingerprint = console.locator("#d-fingerprint").inner_text()
+    setup = console.context.new_page()  # the console's set-up page, in another tab
+    setup.goto(f"{server.url}/facilitate/setup")
+    fingerprint = setup.locator("#d-fingerprint").inner_text()
     assert re.fullmatch(r"([0-9A-F]{4} ){9}[0-9A-F]{4}", fingerprint), fingerprint
 
-    # The assembly names itself; its key (and so its fingerprint) stays the same.
-    console.get_by_text("Rename the assembly").click()
-    console.get_by_label("Assembly name").fill(ASSEMBLY)
-    console.get_by_label("Area", exact=True).fill(AREA)
-    console.get_by_role("button", name="Save the name").click()
-    expect(console.locator("#d-name")).to_have_text(ASSEMBLY)
-    expect(console.locator("#d-area")).to_have_text(f"({AREA})")
-    expect(console.locator("#d-fingerprint")).to_have_text(fingerprint)
-    console.get_by_text("Rename the assembly").click()  # folded away again
+    # The assembly names itself; its key (and so its fingerprint) stays the same, and the
+    # meeting, still titled by default, takes the new name on every page.
+    setup.get_by_text("Rename the assembly").click()
+    setup.get_by_label("Assembly name").fill(ASSEMBLY)
+    setup.get_by_label("Area", exact=True).fill(AREA)
+    setup.get_by_role("button", name="Save the name").click()
+    expect(setup.locator("#d-name")).to_have_text(ASSEMBLY)
+    expect(setup.locator("#d-area")).to_have_text(f"({AREA})")
+    expect(setup.locator("#d-fingerprint")).to_have_text(fingerprint)
+    setup.get_by_text("Rename the assembly").click()  # folded away again
+    expect(projector.locator("#meeting-title")).to_have_text(ASSEMBLY)
+    expect(console.locator(".ros-head [data-meeting-title]")).to_have_text(ASSEMBLY)
+    expect(amira.locator("[data-meeting-title]")).to_have_text(ASSEMBLY)
 
     # A proposal passes first: the mandate will carry it.
     console.fill("#proposal-text", DECISION)
     console.click("#open-consent")
     agree_and_close(console, phones, projector)
 
-    # The council, and its seat for a gender-balanced pair.
-    console.fill("#d-council-name", COUNCIL)
-    console.select_option("#d-council-level", "district")
-    console.get_by_role("button", name="Add council").click()
-    expect(console.locator("#d-councils")).to_have_text(f"{COUNCIL} · District council")
+    # The council (set up beforehand), and its seat for a gender-balanced pair.
+    setup.fill("#d-council-name", COUNCIL)
+    setup.select_option("#d-council-level", "district")
+    setup.get_by_role("button", name="Add council").click()
+    expect(setup.locator("#d-councils")).to_have_text(f"{COUNCIL} · District council")
+    console.locator(".ros-tab[data-tool=delegates]").click()
     console.check("#d-seat-balanced")
     console.get_by_role("button", name="Open nominations").click()
     seat = console.locator("#d-seats [data-seat]")
@@ -165,7 +172,7 @@ def test_a_delegate_is_elected_mandated_carded_verified_and_petitioned(server, r
 
     # The election is a secret ranked round like any other.
     seat.get_by_role("button", name="Open election").click()
-    expect(console.locator("#round-heading")).to_have_text("Run-off — open")
+    expect(console.locator("#round-heading")).to_have_text("Election — open")
     expect(projector.locator("#round-text")).to_have_text(f"Elect our delegate to {COUNCIL}")
     expect(chidi.locator("#d-phone")).to_be_hidden()  # nominations have closed
     rank(amira, "Amira", "Dee Okafor", "Bo Lindqvist")
@@ -204,7 +211,7 @@ def test_a_delegate_is_elected_mandated_carded_verified_and_petitioned(server, r
     mandate.get_by_role("button", name="Put to the assembly").click()
     expect(mandate.locator(".d-status")).to_have_text("Draft · the assembly is deciding")
     expect(ballot(chidi).locator(".proposal")).to_contain_text("Mandate 1: to " + COUNCIL)
-    agree_and_close(console, phones, projector)
+    agree_and_close(console, phones, projector, "Confirming a mandate — open")
     expect(mandate.locator(".d-status")).to_have_text("In force")
     expect(mandate.locator(".d-petition")).to_have_text("0 of 2 signatures")
 
@@ -259,15 +266,14 @@ def test_a_delegate_is_elected_mandated_carded_verified_and_petitioned(server, r
     expect(mandate.get_by_role("button", name="Open recall vote")).to_have_count(0)
     chidi.reload()  # the kiosk remembers who signed
     expect(chidi.locator("#d-phone .notice")).to_have_text("You signed ✓")
-    save_screenshot(
-        console.locator("#d-panel"), "delegates-console.png", docs=True, animations="disabled"
-    )
+    mandate.scroll_into_view_if_needed()  # the Delegates tab scrolls inside the console
+    save_screenshot(console, "delegates-console.png", docs=True, animations="disabled")
     sign_petition(bo, "2 of 2 signatures")
     expect(mandate.locator(".d-petition")).to_have_text("2 of 2 signatures")
     titles = [row["title"] for row in server.query("SELECT title FROM agenda_items")]
     assert f"Recall vote: Amira ({COUNCIL})" in titles
     mandate.get_by_role("button", name="Open recall vote").click()
-    expect(console.locator("#round-heading")).to_have_text("Final vote — open")
+    expect(console.locator("#round-heading")).to_have_text("Recall vote — open")
     expect(ballot(amira).locator(".proposal")).to_have_text(
         f"Recall Amira as our delegate to {COUNCIL} (mandate 1)."
     )

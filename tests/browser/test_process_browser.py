@@ -28,9 +28,24 @@ def save(page, name: str, docs: bool = False, still: bool = True) -> None:
 
 
 def next_item(console, projector, scene: str) -> None:
-    """The facilitator moves on; the projector changes scene."""
-    console.click("#f-next")
+    """The facilitator moves on (from the agenda rail); the projector changes scene."""
+    running = console.locator("#f-agenda li.running")
+    row = running.locator("xpath=following-sibling::li[1]") if running.count() else None
+    row = row if row is not None else console.locator("#f-agenda li").first
+    go(console, row.get_attribute("data-item"))
     expect(projector.locator("body")).to_have_class(f"projector scene-{scene} theme-dusk")
+
+
+def go(console, title: str) -> None:
+    """Run one agenda item from its folded tools on the rail."""
+    item = console.locator(f'#f-agenda li[data-item="{title}"]')
+    item.locator("summary").click()
+    item.get_by_role("button", name="Go").click()
+
+
+def tool(console, name: str) -> None:
+    """Show one of the stage's tools on the console."""
+    console.locator(f".ros-tab[data-tool={name}]").click()
 
 
 def test_an_evening_from_welcome_to_close(server, room):
@@ -54,9 +69,9 @@ def test_an_evening_from_welcome_to_close(server, room):
     expect(projector.locator("#welcome-line")).to_contain_text("Welcome, neighbour!")
     save(projector, "scene-welcome.png", docs=True)
 
+    next_item(console, projector, "agreements")
     console.fill("#f-destination", "The council's housing committee, 3 June")
     console.click("#f-destination-save")
-    next_item(console, projector, "agreements")
     expect(projector.locator("#destination")).to_have_text(
         "The council's housing committee, 3 June"
     )
@@ -70,6 +85,7 @@ def test_an_evening_from_welcome_to_close(server, room):
 
     # Breakouts: two groups of four, each with a volunteer note-taker.
     next_item(console, projector, "breakouts")
+    tool(console, "breakouts")
     console.fill("#f-size", "4")
     console.fill("#f-minutes", "20")
     console.click("#f-start-breakouts")
@@ -83,6 +99,7 @@ def test_an_evening_from_welcome_to_close(server, room):
     for members in groups.values():
         members[0].get_by_role("button", name="I'll be the note-taker").tap()
         expect(members[0].locator("#p-role")).to_have_text("You are the note-taker.")
+    tool(console, "breakouts")
     console.click("#f-fill-roles")
     expect(projector.locator(".group-roles").first).to_contain_text("Facilitator:")
     save(projector, "scene-breakouts.png", docs=True)
@@ -102,6 +119,7 @@ def test_an_evening_from_welcome_to_close(server, room):
         expect(members[2].locator("#p-points li")).to_have_count(2)
         members[2].click("#p-read-back")
         expect(members[2].locator("#p-harvest-status")).to_have_text("Read back and confirmed ✓")
+    tool(console, "harvest")
     console.fill("#f-cluster-title", "Safe, lively streets")
     console.click("#f-cluster-add")
     expect(projector.locator(".cluster")).to_have_text(["Safe, lively streets"])
@@ -111,14 +129,13 @@ def test_an_evening_from_welcome_to_close(server, room):
     save(projector, "scene-harvest.png", docs=True)
 
     # Close: actions with owners, the next meeting, a celebration.
+    tool(console, "close")
     console.fill("#f-action-text", "Write to the council about the streetlights")
     console.fill("#f-action-owner", "Dana")
     console.click("#f-action-form button")
     console.fill("#f-next-meeting", "Thursday 3 July, 7pm, St Mark's Hall")
     console.click("#f-next-meeting-save")
-    console.locator("#f-agenda li[data-item='Close and celebrate']").get_by_role(
-        "button", name="Go"
-    ).click()
+    go(console, "Close and celebrate")
     expect(projector.locator("body")).to_have_class("projector scene-close theme-dusk")
     expect(projector.locator("#close-actions li")).to_have_text(
         ["Write to the council about the streetlights — Dana"]
@@ -127,6 +144,7 @@ def test_an_evening_from_welcome_to_close(server, room):
     save(projector, "scene-close.png", docs=True, still=False)  # with its confetti
 
     # The record: what the kiosk saw is ticked, and every stage was stamped.
+    tool(console, "projector")
     for key in ("staffed", "read_back", "hand_signals", "destination"):
         expect(console.locator(f"[data-check={key}]")).to_be_checked()
     stamped = [r["kind"] for r in server.query("SELECT kind FROM stage_stamps ORDER BY id")]
@@ -139,12 +157,14 @@ def test_reduced_motion_stops_the_animations_and_themes_change_colours(server, r
     projector = room.page(PROJECTOR_SCREEN, f"{server.url}/projector", reduced_motion="reduce")
     console = room.page(LAPTOP_SCREEN, server.facilitator_link)
     console.click("#f-template")
-    console.locator("#f-agenda li[data-item='Close and celebrate']").get_by_role(
-        "button", name="Go"
-    ).click()
+    go(console, "Close and celebrate")
     expect(projector.locator("body")).to_have_class("projector scene-close theme-dusk")
-    assert projector.locator(".confetti").evaluate("el => getComputedStyle(el).display") == "none"
+    assert (
+        projector.locator(".confetti").first.evaluate("el => getComputedStyle(el).display")
+        == "none"
+    )
     dusk = projector.evaluate("getComputedStyle(document.body).backgroundColor")
+    tool(console, "projector")
     console.select_option("#f-theme", "sunrise")
     expect(projector.locator("body")).to_have_class("projector scene-close theme-sunrise")
     assert projector.evaluate("getComputedStyle(document.body).backgroundColor") != dusk

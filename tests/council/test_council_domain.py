@@ -7,6 +7,7 @@ county council of two district councils runs the same loop one level up.
 
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -75,6 +76,11 @@ def test_check_in_one_seat_per_assembly_and_the_record(loop):
     )
     assert "How each assembly's delegate voted" in text and "The agenda, item by item" in text
     assert "Eve Fox" in text and "Must oppose" in text and "Support only as amended" in text
+    assert not re.search(r"(Passed|Not passed|No decision): \1", text)  # the outcome, said once
+    assert "Final vote" in text and "Consent round" not in text and "Fallback vote" not in text
+    assert "Hand signals taught" not in text  # the assembly's checklist is not a council's
+    sent = json.loads(zipfile.ZipFile(io.BytesIO(bundle)).read("minutes.json"))
+    assert sent["process"]["checklist"] == []
     told = council_section(db, meeting)
     votes = {v["member"]: v for v in told["decisions"][0]["votes"]}
     assert votes["Hilltop"]["cast_by"] == "Eve Fox" and votes["Hilltop"]["item_version"] == 1
@@ -91,6 +97,8 @@ def test_an_absent_delegate_is_reported_as_not_carried_out(loop):
     rounds.close_round(db, rnd["id"])
     result = loop["river"].take(district.export(), trust_new=True)
     items_ = reportbacks.get(loop["river"].db, result["report_backs"][0])["items"]
+    assert items_[0]["council_did"].startswith("Passed: ")
+    assert "Passed: Passed" not in items_[0]["council_did"]
     assert items_[0]["delegate_voted"] == "did not vote — not carried out: no delegate present"
     assert items_[1]["council_did"] == "It did not come to a vote at this meeting."
 

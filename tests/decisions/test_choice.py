@@ -75,3 +75,14 @@ def test_stv_conserves_votes_and_fills_seats(ballots, seats):
     for stage in result.counts:
         assert sum(stage.values()) <= len(ballots)  # transfers never create votes
     assert len(result.winners) == seats and len(set(result.winners)) == seats
+
+
+def test_no_ballots_choose_nobody_and_draw_no_lots():
+    for result in (
+        stv([], OPTIONS, 1, seed=4),
+        stv([[], []], OPTIONS, 2),
+        instant_runoff([], OPTIONS),
+    ):
+        assert result.winners == [] and result.sentence.startswith("No decision: no ballots")
+    found = approval({}, 0, OPTIONS, seats=1)
+    assert found.winners == [] and found.sentence.startswith("No decision")

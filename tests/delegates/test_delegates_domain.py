@@ -9,6 +9,7 @@ from kiosk.delegates import mandates, recall, reportbacks
 from kiosk.delegates import seats as delegates
 from kiosk.errors import Refused
 from kiosk.meeting.meetings import check_in, create_meeting, current_meeting
+from kiosk.records import mandate_cards
 from kiosk.trust import cards, identity
 
 NEXT_YEAR = (date.today() + timedelta(days=365)).isoformat()
@@ -126,6 +127,35 @@ def test_a_mandate_is_drafted_confirmed_signed_and_verifies(db, meeting, people,
         issued["payload"], {me["key_id"]: identity.public_raw(key)}, set(), date.today()
     )
     assert verdict.status == "valid"
+
+
+def test_a_genuine_card_names_who_carries_it_and_to_which_council(
+    db, meeting, people, council, key, me
+):
+    issued = confirm(
+        db, meeting, people, mandates.draft(db, meeting, fields(council))["id"], key, me
+    )
+    found = mandate_cards.carried_by(db, me["key_id"], issued[0]["id"])
+    assert found == {
+        "delegate": "Amira",
+        "co_delegate": "Bo",
+        "council": "Leeds Health Council",
+        "level_label": "Themed council: health",
+    }
+    assert mandate_cards.carried_by(db, me["key_id"], 999) is None
+    assert mandate_cards.carried_by(db, "somebody-else", issued[0]["id"]) is None
+
+
+def test_an_election_with_no_ballots_elects_nobody(db, meeting, people, council):
+    seat = delegates.open_seat(db, meeting, council["id"], False)
+    for name in ("Amira", "Bo"):
+        delegates.nominate(db, meeting, seat["id"], name)
+    rnd = delegates.open_election(db, meeting, seat["id"])
+    closed = close_round(db, rnd["id"])
+    assert closed["outcome"] == "no_decision"
+    assert closed["explanation"].startswith("No decision: no ballots were cast")
+    with pytest.raises(Refused, match="nobody was elected"):
+        delegates.elected(db, meeting, seat["id"])
 
 
 def test_a_blocked_confirmation_issues_nothing(db, meeting, people, council, key, me):

@@ -111,11 +111,12 @@ def test_revocations_travel_in_the_bundle(council, sender):
 
 
 def refused(db, data, message, **kwargs):
-    """Assert a bundle is refused with message and nothing is imported."""
+    """Assert a bundle is refused with message and nothing is imported; return the refusal."""
     before = count(db)
-    with pytest.raises(Refused, match=message):
+    with pytest.raises(Refused, match=message) as refusal:
         imports.import_any(db, data, **kwargs)
     assert count(db) == before
+    return str(refusal.value)
 
 
 def test_a_changed_file_is_refused(council, sender):
@@ -141,7 +142,8 @@ def test_a_truncated_zip_is_refused(council, sender):
 def test_an_unknown_sender_is_refused_until_trusted(db, sender):
     identity.ensure_assembly(db, Ed25519PrivateKey.generate(), "Oak Road Assembly", "Oak Road")
     data = bundle(sender)
-    refused(db, data, "does not know")
+    said = refused(db, data, "signed by an assembly this kiosk does not know")
+    assert "“Trust this sender's key” ticked" in said and "--trust" in said
     assert imports.import_any(db, data, trust_new=True)["already"] is False
 
 

@@ -210,7 +210,7 @@ def test_proposals_up_agenda_down_mandates_by_item_and_report_backs(kiosks):
     chair = hosts["district"]
     for key, name in (("mill", "Mill Lane"), ("river", "Riverside")):
         fingerprint = re.search(
-            r'<code id="d-fingerprint">([^<]+)</code>', hosts[key].get("/facilitate").text
+            r'<code id="d-fingerprint">([^<]+)</code>', hosts[key].get("/facilitate/setup").text
         ).group(1)
         chair.post(
             "/facilitate/council",

@@ -11,6 +11,7 @@ from kiosk.meeting.meetings import (
     current_meeting,
     get_meeting,
 )
+from kiosk.trust import identity
 
 
 def test_current_meeting_starts_one_when_none_is_running(db):
@@ -25,6 +26,19 @@ def test_a_new_meeting_ends_the_running_one(db):
     assert get_meeting(db, first["code"])["ended_at"] is not None
     assert current_meeting(db)["code"] == second["code"] != first["code"]
     assert second["title"] == "Spring assembly"
+
+
+def test_a_meeting_takes_the_assemblys_name_unless_it_has_its_own(db, key):
+    identity.ensure_assembly(db, key, identity.DEFAULT_NAME, "")
+    assert current_meeting(db)["title"] == "Neighbourhood assembly"
+    identity.rename_assembly(db, "Elm Street Assembly", "Elm Street")
+    assert current_meeting(db)["title"] == "Elm Street Assembly"  # the running one follows
+    identity.rename_assembly(db, "Elm and Oak Assembly", "")
+    assert current_meeting(db)["title"] == "Elm and Oak Assembly"
+    assert create_meeting(db)["title"] == "Elm and Oak Assembly"  # and so does the next
+    create_meeting(db, "Spring assembly")
+    identity.rename_assembly(db, "Oak Assembly", "")
+    assert current_meeting(db)["title"] == "Spring assembly"  # a title of its own stays
 
 
 def test_meeting_codes_are_case_insensitive(db):

@@ -169,6 +169,16 @@ def test_every_qr_code_on_a_sheet_of_four_scans_to_its_payload():
     assert all(side_mm(result) >= 32 and result.ec_level == "M" for result in found)
 
 
+def test_the_cards_code_is_printed_under_its_qr_for_typing_at_verify():
+    card = make_card(9)
+    card["payload"] = card["payload"].ljust(200, "A")  # the longest a payload gets
+    front = pages(mandate_cards_pdf([card]))[0]
+    assert "The card's code, for typing at /verify" in front
+    # Broken across lines anywhere (it has no spaces), the whole code is there in order.
+    assert card["payload"] in "".join(front.split())
+    assert front.index("The card's code") > front.index("Status")  # under the QR and its facts
+
+
 def test_a_long_mandate_runs_onto_a_second_card_and_loses_no_text():
     card = long_card()
     pdf = mandate_cards_pdf([card])

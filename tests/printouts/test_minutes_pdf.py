@@ -241,3 +241,15 @@ def test_the_minutes_print_where_people_live_their_needs_submissions_and_erasure
     assert "Signed: Dana Reyes (Facilitator)." in text
     assert "Erased on request: Attendee 17 (Friday 20 March 2026)." in text
     assert "Check-in details are kept 365 days after a meeting." in text
+
+
+def test_an_election_and_a_recall_are_named_as_such_not_by_their_ballots_stage():
+    minutes = rich_minutes()
+    election = minutes["proposals"][0] | {"id": 40, "about": "election"}
+    election["rounds"] = [election["rounds"][1] | {"id": 41, "stage": "runoff"}]
+    recall = minutes["proposals"][0] | {"id": 42, "about": "recall"}
+    recall["rounds"] = [recall["rounds"][1] | {"id": 43, "stage": "final"}]
+    minutes["proposals"] += [election, recall]
+    text = " ".join(pages(minutes_pdf(minutes)))
+    assert "Round 41: Election" in text and "Round 43: Recall vote" in text
+    assert "Run-off" not in text

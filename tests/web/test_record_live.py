@@ -17,7 +17,7 @@ DETAILS = {
 
 
 def test_the_console_snapshot_carries_the_panel_and_the_card(facilitator_client, console):
-    page = facilitator_client.get("/facilitate").data.decode()
+    page = facilitator_client.get("/facilitate/setup").data.decode()
     assert 'id="mr-panel"' in page and "facilitate_meeting.js" in page
     snapshot = ok(console, "hello", {"role": "facilitator"})["snapshot"]
     part = snapshot["meeting_record"]

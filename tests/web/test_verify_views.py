@@ -7,6 +7,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.db import connect
+from kiosk.decisions import rounds
+from kiosk.delegates import mandates, seats
+from kiosk.meeting import meetings
 from kiosk.trust import cards, identity
 
 TEXT = "Delegate Ada to the district council on housing."
@@ -119,6 +122,43 @@ def test_a_valid_card_shows_its_assembly_and_details(app, client):
     verdict = html.split("This kiosk")[0]
     assert "Neighbourhood assembly" in verdict and "Mandate number" in verdict
     assert "<dd>7</dd>" in verdict and "1 January 2026" in verdict
+
+
+def issued_mandate(db, key) -> dict:
+    """Draft, confirm and issue a real mandate in the kiosk's database."""
+    meeting = meetings.current_meeting(db)
+    council = seats.add_council(db, "Riverside District Council", "district")
+    form = {
+        "council_id": council["id"],
+        "delegate": "Ada Brook",
+        "co_delegate": "Ben Cole",
+        "scope": "Housing",
+        "items": [{"item": "Fund the repair café", "position": "must_support"}],
+        "expires_on": "2099-12-31",
+        "report_back": "At the next assembly",
+    }
+    mandate = mandates.draft(db, meeting, form)
+    person = meetings.check_in(db, meeting, "Amira", True, False)
+    rnd = mandates.open_confirmation(db, meeting, mandate["id"])
+    rounds.cast_vote(db, person, rnd["id"], "agree")
+    rounds.close_round(db, rnd["id"])
+    return mandates.issue(db, mandate["id"], key, identity.assembly(db)["key_id"])
+
+
+def test_a_valid_card_names_its_delegate_and_council(app, client):
+    key = app.extensions["kiosk_key"]
+    mandate = with_db(app, lambda db: issued_mandate(db, key))
+    html = client.post("/verify", data={"payload": mandate["payload"]}).get_data(as_text=True)
+    verdict = html.split("This kiosk")[0]
+    assert "Valid" in verdict
+    who = verdict.split('id="verdict-who">')[1].split("</p>")[0]
+    assert " ".join(who.replace("<strong>", "").replace("</strong>", "").split()) == (
+        "Ada Brook and Ben Cole carry this mandate to Riverside District Council "
+        "(District council)."
+    )
+    body = client.post("/verify.json", json={"payload": mandate["payload"]}).get_json()
+    assert body["carried_by"]["delegate"] == "Ada Brook"
+    assert body["carried_by"]["council"] == "Riverside District Council"
 
 
 @pytest.mark.parametrize("status", list(CASES))

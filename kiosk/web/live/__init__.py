@@ -19,7 +19,9 @@ def register(app: Flask) -> None:
         groups,
         meeting,
         process,
+        questions,
         record,
+        rehearsal,
     )
 
     meeting.init_app(app)

@@ -8,7 +8,7 @@ import time
 
 from kiosk.errors import Refused
 from kiosk.extensions import socketio
-from kiosk.process import agenda, timers
+from kiosk.process import agenda, runofshow, timers
 from kiosk.process import settings as process
 from kiosk.web.live.events import answered, as_facilitator, int_field, text_field
 from kiosk.web.live.process import announce, announce_timer
@@ -79,17 +79,23 @@ def on_agenda_skip(data: dict) -> dict:
 @socketio.on("agenda_go")
 @answered
 def on_agenda_go(data: dict) -> dict:
-    """Facilitator: run an item {item_id} or the next ({}) and its timer; everyone hears."""
+    """Facilitator: run an item {item_id} or the next ({}): its timer starts, the projector
+    shows its scene, breakouts end once the room moves past them; everyone hears."""
     db, meeting = as_facilitator()
-    if data.get("item_id") is None:
-        item = agenda.next_item(db, meeting["id"])
-    else:
-        agenda.go_to(db, meeting["id"], int_field(data, "item_id"))
-        item = agenda.get_item(db, meeting["id"], data["item_id"])
-    if item is not None:
-        timers.start_timer(db, meeting["id"], "item", item["minutes"], item["title"], item["id"])
-    announce(meeting)
-    return {"item": item and dict(item)}
+    item_id = None if data.get("item_id") is None else int_field(data, "item_id")
+    moved = runofshow.move(db, meeting["id"], item_id)
+    announce(meeting)  # the process part carries the timers and whether breakouts still run
+    return {"item": moved["item"]}
+
+
+@socketio.on("clock_confirm")
+@answered
+def on_clock_confirm(data: dict) -> dict:
+    """Facilitator: the laptop's clock and time zone are right (the pre-flight); screens hear."""
+    db, meeting = as_facilitator()
+    checked = runofshow.confirm_clock(db, meeting["id"])
+    announce(meeting, phones=False)
+    return {"preflight": checked}
 
 
 # -- what the projector shows ----------------------------------------------------------------
@@ -117,15 +123,17 @@ def speaker_minutes(data: dict) -> int | float:
 @socketio.on("process_set")
 @answered
 def on_process_set(data: dict) -> dict:
-    """Facilitator: set colours, twinkles, destination, next meeting, speaker time; screens hear."""
+    """Facilitator: set colours, twinkles, the chime, destination, next meeting, speaker time;
+    the screens hear."""
     db, meeting = as_facilitator()
     if "theme" in data:
         process.set_theme(db, meeting["id"], text_field(data, "theme", 40))
     for key in ("destination", "next_meeting"):
         if key in data:
             process.set_words(db, meeting["id"], key, text_field(data, key, 1000))
-    if "twinkles" in data:
-        process.update_settings(db, meeting["id"], twinkles=int(data["twinkles"] is True))
+    for flag in ("twinkles", "chime"):
+        if flag in data:
+            process.update_settings(db, meeting["id"], **{flag: int(data[flag] is True)})
     if "speaker_minutes" in data:
         process.update_settings(db, meeting["id"], speaker_minutes=speaker_minutes(data))
     announce(meeting, phones=False)

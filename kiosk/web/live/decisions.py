@@ -78,7 +78,7 @@ def _round_options(data: dict) -> dict:
     if not isinstance(settings, dict):
         raise Refused("Those settings were not understood.")
     return {
-        "stage": text_field(data, "stage", 40) or "consent",
+        "stage": text_field(data, "stage", 40) or None,  # None: the kind's usual stage
         "visibility": text_field(data, "visibility", 40) or "counted",
         "hide_results": bool(data.get("hide_results")),
         "settings": settings,

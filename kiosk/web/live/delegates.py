@@ -18,7 +18,7 @@ from kiosk.web.database import get_db
 from kiosk.web.live.events import answered, int_field, text_field
 from kiosk.web.live.meeting import announce_round
 from kiosk.web.live.process import process_changed
-from kiosk.web.live.push import Coalescer, push, room
+from kiosk.web.live.push import Coalescer, push, room, to_roles
 
 
 def signer() -> tuple[object, str]:
@@ -227,11 +227,13 @@ def on_report_back(data: dict) -> dict:
 @socketio.on("rename_assembly")
 @answered
 def on_rename_assembly(data: dict) -> dict:
-    """The facilitator sets the assembly's name and area (shown on cards and bundles)."""
-    return {
-        "assembly": _facilitator_action(
-            lambda db, m: identity.rename_assembly(
-                db, text_field(data, "name", 200), text_field(data, "area", 200)
-            )
+    """The facilitator sets the assembly's name and area (shown on cards and bundles); every
+    page of the meeting hears `title`, as the meeting takes the name unless it has its own."""
+    renamed = _facilitator_action(
+        lambda db, m: identity.rename_assembly(
+            db, text_field(data, "name", 200), text_field(data, "area", 200)
         )
-    }
+    )
+    meeting = current_meeting(get_db())
+    push("title", {"title": meeting["title"]}, to_roles(meeting["id"]))
+    return {"assembly": renamed}

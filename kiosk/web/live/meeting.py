@@ -9,15 +9,17 @@ import time
 from flask import Flask, current_app
 from flask_socketio import join_room
 
-from kiosk.decisions import rounds
+from kiosk.decisions import ballots, rounds
 from kiosk.errors import Refused
 from kiosk.extensions import socketio
 from kiosk.meeting.meetings import attendance, current_meeting, get_meeting, meeting_by_id
+from kiosk.process import runofshow
 from kiosk.screens import pages
 from kiosk.web.auth import require_attendee, require_facilitator, require_greeter
 from kiosk.web.database import get_db
 from kiosk.web.links import join_url
 from kiosk.web.live.events import answered, text_field
+from kiosk.web.live.process import process_changed
 from kiosk.web.live.push import ROLES, Coalescer, attendee_room, push, room, to_roles
 from kiosk.web.memory import Freezer
 
@@ -44,6 +46,8 @@ def on_hello(data: dict) -> dict:
         snapshot = pages.facilitator(db, meeting, join_url(meeting), current_app.config)
     else:
         meeting = current_meeting(db)
+        if runofshow.projector_opened(db, meeting["id"]):
+            process_changed(meeting["id"])  # the console's pre-flight sees the projector
         snapshot = pages.projector(db, meeting, join_url(meeting))
     join_room(room(meeting["id"], role))
     if role == "phone":
@@ -72,8 +76,11 @@ def announce_counts(meeting_id: int) -> None:
         live = {k: public[k] for k in ("id", "counts", "responded", "sources", "hidden")}
     payload = {"attendance": attendance(db, meeting_id), "round": live, "as_of": as_of}
     push("counts", payload, room(meeting_id, "projector"))
-    if live is not None and live["hidden"] and rnd["visibility"] != "secret":
-        payload = {**payload, "round": {**live, **pages.round_counts(db, rnd)}}
+    if live is not None:  # the console also sees the reasons given, and hidden counts
+        extra = {"reasons": ballots.reasons(db, rnd)}
+        if live["hidden"] and rnd["visibility"] != "secret":
+            extra.update(pages.round_counts(db, rnd))
+        payload = {**payload, "round": {**live, **extra}}
     push("counts", payload, room(meeting_id, "facilitator"))
     meeting = meeting_by_id(db, meeting_id)
     if meeting["voting_mode"] != "open":  # open mode has no queue at the desk to show

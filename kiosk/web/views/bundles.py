@@ -17,7 +17,12 @@ bp = Blueprint("bundles", __name__, url_prefix="/facilitate/bundles")
 @facilitator_required
 def index():
     """Show the export button, the import form and the bundles imported so far."""
-    return render_template("bundles/index.html", imported=bundles.imported(get_db()))
+    db = get_db()
+    return render_template(
+        "bundles/index.html",
+        imported=bundles.imported(db),
+        rehearsal=bool(current_meeting(db)["rehearsal"]),
+    )
 
 
 @bp.get("/export.zip")

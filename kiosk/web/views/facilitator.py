@@ -46,17 +46,23 @@ def console():
 
 
 @facilitator_required
-def _console():
-    """Render the console for the running meeting."""
+def _console(page: str = "console"):
+    """Render the console (or its set-up page) for the running meeting."""
     db = get_db()
     meeting = current_meeting(db)
     snapshot = state.facilitator(db, meeting, join_url(meeting), current_app.config)
     return render_template(
-        "facilitator/console.html",
+        f"facilitator/{page}.html",
         meeting=meeting,
         snapshot=snapshot,
         is_council=identity.is_council(db),
     )
+
+
+@bp.get("/setup")
+def setup():
+    """Show the set-up page: a rehearsal, the assembly, admission, join, the meeting's record."""
+    return _console("setup")
 
 
 @bp.post("/meeting")

@@ -8,6 +8,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from kiosk import dates
 from kiosk.errors import Refused
 from kiosk.extensions import csrf
+from kiosk.records.mandate_cards import carried_by
 from kiosk.trust.cards import Verdict
 from kiosk.trust.identity import assembly, check_card, known_assembly
 from kiosk.web.database import get_db
@@ -43,6 +44,13 @@ def _issuer(db, verdict: Verdict) -> dict | None:
     return known_assembly(db, verdict.key_id)
 
 
+def _carried(db, verdict: Verdict | None) -> dict | None:
+    """Return who carries a genuine card's mandate and to which council, when known here."""
+    if verdict is None or verdict.status not in SHOWS_ISSUER or verdict.key_id is None:
+        return None
+    return carried_by(db, verdict.key_id, verdict.mandate_id)
+
+
 def _issued_on(verdict: Verdict | None) -> str | None:
     """Write the day a card was issued the way people read it."""
     if verdict is None or verdict.issued_at is None or verdict.status not in SHOWS_ISSUER:
@@ -58,6 +66,7 @@ def _page(verdict: Verdict | None = None, error: str | None = None, status: int 
         verdict=verdict,
         issuer=_issuer(db, verdict) if verdict else None,
         issued_on=_issued_on(verdict),
+        carried=_carried(db, verdict),
         ours=_own(db),
         error=error,
     )
@@ -95,7 +104,12 @@ def check_json():
         return jsonify(ok=False, error=EMPTY), 400
     db = get_db()
     verdict = check_card(db, payload)
-    return jsonify(ok=True, verdict=verdict.as_dict(), assembly=_issuer(db, verdict))
+    return jsonify(
+        ok=True,
+        verdict=verdict.as_dict(),
+        assembly=_issuer(db, verdict),
+        carried_by=_carried(db, verdict),
+    )
 
 
 @bp.errorhandler(RequestEntityTooLarge)
