@@ -15,7 +15,15 @@ from dataclasses import dataclass, replace
 import click
 
 # Commands load only when named, so that serving can patch gevent before Flask is imported.
-COMMANDS = ("export-bundle", "import-bundle", "backup", "restore", "rotate-key", "distrust-key")
+COMMANDS = (
+    "export-bundle",
+    "import-bundle",
+    "backup",
+    "restore",
+    "rotate-key",
+    "distrust-key",
+    "translations",
+)
 
 
 @dataclass(frozen=True)

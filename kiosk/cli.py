@@ -237,7 +237,38 @@ def distrust_key(key: str, reason: str, data_dir: str | None) -> None:
     click.echo(f"Key {done['key_id']}{whose} is distrusted here from now on.")
 
 
+@click.command("translations")
+@click.option("--update", is_flag=True, help="find every message in the code and update each .po")
+@click.option("--audience", multiple=True, help="update only this audience's catalogues")
+def translations(update: bool, audience: tuple[str, ...]) -> None:
+    """Print how complete each language's catalogues are (fuzzy: awaiting a native speaker)."""
+    from kiosk import translating, words
+
+    if update:
+        for path in translating.update(list(audience)):
+            click.echo(f"updated {path.relative_to(translating.ROOT)}")
+    table = translating.completeness()
+    audiences = list(translating.AUDIENCES)
+    click.echo(f"{'language':<20}" + "".join(f"{name:>22}" for name in audiences))
+    for code, counts in table.items():
+        cells = [
+            f"{c.translated}/{c.total} {100 * c.translated // max(c.total, 1)}%"
+            for c in counts.values()
+        ]
+        fuzzy = [f" ({c.fuzzy} fuzzy)" if c.fuzzy else "" for c in counts.values()]
+        name = f"{code} {words.LANGUAGES[code].english}"
+        click.echo(f"{name:<20}" + "".join(f"{cell + f:>22}" for cell, f in zip(cells, fuzzy)))
+
+
 commands = {
     command.name: command
-    for command in (export_bundle, import_bundle, backup, restore, rotate_key, distrust_key)
+    for command in (
+        export_bundle,
+        import_bundle,
+        backup,
+        restore,
+        rotate_key,
+        distrust_key,
+        translations,
+    )
 }

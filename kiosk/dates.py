@@ -2,14 +2,16 @@
 
 Every date or time a person reads (on a screen, a card, the minutes) is written here, so it
 reads the same in each place, works on every platform (`strftime("%-d")` does not on Windows),
-and follows the language: "12 March 2026" in English, "12 Mawrth 2026" in Welsh.
+and follows the language now speaking (kiosk.words): "12 March 2026" in English, "12 Mawrth
+2026" in Welsh.
 """
 
 from datetime import date, datetime
 
 from babel.dates import format_date, format_time
 
-LOCALE = "en_GB"
+from kiosk import words
+
 Moment = date | datetime | str | int | float
 
 
@@ -24,19 +26,19 @@ def _as_datetime(value: Moment) -> datetime:
     return datetime.fromisoformat(value)
 
 
-def day(value: Moment, locale: str = LOCALE) -> str:
+def day(value: Moment, locale: str | None = None) -> str:
     """Say a day as people write it: 12 March 2026."""
-    return format_date(_as_datetime(value).date(), "long", locale=locale)
+    return format_date(_as_datetime(value).date(), "long", locale=locale or words.locale())
 
 
-def weekday(value: Moment, locale: str = LOCALE) -> str:
+def weekday(value: Moment, locale: str | None = None) -> str:
     """Say a day with its weekday: Thursday 12 March 2026."""
-    return format_date(_as_datetime(value).date(), "EEEE d MMMM y", locale=locale)
+    return format_date(_as_datetime(value).date(), "EEEE d MMMM y", locale=locale or words.locale())
 
 
-def clock(value: Moment, locale: str = LOCALE) -> str:
+def clock(value: Moment, locale: str | None = None) -> str:
     """Say the time on the 24-hour clock: 19:05."""
-    return format_time(_as_datetime(value), "HH:mm", locale=locale)
+    return format_time(_as_datetime(value), "HH:mm", locale=locale or words.locale())
 
 
 def iso_day(value: str | None, fallback: date | None = None) -> str:

@@ -13,7 +13,9 @@ window.Kiosk = (function () {
   function connect(role, code, onSnapshot) {
     // Websocket only: with several workers a page must keep to its one connection (no polling
     // requests that another worker would answer); a phone without it keeps the plain forms.
-    var socket = io({ transports: ["websocket"], reconnectionDelay: 500, reconnectionDelayMax: 2000 });
+    // The socket speaks its page's language, so a refusal reads in the words around it.
+    var socket = io({ transports: ["websocket"], reconnectionDelay: 500, reconnectionDelayMax: 2000,
+                      query: { lang: document.documentElement.lang } });
     socket.on("connect", function () {
       socket.emit("hello", { role: role, code: code }, function (reply) {
         if (reply && reply.ok) {
@@ -46,6 +48,40 @@ window.Kiosk = (function () {
       sockets.forEach(function (socket) { onSocket(socket); });
     }
     if (onSnapshot) hooks.snapshot.push(onSnapshot);
+  }
+
+  /* The page's translations of the words scripts write (none in English: the text is the key). */
+  var scriptWords = (function () {
+    var el = document.getElementById("script-words");
+    return el ? JSON.parse(el.textContent) : {};
+  })();
+  /* Which plural form a count takes, as each catalogue's Plural-Forms header says. */
+  var pluralForms = {
+    cy: function (n) { return n === 0 ? 0 : n === 1 ? 1 : n === 2 ? 2 : n === 3 ? 3 : n === 6 ? 4 : 5; },
+    pl: function (n) {
+      return n === 1 ? 0 : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ? 1 : 2;
+    },
+    ro: function (n) { return n === 1 ? 0 : n === 0 || (n % 100 >= 1 && n % 100 <= 19) ? 1 : 2; },
+    bn: function (n) { return n > 1 ? 1 : 0; }
+  };
+  function fill(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (whole, name) {
+      return values && name in values ? String(values[name]) : whole;
+    });
+  }
+  /* Translate a message into the page's language and fill in its %(name)s values. */
+  function t(message, values) {
+    var found = scriptWords[message];
+    return fill(typeof found === "string" ? found : message, values);
+  }
+  /* Translate a message that depends on a count, n; %(num)s is the count. */
+  function n(singular, plural, num, values) {
+    var found = scriptWords[singular], all = Object.assign({ num: num }, values || {});
+    if (Array.isArray(found)) {
+      var form = (pluralForms[document.documentElement.lang] || function (k) { return k !== 1 ? 1 : 0; })(num);
+      return fill(found[form] || found[found.length - 1], all);
+    }
+    return fill(num === 1 ? singular : plural, all);
   }
 
   /* Remove every child of el. */
@@ -191,5 +227,5 @@ window.Kiosk = (function () {
 
   return { connect: connect, follow: follow, drawAttendance: drawAttendance, clear: clear, make: make, drawBars: drawBars, drawRound: drawRound,
            respondedText: respondedText, tokenField: tokenField, roundHere: roundHere,
-           extend: extend };
+           extend: extend, t: t, n: n };
 })();

@@ -14,7 +14,17 @@ import grimp
 ROOT = Path(__file__).resolve().parent.parent
 KIOSK = ROOT / "kiosk"
 # The factory and plumbing (workers: the processes serving one port, before Flask is imported).
-SHARED = {"__init__", "extensions", "db", "errors", "cli", "dates", "workers"}
+SHARED = {
+    "__init__",
+    "extensions",
+    "db",
+    "errors",
+    "cli",
+    "dates",
+    "words",
+    "translating",
+    "workers",
+}
 
 
 def contracts() -> list[dict]:

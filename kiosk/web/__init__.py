@@ -11,7 +11,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Give the app its secrets, database handles, blueprints and Socket.IO handlers."""
-    from kiosk.web import assets, database, keys, network, security, sessions
+    from kiosk.web import assets, database, i18n, keys, network, security, sessions
     from kiosk.web.live import register as register_live
     from kiosk.web.views import register as register_views
 
@@ -21,6 +21,7 @@ def init_app(app: Flask) -> None:
     security.init_app(app)
     assets.init_app(app)
     database.init_app(app)
+    i18n.init_app(app)
     register_views(app)
     register_live(app)
 

@@ -11,6 +11,8 @@ from kiosk.errors import Refused
 from kiosk.meeting.meetings import current_meeting, get_meeting
 from kiosk.web.auth import require_attendee, require_facilitator
 from kiosk.web.database import get_db
+from kiosk.web.i18n import speak
+from kiosk.words import gettext
 
 log = logging.getLogger(__name__)
 BIGGEST = 2**63 - 1
@@ -23,15 +25,16 @@ def answered(handler):
 
     @functools.wraps(handler)
     def wrapped(data=None):
+        speak()
         if not isinstance(data, dict):
-            return {"ok": False, "error": NOT_UNDERSTOOD}
+            return {"ok": False, "error": gettext(NOT_UNDERSTOOD)}
         try:
             return {"ok": True, **(handler(data) or {})}
         except Refused as refusal:
             return {"ok": False, "error": str(refusal)}
         except Exception:
             log.exception("event %s failed", handler.__name__)
-            return {"ok": False, "error": FAILED}
+            return {"ok": False, "error": gettext(FAILED)}
 
     return wrapped
 
@@ -42,7 +45,7 @@ def text_field(data: dict, key: str, limit: int = 20_000) -> str:
     if not isinstance(value, str):
         raise Refused(NOT_UNDERSTOOD)
     if len(value) > limit:
-        raise Refused(f"That text is too long ({len(value):,} characters).")
+        raise Refused("That text is too long (%(n)s characters).", n=f"{len(value):,}")
     return value
 
 
