@@ -248,16 +248,18 @@ def translations(update: bool, audience: tuple[str, ...]) -> None:
         for path in translating.update(list(audience)):
             click.echo(f"updated {path.relative_to(translating.ROOT)}")
     table = translating.completeness()
-    audiences = list(translating.AUDIENCES)
-    click.echo(f"{'language':<20}" + "".join(f"{name:>22}" for name in audiences))
+    click.echo(f"{'language':<20}" + "".join(f"{name:>24}" for name in translating.AUDIENCES))
     for code, counts in table.items():
-        cells = [
-            f"{c.translated}/{c.total} {100 * c.translated // max(c.total, 1)}%"
-            for c in counts.values()
-        ]
-        fuzzy = [f" ({c.fuzzy} fuzzy)" if c.fuzzy else "" for c in counts.values()]
-        name = f"{code} {words.LANGUAGES[code].english}"
-        click.echo(f"{name:<20}" + "".join(f"{cell + f:>22}" for cell, f in zip(cells, fuzzy)))
+        cells = "".join(f"{_share(count):>24}" for count in counts.values())
+        click.echo(f"{code + ' ' + words.LANGUAGES[code].english:<20}{cells}")
+
+
+def _share(count) -> str:
+    """Say how much of a catalogue is translated: 120/129 93% (4 fuzzy)."""
+    fuzzy = f" ({count.fuzzy} fuzzy)" if count.fuzzy else ""
+    return (
+        f"{count.translated}/{count.total} {100 * count.translated // max(count.total, 1)}%{fuzzy}"
+    )
 
 
 commands = {
