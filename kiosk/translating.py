@@ -8,7 +8,9 @@ letters) complete the kiosk in English and Welsh. Python marks messages with _()
 ngettext, N_ or Refused(...); templates with _() and ngettext; scripts with Kiosk.t, Kiosk.n.
 """
 
+import contextlib
 import fnmatch
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -120,9 +122,13 @@ def extract() -> dict[str, Catalog]:
         if name is None:
             continue
         options = {"extensions": "jinja2.ext.i18n"} if path.suffix == ".html" else {}
-        for line, message, comments, context in extract_from_file(
-            METHODS[path.suffix], str(path), keywords=KEYWORDS, options=options
-        ):
+        with contextlib.redirect_stderr(io.StringIO()):  # f-strings: the tests name those
+            messages = list(
+                extract_from_file(
+                    METHODS[path.suffix], str(path), keywords=KEYWORDS, options=options
+                )
+            )
+        for line, message, comments, context in messages:
             python_format = any("%(" in part for part in _parts(message))
             found[name].add(
                 message,
