@@ -257,9 +257,8 @@ def translations(update: bool, audience: tuple[str, ...]) -> None:
 def _share(count) -> str:
     """Say how much of a catalogue is translated: 120/129 93% (4 fuzzy)."""
     fuzzy = f" ({count.fuzzy} fuzzy)" if count.fuzzy else ""
-    return (
-        f"{count.translated}/{count.total} {100 * count.translated // max(count.total, 1)}%{fuzzy}"
-    )
+    share = 100 * count.translated // count.total if count.total else 100
+    return f"{count.translated}/{count.total} {share}%{fuzzy}"
 
 
 commands = {

@@ -1,10 +1,10 @@
 """Keeping the catalogues: find every message in the code, bring each .po up to date, count.
 
 A message belongs to one audience by the file it is written in (the first pattern that
-matches in AUDIENCES), so each catalogue is what one kind of person reads: "attendee" is
-everything on a phone and on the paper an attendee holds, which every community language
-covers; "console", "room" (projector, desk, council tables) and "paper" (minutes, cards,
-letters) complete the kiosk in English and Welsh. Python marks messages with _(), gettext,
+matches in AUDIENCES), so each catalogue is what one kind of person reads: "attendee" (a
+phone) and "handouts" (slips, ballots, the sign-in sheet) are what every community language
+covers; "room" (projector, desk, council tables), "paper" (minutes, cards, letters) and
+"console" complete the kiosk in English and Welsh. Python marks messages with _(), gettext,
 ngettext, N_ or Refused(...); templates with _() and ngettext; scripts with Kiosk.t, Kiosk.n.
 """
 
@@ -38,9 +38,13 @@ AUDIENCES: dict[str, tuple[str, ...]] = {
         "kiosk/decisions/*",
         "kiosk/process/*",
         "kiosk/screens/*",
-        "kiosk/web/live/*",
+        "kiosk/web/live/[!cd]*",
+        "kiosk/web/live/decisions.py",
+        "kiosk/web/live/delegates.py",
         "kiosk/web/views/phone.py",
         "kiosk/web/auth.py",
+    ),
+    "handouts": (
         "printouts/slips.py",
         "printouts/ballots.py",
         "printouts/paper.py",
@@ -56,12 +60,19 @@ AUDIENCES: dict[str, tuple[str, ...]] = {
         "static/phone_council.js",
         "static/verify.js",
         "kiosk/council/*",
+        "kiosk/web/live/council.py",
+        "kiosk/web/live/desk.py",
         "kiosk/web/views/projector.py",
         "kiosk/web/views/desk.py",
         "kiosk/web/views/verify.py",
         "kiosk/web/views/council*.py",
     ),
-    "paper": ("printouts/*", "kiosk/records/*"),
+    "paper": (
+        "printouts/*",
+        "kiosk/records/*",
+        "kiosk/web/views/printing.py",
+        "templates/facilitator/print.html",
+    ),
     "console": (
         "templates/*",
         "static/*.js",
@@ -81,7 +92,8 @@ KEYWORDS = {
     "Kiosk.n": (1, 2),
 }
 READERS = {
-    "attendee": "what an attendee reads on a phone and on paper",
+    "attendee": "what an attendee reads on a phone",
+    "handouts": "the paper an attendee holds: slips, ballots, the sign-in sheet",
     "room": "the projector, the desk and the council's tables",
     "paper": "minutes, cards and letters",
     "console": "the facilitator's console and commands",

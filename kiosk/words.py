@@ -22,7 +22,7 @@ from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
-DOMAINS = ("attendee", "console", "room", "paper")
+DOMAINS = ("attendee", "handouts", "room", "paper", "console")
 SOURCE = "en"
 
 
