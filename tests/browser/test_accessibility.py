@@ -27,13 +27,15 @@ AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 LANGUAGES = ("en", "ur")
 PROPOSAL = "Turn the empty lot on Elm Street into a community garden."
-RUN_AXE = """(tags) => axe.run(document, {
+# axe starts in the page and is collected afterwards, so the pages of one state (each its own
+# renderer process) are checked side by side.
+START_AXE = """(tags) => { window.audited = axe.run(document, {
   runOnly: {type: "tag", values: tags},
   resultTypes: ["violations"],
 }).then((result) => result.violations.map((v) => ({
     id: v.id,
     nodes: v.nodes.map((n) => n.target.join(" ") + ": " + n.failureSummary.replace(/\\s+/g, " ")),
-  })))"""
+  }))); }"""
 
 
 def ok(reply: dict) -> dict:
@@ -58,22 +60,32 @@ class Audit:
 
     def __call__(self, page, where: str, lang: str) -> None:
         """Check one page as it is now (it must speak lang, right to left for Urdu)."""
+        self.collect(self.start(page, where, lang))
+
+    def start(self, page, where: str, lang: str) -> tuple:
+        """Start axe in a page; collect() gathers what it found."""
         page.wait_for_load_state("load")
         page.wait_for_timeout(50)  # live renders and fits settle on the next frames
         html = page.evaluate("[document.documentElement.lang, document.documentElement.dir]")
         assert html == [lang, "rtl" if lang == "ur" else "ltr"], (where, html)
         if not page.evaluate("typeof window.axe === 'object'"):
             page.add_script_tag(path=str(AXE))
-        for violation in page.evaluate(RUN_AXE, TAGS):
+        page.evaluate(START_AXE, TAGS)
+        return page, where, lang
+
+    def collect(self, started: tuple) -> None:
+        """Keep every violation axe found in a page it was started in."""
+        page, where, lang = started
+        for violation in page.evaluate("window.audited"):
             for node in violation["nodes"]:
                 self.found.append(f"{where} [{lang}] {violation['id']}: {node}")
         self.pages += 1
 
     def all(self, pages: dict, state: str, only: tuple = ()) -> None:
         """Check each of a set of pages {(name, lang): page} in one state (only some names)."""
-        for (name, lang), page in pages.items():
-            if not only or name in only:
-                self(page, f"{name} {state}", lang)
+        chosen = [(n, lang, page) for (n, lang), page in pages.items() if not only or n in only]
+        for started in [self.start(page, f"{n} {state}", lang) for n, lang, page in chosen]:
+            self.collect(started)
 
 
 def open_page(room, screen: dict, url: str):
@@ -97,7 +109,7 @@ def test_no_violations_on_any_page_in_any_state(server, room):
     finally:
         for client in [console, *others]:
             client.close()
-    assert audit.pages == 76, audit.pages  # every page in every state above, each language
+    assert audit.pages == 92, audit.pages  # every page in every state above, each language
     assert audit.found == [], "\n".join(audit.found)
 
 
@@ -197,6 +209,12 @@ def walk_the_evening(server, room, audit: Audit, console, others) -> None:
     ok(others[1].sio.call("stand", stand, timeout=10))
     audit.all(room_pages, "delegates stage", only=("console", "projector"))
     audit.all(phones, "delegates stage")
+    for tool in TOOLS:  # each of the stage's tools, one tab at a time
+        for (name, lang), page in room_pages.items():
+            if name == "console":
+                page.locator(f".ros-tab[data-tool={tool}]").click()
+                expect(page.locator(f"[data-for={tool}]").first).to_be_visible()
+                audit(page, f"console's {tool} tool", lang)
     save_screenshot(phones[("phone", "ur")], "accessibility-phone-ur.png")
 
 
@@ -210,6 +228,7 @@ STILL_PAGES = (
     "/facilitate/submissions",
 )
 ROOM_PAGES = (("console", "/facilitate"), ("projector", "/projector"), ("desk", "/desk"))
+TOOLS = ("script", "proposal", "breakouts", "harvest", "delegates", "close", "floor", "projector")
 OPTIONS = ["Saturday morning", "Tuesday evening", "Sunday afternoon"]
 
 
