@@ -250,9 +250,9 @@ def vote_by_keys(page) -> None:
 
 
 def assert_mirrored(english, urdu) -> None:
-    """The Urdu phone is laid out right to left: a start-aligned heading's text sits at the right
-    of its section (English's at the left), the vote buttons run from the right, and the
-    proposal's accent border is on the right."""
+    """The Urdu phone is laid out right to left: a start-aligned line's text sits at the right of
+    its section (English's at the left), the vote buttons run from the right, and the
+    proposal's accent border is on the right (its words keep their own direction)."""
     where = """(el) => {
       const range = document.createRange();
       range.selectNodeContents(el);
@@ -264,8 +264,8 @@ def assert_mirrored(english, urdu) -> None:
         right: box.right - last.right - parseFloat(s.borderRightWidth) - parseFloat(s.paddingRight),
       };
     }"""
-    # The last line of the proposal is short: it starts at the start side of its box.
-    heading = "#round h2.proposal"
+    # The round's rule (the page's own words) starts at the start side of its line.
+    heading = "#round .eyebrow"
     en, ur = english.locator(heading).evaluate(where), urdu.locator(heading).evaluate(where)
     assert en["align"] == ur["align"] == "start", (en, ur)
     assert abs(en["left"]) < 1 < en["right"], en
