@@ -27,7 +27,7 @@ MAX_ITEMS = 60
 def _item(raw: object, n: int) -> dict:
     """Read one agenda item from a council's signed agenda, refusing anything malformed."""
     if not isinstance(raw, dict):
-        raise Refused(f"The agenda's item {n} is not readable.")
+        raise Refused("The agenda's item %(n)s is not readable.", n=n)
     uid, version = raw.get("id"), raw.get("version")
     options = raw.get("options") or []
     ok = (
@@ -45,7 +45,7 @@ def _item(raw: object, n: int) -> dict:
         and (raw["kind"] == "vote") == (not options)
     )
     if not ok:
-        raise Refused(f"The agenda's item {n} is not readable; nothing was imported.")
+        raise Refused("The agenda's item %(n)s is not readable; nothing was imported.", n=n)
     sources = [s for s in raw.get("sources") or [] if isinstance(s, dict)]
     most = raw.get("max_choices")
     return {
@@ -71,7 +71,9 @@ def read(raw: object) -> dict:
     if not isinstance(raw, dict) or not isinstance(raw.get("items"), list):
         raise Refused("The agenda in this bundle is not readable.")
     if len(raw["items"]) > MAX_ITEMS:
-        raise Refused(f"An agenda of more than {MAX_ITEMS} items is not one this kiosk reads.")
+        raise Refused(
+            "An agenda of more than %(most)s items is not one this kiosk reads.", most=MAX_ITEMS
+        )
     edition = raw.get("edition")
     return {
         "meets_on": str(raw.get("meets_on", ""))[:10],

@@ -60,9 +60,9 @@ def _answers(mandate: dict, answers: object) -> list[dict]:
         did = " ".join(str(answer.get("council_did", "")).split())
         voted = " ".join(str(answer.get("delegate_voted", "")).split())
         if not did:
-            raise Refused(f"Say what the council did on item {item['position_no']}.")
+            raise Refused("Say what the council did on item %(n)s.", n=item["position_no"])
         if len(did) > MAX_WORDS or len(voted) > MAX_WORDS:
-            raise Refused(f"Keep each answer under {MAX_WORDS} characters.")
+            raise Refused("Keep each answer under %(most)s characters.", most=MAX_WORDS)
         rows.append(
             {
                 "mandate_item_id": item["id"],

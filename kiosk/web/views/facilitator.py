@@ -26,6 +26,7 @@ from kiosk.web.database import get_db
 from kiosk.web.links import facilitator_url, greeter_url, join_url
 from kiosk.web.live.meeting import announce_meeting_changed, counts_changed
 from kiosk.web.qr import qr_svg
+from kiosk.words import gettext
 from printouts.ballots import paper_ballot_pdf, tally_sheet_pdf
 from printouts.mandate_card import mandate_card_large_pdf, mandate_cards_pdf
 from printouts.slips import admission_slips_pdf
@@ -124,7 +125,9 @@ def slips():
         count = int(request.form.get("count", ""))
         codes = admission.make_slips(db, meeting, count)
     except ValueError as error:
-        message = str(error) if isinstance(error, Refused) else "Say how many slips to print."
+        message = (
+            str(error) if isinstance(error, Refused) else gettext("Say how many slips to print.")
+        )
         return render_template("refused.html", message=message), 400
     counts_changed(meeting["id"])  # the desk and console see the new slips
     pdf = admission_slips_pdf(meeting, paper.slips_for_paper(codes, join_url(meeting)))
