@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from kiosk.errors import Refused
 from kiosk.process import agenda
+from kiosk.words import N_, gettext
 
 KINDS = ("vote", "approval", "ranked")
 ORIGINS = {
@@ -109,11 +110,20 @@ def receive(db: Database, meeting: dict, council: dict, key_id: str, raw: dict) 
 
 def _on_agenda(db: Database, meeting: dict, council: dict, item: dict) -> tuple[str, int, str]:
     """Write how a council's item appears on the assembly's own agenda: title, minutes, notes."""
-    changed = item["version"] > 1 and " (new wording)"
-    title = f"{council['name']} item {item['number']}{changed or ''}: {item['text']}"
-    notes = (
-        f"Council agenda item {item['uid']}, version {item['version']}, for its meeting "
-        f"on {item['meets_on']}. Decide the mandate on it by id."
+    title = gettext(
+        N_("%(council)s item %(number)s (new wording): %(text)s")
+        if item["version"] > 1
+        else N_("%(council)s item %(number)s: %(text)s"),
+        council=council["name"],
+        number=item["number"],
+        text=item["text"],
+    )
+    notes = gettext(
+        "Council agenda item %(uid)s, version %(version)s, for its meeting on %(day)s. "
+        "Decide the mandate on it by id.",
+        uid=item["uid"],
+        version=item["version"],
+        day=item["meets_on"],
     )
     if council["theme"]:
         breakout = db.execute(

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from kiosk.decisions import proposals, rounds
 from kiosk.errors import Refused
 from kiosk.trust import identity
+from kiosk.words import gettext
 
 KINDS = {
     "vote": "decided yes or no",
@@ -63,7 +64,7 @@ def put(
         raise Refused("Choose the council the proposal goes to.")
     text = proposals.clean_text(text)
     options, most = _options(kind, options, most)
-    words = f"Put to {council[0]}: {text}"
+    words = gettext("Put to %(council)s: %(text)s", council=council[0], text=text)
     if options:
         words += " Options: " + "; ".join(options) + "."
     with db.atomic():

@@ -10,6 +10,7 @@ from kiosk.delegates import mandates
 from kiosk.errors import Refused
 from kiosk.meeting.meetings import refuse_in_rehearsal
 from kiosk.process import agenda
+from kiosk.words import gettext
 
 MAX_WORDS = 300
 
@@ -43,10 +44,13 @@ def record(
             .last_pk
         )
         db.table("report_back_items").insert_all({"report_back_id": report_id, **r} for r in rows)
-    title = f"Report-back: {mandate['delegate']} ({mandate['council']})"[: agenda.MAX_TITLE]
-    agenda.add_item(
-        db, meeting["id"], "delegates", title, 5, f"From the council meeting of {dates.day(when)}."
-    )
+    title = gettext(
+        "Report-back: %(delegate)s (%(council)s)",
+        delegate=mandate["delegate"],
+        council=mandate["council"],
+    )[: agenda.MAX_TITLE]
+    notes = gettext("From the council meeting of %(day)s.", day=dates.day(when))
+    agenda.add_item(db, meeting["id"], "delegates", title, 5, notes)
     return get(db, report_id)
 
 
