@@ -164,8 +164,9 @@ def trust(db: Database, found: dict, trust_new: bool) -> None:
     if sender["key_id"] in identity.trusted_keys(db):
         return
     if not trust_new:
+        unknown = UNKNOWN_COUNCIL if found.get("kind") == "council" else UNKNOWN_ASSEMBLY
         raise Refused(
-            UNKNOWN_COUNCIL if found.get("kind") == "council" else UNKNOWN_ASSEMBLY,
+            unknown,
             name=sender.get("name", "?"),
             fingerprint=identity.fingerprint(found["raw"]),
         )

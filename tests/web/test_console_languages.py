@@ -1,5 +1,8 @@
 """The console chooses the meeting's languages, and then speaks the one it chose."""
 
+from markupsafe import escape
+
+from kiosk import words
 from kiosk.meeting.languages import meeting_languages, set_meeting_languages
 from kiosk.web.database import get_db
 
@@ -49,8 +52,10 @@ def test_a_language_the_kiosk_does_not_speak_is_refused_and_changes_nothing(
         page = facilitator_client.post("/facilitate/languages", data=form)
         assert page.status_code == 400
         assert languages(app) == ("cy", "en")
-    said = page.get_data(as_text=True)  # in the meeting's language: Welsh
-    assert "Dewiswch ail iaith y taflunydd o'r rhestr, neu ddim un." in said
+    said = page.get_data(as_text=True)  # in plain words, in the meeting's language: Welsh
+    with words.speaking("cy"):
+        plain = words.gettext("Choose the projector's second language from the list, or none.")
+    assert str(escape(plain)) in said
     assert 'lang="cy"' in said.split("<head>")[0]
 
 
@@ -71,7 +76,13 @@ def test_a_welsh_console_reads_in_welsh(app, facilitator_client):
     welsh_meeting(app)
     console = facilitator_client.get("/facilitate").get_data(as_text=True)
     assert 'lang="cy"' in console.split("<head>")[0]
-    for welsh in ("Agenda", "Dechrau rownd", "Gosod"):
+    for welsh in (
+        "Rhestr siaradwyr",
+        "Agor rownd gydsynio",
+        ">Gosod</a>",
+        "Y cam hwn",
+        "Siaradwr nesaf",
+    ):
         assert welsh in console, welsh
     setup = facilitator_client.get("/facilitate/setup").get_data(as_text=True)
     for welsh in ("Y cynulliad a'i gynghorau", "Defnyddio'r ieithoedd hyn", "Ychwanegu cyngor"):
