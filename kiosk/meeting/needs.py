@@ -31,7 +31,7 @@ def parse(needs: object, note: object = "") -> tuple[list[str], str]:
         raise Refused("Those access needs are not among the choices.")
     text = " ".join(str(note or "").split())
     if len(text) > MAX_NOTE:
-        raise Refused(f"Keep the note on access under {MAX_NOTE} characters.")
+        raise Refused("Keep the note on access under %(most)s characters.", most=MAX_NOTE)
     return list(dict.fromkeys(needs)), text
 
 
@@ -51,8 +51,9 @@ def sign_in_line(db: Database, meeting: dict, residency: str, needs: list[str]) 
     with db.atomic():
         if db.execute(entered, [meeting["id"]]).fetchone()[0] >= counted:
             raise Refused(
-                f"The desk has counted {counted} without phones, and every one has a sheet line "
-                "entered. Count the person in first (+1), then enter their line."
+                "The desk has counted %(counted)s without phones, and every one has a sheet line "
+                "entered. Count the person in first (+1), then enter their line.",
+                counted=counted,
             )
         row = {
             "meeting_id": meeting["id"],

@@ -63,8 +63,9 @@ def area_entry(text: str) -> str:
     if DISTRICT.fullmatch(tidy) or SECTOR.fullmatch(tidy):
         return tidy
     raise Refused(
-        f"“{text.strip()[:20]}” is not a postcode district or sector. List the area like "
-        "M14 5, M14 6 (sectors) or M14 (a whole district); never a full postcode."
+        "“%(text)s” is not a postcode district or sector. List the area like "
+        "M14 5, M14 6 (sectors) or M14 (a whole district); never a full postcode.",
+        text=text.strip()[:20],
     )
 
 
@@ -76,7 +77,7 @@ def parse_area(value: object) -> list[str]:
         raise Refused("List the area's postcode districts or sectors, like M14 5, M14 6.")
     entries = list(dict.fromkeys(area_entry(v) for v in value if v.strip()))
     if len(entries) > MAX_AREA:
-        raise Refused(f"List at most {MAX_AREA} districts and sectors.")
+        raise Refused("List at most %(most)s districts and sectors.", most=MAX_AREA)
     return sorted(entries)
 
 

@@ -72,12 +72,20 @@ def _checked(kind: str, title: str, minutes: int, notes: str) -> dict:
     if not title:
         raise Refused("Give the agenda item a title.")
     if len(title) > MAX_TITLE:
-        raise Refused(f"Keep the title under {MAX_TITLE} characters (it has {len(title):,}).")
+        raise Refused(
+            "Keep the title under %(most)s characters (it has %(has)s).",
+            most=MAX_TITLE,
+            has=f"{len(title):,}",
+        )
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 180:
         raise Refused("Plan between 1 and 180 minutes for an item.")
     notes = (notes or "").strip()
     if len(notes) > MAX_NOTES:
-        raise Refused(f"Keep the notes under {MAX_NOTES} characters (they have {len(notes):,}).")
+        raise Refused(
+            "Keep the notes under %(most)s characters (they have %(has)s).",
+            most=MAX_NOTES,
+            has=f"{len(notes):,}",
+        )
     return {"kind": kind, "title": title, "minutes": minutes, "notes": notes}
 
 

@@ -64,7 +64,9 @@ def set_scene(db: Database, meeting_id: int, scene: str | None) -> dict:
 def set_theme(db: Database, meeting_id: int, theme: str) -> dict:
     """Choose the projector's colour theme."""
     if theme not in THEMES:
-        raise Refused(f"Choose one of the colour themes: {', '.join(THEMES.values())}.")
+        raise Refused(
+            "Choose one of the colour themes: %(themes)s.", themes=", ".join(THEMES.values())
+        )
     with db.atomic():
         return update_settings(db, meeting_id, theme=theme)
 
@@ -75,7 +77,11 @@ def set_words(db: Database, meeting_id: int, key: str, text: str) -> dict:
         raise Refused("That setting does not exist.")
     text = " ".join((text or "").split())
     if len(text) > MAX_SETTING:
-        raise Refused(f"Keep it under {MAX_SETTING} characters (it has {len(text):,}).")
+        raise Refused(
+            "Keep it under %(most)s characters (it has %(has)s).",
+            most=MAX_SETTING,
+            has=f"{len(text):,}",
+        )
     with db.atomic():
         return update_settings(db, meeting_id, **{key: text})
 
@@ -97,7 +103,9 @@ def add_action(db: Database, meeting_id: int, text: str, owner: str) -> dict:
     if not text or not owner:
         raise Refused("An action needs both what will be done and who will do it.")
     if len(text) > MAX_ACTION or len(owner) > 60:
-        raise Refused(f"Keep the action under {MAX_ACTION} characters and the owner under 60.")
+        raise Refused(
+            "Keep the action under %(most)s characters and the owner under 60.", most=MAX_ACTION
+        )
     with db.atomic():
         pk = (
             db.table("close_actions")

@@ -96,7 +96,9 @@ def start_timer(
     if isinstance(minutes, bool) or not isinstance(minutes, int | float):
         raise Refused("Say how many minutes the timer should run.")
     if not 0 < minutes <= MAX_MINUTES:
-        raise Refused(f"A timer runs for between a few seconds and {MAX_MINUTES} minutes.")
+        raise Refused(
+            "A timer runs for between a few seconds and %(most)s minutes.", most=MAX_MINUTES
+        )
     now = time.time() if now is None else now
     row = {"meeting_id": meeting_id, "kind": kind, "ref": ref, "label": label[:120]}
     db.table("timers").upsert({**row, **started(minutes * 60, now)}, pk=("meeting_id", "kind"))

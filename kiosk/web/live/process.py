@@ -13,7 +13,7 @@ from flask import Flask, current_app
 from kiosk.process import breakouts, signals
 from kiosk.screens import process as process_screen
 from kiosk.web.database import get_db
-from kiosk.web.live.push import Coalescer, group_room, push, room, to_roles
+from kiosk.web.live.push import Coalescer, group_room, in_each_language, push, room, to_roles
 
 BIG_SCREENS = ("projector", "facilitator")
 
@@ -41,8 +41,9 @@ def announce(meeting: dict, phones: bool = True) -> None:
     """After a facilitator action: the big screens now, every phone the public part."""
     announce_process(meeting["id"])
     if phones:
-        public = process_screen.phone_public(get_db(), meeting["id"])
-        push("process", public, room(meeting["id"], "phone"))
+        db = get_db()
+        build = lambda: process_screen.phone_public(db, meeting["id"])  # noqa: E731
+        in_each_language("process", build, meeting["id"])
 
 
 def announce_group(meeting: dict, group_id: int) -> None:
