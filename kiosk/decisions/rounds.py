@@ -262,6 +262,19 @@ def close_round(db: Database, round_id: int) -> dict:
     return get_round(db, round_id)
 
 
+def explanation(rnd: dict, record: dict) -> str | None:
+    """Say why a closed round came out as it did, in the language now speaking.
+
+    The sentence stored at close is in the meeting's language; a rule's sentence is made again
+    from the counts it recorded, so a phone reads it in its own. A choosing round's sentence
+    (approval, ranked) names the options in their own words and is kept as stored.
+    """
+    if rnd["explanation"] is None or KINDS[rnd["kind"]].choosing or "total" not in record:
+        return rnd["explanation"]
+    settings = json.loads(rnd["settings"])
+    return RULES[rnd["rule"]].apply(record["total"], record["present"], settings).sentence
+
+
 def _decide(db: Database, rnd: dict, record: dict) -> tuple[str, str]:
     """Apply the round's rule (or choosing method) to its counts; note winners in record."""
     if rnd["kind"] == "approval":

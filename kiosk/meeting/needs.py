@@ -12,15 +12,16 @@ from sqlite_utils import Database
 
 from kiosk.errors import Refused
 from kiosk.meeting import residency
+from kiosk.words import N_
 
 NEEDS = {
-    "step_free": "Step-free access",
-    "hearing_loop": "Hearing loop",
-    "bsl": "BSL interpreter",
-    "interpreter": "Interpreter for another language",
-    "childcare": "Childcare",
-    "large_print": "Large print",
-    "quiet_space": "A quiet space",
+    "step_free": N_("Step-free access"),
+    "hearing_loop": N_("Hearing loop"),
+    "bsl": N_("BSL interpreter"),
+    "interpreter": N_("Interpreter for another language"),
+    "childcare": N_("Childcare"),
+    "large_print": N_("Large print"),
+    "quiet_space": N_("A quiet space"),
 }
 MAX_NOTE = 200
 

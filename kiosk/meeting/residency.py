@@ -11,14 +11,19 @@ import re
 from sqlite_utils import Database
 
 from kiosk.errors import Refused
+from kiosk.words import N_
 
 OUTWARD = r"[A-Z]{1,2}[0-9][A-Z0-9]?"
 FULL = re.compile(rf"({OUTWARD})([0-9])[A-Z]{{2}}")
 SECTOR = re.compile(rf"({OUTWARD}) ([0-9])")
 DISTRICT = re.compile(OUTWARD)
-RESIDENCY = {"inside": "Inside the area", "outside": "Outside the area", "not_given": "Not given"}
+RESIDENCY = {
+    "inside": N_("Inside the area"),
+    "outside": N_("Outside the area"),
+    "not_given": N_("Not given"),
+}
 MAX_AREA = 60  # districts and sectors; a ward or two is a handful
-WHY_POSTCODE = (
+WHY_POSTCODE = N_(
     "Why we ask: so the assembly can show councils that the people deciding live here. "
     "We keep only the first half and one digit (like M14 5), never your full postcode. "
     "Leave it blank if you prefer."

@@ -6,18 +6,19 @@ from sqlite_utils import Database
 
 from kiosk.errors import Refused
 from kiosk.process.settings import settings, update_settings
+from kiosk.words import N_
 
 KINDS = {
-    "welcome": "Welcome",
-    "agreements": "Agreements",
-    "question": "The question",
-    "breakouts": "Breakouts",
-    "harvest": "Harvest",
-    "proposals": "Proposals and decisions",
-    "delegates": "Delegates",
-    "close": "Close",
-    "energiser": "Energiser",
-    "council": "What the council did",
+    "welcome": N_("Welcome"),
+    "agreements": N_("Agreements"),
+    "question": N_("The question"),
+    "breakouts": N_("Breakouts"),
+    "harvest": N_("Harvest"),
+    "proposals": N_("Proposals and decisions"),
+    "delegates": N_("Delegates"),
+    "close": N_("Close"),
+    "energiser": N_("Energiser"),
+    "council": N_("What the council did"),
 }
 MAX_TITLE = 80
 MAX_NOTES = 1000

@@ -11,7 +11,7 @@ from kiosk.errors import Refused
 from kiosk.process.grouping import at_random, by_theme, count_off, name_and_colour, smallest
 from kiosk.words import N_
 
-MODES = {"random": "At random", "count_off": "By count-off", "theme": "By theme"}
+MODES = {"random": N_("At random"), "count_off": N_("By count-off"), "theme": N_("By theme")}
 ROLES = {"facilitator": "facilitator", "note_taker": "note-taker"}
 ALREADY_THEIRS = {
     "facilitator": N_("They are already Group %(group)s's facilitator."),

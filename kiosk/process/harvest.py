@@ -6,8 +6,9 @@ from sqlite_utils import Database
 
 from kiosk.errors import Refused
 from kiosk.process import breakouts
+from kiosk.words import N_
 
-AGREEMENT = {"all": "All of us", "most": "Most of us", "some": "Some of us"}
+AGREEMENT = {"all": N_("All of us"), "most": N_("Most of us"), "some": N_("Some of us")}
 MIN_POINTS, MAX_POINTS, MAX_POINT = 2, 5, 280
 MAX_CLUSTER = 80
 

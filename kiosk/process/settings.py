@@ -5,6 +5,7 @@ import time
 from sqlite_utils import Database
 
 from kiosk.errors import Refused
+from kiosk.words import N_
 
 SCENES = (
     "welcome",
@@ -21,7 +22,7 @@ SCENES = (
     "words",
 )
 # Scenes that are not agenda stages, named for the console's buttons.
-SCENE_LABELS = {"questions": "Questions from the floor", "words": "Word cloud"}
+SCENE_LABELS = {"questions": N_("Questions from the floor"), "words": N_("Word cloud")}
 THEMES = {"dusk": "Dusk", "meadow": "Meadow", "sunrise": "Sunrise"}
 MAX_SETTING = 200
 MAX_ACTION = 200

@@ -6,11 +6,12 @@ from sqlite_utils import Database
 
 from kiosk.errors import Refused
 from kiosk.process.settings import update_settings
+from kiosk.words import N_
 
 KINDS = {
-    "speak": "To speak",
-    "clarify": "Clarifying question",
-    "process": "Point of process",
+    "speak": N_("To speak"),
+    "clarify": N_("Clarifying question"),
+    "process": N_("Point of process"),
 }
 
 

@@ -9,11 +9,12 @@ import time
 from sqlite_utils import Database
 
 from kiosk.errors import Refused
+from kiosk.words import N_
 
 KINDS = {
-    "item": "Agenda item",
-    "breakouts": "Breakouts",
-    "speaker": "Speaker",
+    "item": N_("Agenda item"),
+    "breakouts": N_("Breakouts"),
+    "speaker": N_("Speaker"),
 }
 MAX_MINUTES = 240
 

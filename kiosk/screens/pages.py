@@ -75,7 +75,7 @@ def round_public(db: Database, rnd: dict | None, counted: bool = True) -> dict |
         "winners": record.get("winners"),
         "present_at_close": rnd["present_at_close"],
         "outcome": rnd["outcome"],
-        "explanation": rnd["explanation"],
+        "explanation": rounds.explanation(rnd, record),
         "opened_at": rnd["opened_at"],
         "purpose": seats.purpose(db, [rnd["id"]]),  # proposal, election, mandate or recall
     }
