@@ -65,7 +65,8 @@
     input.placeholder = myName;
     input.value = typed.name;
     input.addEventListener("input", function () { typed.name = input.value; });
-    return labelled(Kiosk.t("Your name on the ballot (blank: %(name)s)", { name: myName || Kiosk.t("your check-in name") }), input,
+    var blank = myName || Kiosk.t("your check-in name");
+    return labelled(Kiosk.t("Your name on the ballot (blank: %(name)s)", { name: blank }), input,
                     "d-stand-name");
   }
 

@@ -121,8 +121,8 @@
     var s = proc.stack, me = speaking(), mine = me ? null : proc.my_stack;
     $("p-speaking").hidden = !me;
     $("p-stack").hidden = me && !proc.stack_keeper;  // the speaker needs no stack buttons
-    $("p-floor").textContent = s.speaker && !me
-      ? Kiosk.t("Speaking now: %(name)s", { name: s.speaker.name || Kiosk.t("someone") }) : "";
+    var speaker = s.speaker && (s.speaker.name || Kiosk.t("someone"));
+    $("p-floor").textContent = s.speaker && !me ? Kiosk.t("Speaking now: %(name)s", { name: speaker }) : "";
     $("p-stack-join").hidden = Boolean(mine) || me;
     $("p-stack-leave").hidden = !mine;
     if (me) $("p-stack-status").textContent = "";

@@ -3,7 +3,7 @@
 import json
 from dataclasses import dataclass
 
-from kiosk.decisions.rules import RULES
+from kiosk.decisions.rules import RULES, label_of
 from kiosk.words import N_, gettext
 
 
@@ -100,8 +100,8 @@ def option_pairs(rnd: dict) -> list[tuple[str, str]]:
 def rule_label(rnd: dict) -> str:
     """Name the rule a round is decided by, in words for the room."""
     if rnd["rule"] == "ranked" and rnd["seats"] > 1:
-        said = "Ranked choice: single transferable vote for %(seats)s seats"
+        said = N_("Ranked choice: single transferable vote for %(seats)s seats")
         return gettext(said, seats=rnd["seats"])
     if rnd["rule"] in CHOOSING_LABELS:
         return gettext(CHOOSING_LABELS[rnd["rule"]], k=rnd["max_choices"])
-    return gettext(RULES[rnd["rule"]].label)
+    return label_of(RULES[rnd["rule"]])

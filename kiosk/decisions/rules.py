@@ -198,9 +198,13 @@ def bellingham(counts: Counts, present: int, settings: Mapping) -> Outcome:
     needed = threshold(settings, "pass_percent")
     counted = {"consent": agree + concerns, "voting": voting, "needed": _percent(needed)}
     if _reached(agree + concerns, voting, needed):
-        said = "Passed: %(consent)s of %(voting)s present and voting consent; %(needed)s needed."
+        said = N_(
+            "Passed: %(consent)s of %(voting)s present and voting consent; %(needed)s needed."
+        )
         return Outcome("passed", gettext(said, **counted))
-    said = "Not passed: %(consent)s of %(voting)s present and voting consent; %(needed)s needed."
+    said = N_(
+        "Not passed: %(consent)s of %(voting)s present and voting consent; %(needed)s needed."
+    )
     return Outcome("failed", gettext(said, **counted))
 
 
@@ -215,7 +219,7 @@ def fist_to_five(counts: Counts, present: int, settings: Mapping) -> Outcome:
     if low == 0:
         said = gettext("Passed: all %(total)s showed %(least)s or more.", total=total, least=least)
         return Outcome("passed", said)
-    said = "Not passed: %(low)s of %(total)s showed fewer than %(least)s."
+    said = N_("Not passed: %(low)s of %(total)s showed fewer than %(least)s.")
     return Outcome("failed", gettext(said, low=low, total=total, least=least))
 
 
@@ -232,9 +236,9 @@ def of_voting(counts: Counts, present: int, settings: Mapping) -> Outcome:
         "needed": _percent(needed),
     }
     if _reached(yes, voting, needed):
-        said = "Passed: %(yes)s of %(voting)s voting said yes (%(share)s); %(needed)s needed."
+        said = N_("Passed: %(yes)s of %(voting)s voting said yes (%(share)s); %(needed)s needed.")
         return Outcome("passed", gettext(said, **counted))
-    said = "Not passed: %(yes)s of %(voting)s voting said yes (%(share)s); %(needed)s needed."
+    said = N_("Not passed: %(yes)s of %(voting)s voting said yes (%(share)s); %(needed)s needed.")
     return Outcome("failed", gettext(said, **counted))
 
 
@@ -276,7 +280,7 @@ def simple_majority(counts: Counts, present: int, settings: Mapping) -> Outcome:
     if yes > no:
         said = gettext("Passed: %(yes)s yes to %(no)s no, a simple majority.", yes=yes, no=no)
         return Outcome("passed", said)
-    said = "Not passed: %(yes)s yes to %(no)s no; a simple majority needs more yes."
+    said = N_("Not passed: %(yes)s yes to %(no)s no; a simple majority needs more yes.")
     return Outcome("failed", gettext(said, yes=yes, no=no))
 
 
@@ -295,6 +299,13 @@ FEELINGS = {
     "unsure": N_("%(num)s unsure"),
     "disagree": N_("%(num)s disagree"),
 }
+
+
+def label_of(rule: Rule) -> str:
+    """Name a rule in the language now speaking (a percentage in its name is its threshold)."""
+    if "%(percent)s" in rule.label:
+        return gettext(rule.label, percent=f"{rule.defaults['threshold_percent']}%")
+    return gettext(rule.label)
 
 
 RULES: dict[str, Rule] = {
@@ -330,7 +341,7 @@ RULES: dict[str, Rule] = {
         ),
         Rule(
             "fallback_75",
-            N_("Fallback vote: 75% of those voting"),
+            N_("Fallback vote: %(percent)s of those voting"),
             "vote",
             of_voting,
             {"threshold_percent": 75},
@@ -345,7 +356,7 @@ RULES: dict[str, Rule] = {
         ),
         Rule(
             "seventy_present",
-            N_("70% of those present"),
+            N_("%(percent)s of those present"),
             "vote",
             of_present,
             {"threshold_percent": 70},

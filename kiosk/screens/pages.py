@@ -8,7 +8,7 @@ from sqlite_utils import Database
 from kiosk.council import room
 from kiosk.decisions import ballots, handcounts, proposals, rounds
 from kiosk.decisions.kinds import KINDS, STAGES, VISIBILITY, option_pairs, rule_label
-from kiosk.decisions.rules import RULES, of_present, of_voting
+from kiosk.decisions.rules import RULES, label_of, of_present, of_voting
 from kiosk.delegates import seats
 from kiosk.meeting import admission, needs, residency
 from kiosk.meeting.meetings import attendance
@@ -149,7 +149,7 @@ def facilitator(db: Database, meeting: dict, join_url: str, settings: dict) -> d
         "stages": list(STAGES),
         "visibility": {name: gettext(label) for name, label in VISIBILITY.items()},
         "kinds": {name: _rules(name, bool(meeting["council"])) for name in KINDS},
-        "rules": {name: gettext(rule.label) for name, rule in RULES.items()},
+        "rules": {name: label_of(rule) for name, rule in RULES.items()},
         "sources": handcounts.SOURCES,
     }
     state.update(process_facilitator(db, meeting))
