@@ -120,7 +120,7 @@ def counts_changed(meeting_id: int) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Give the app its count coalescer, phones' languages, and the freezer that spares phones."""
+    """Give the app its count coalescer, phone languages, and the freezer keeping phones from GC."""
     digest = hashlib.sha256(app.config["DATABASE"].encode()).hexdigest()[:16]
     queue = app.config["MESSAGE_QUEUE"]
     app.extensions["kiosk_languages"] = Languages(queue, f"kiosk-{digest}")
