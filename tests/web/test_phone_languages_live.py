@@ -72,6 +72,15 @@ def test_the_process_reaches_each_phone_in_its_language(phone_in, console, code)
     assert last(english, "process")["stack_kinds"]["speak"] == "To speak"
 
 
+def test_a_welsh_phones_action_reaches_the_console_in_the_meetings_language(
+    phone_in, console, code
+):
+    welsh = phone_in("Gwen", "cy")
+    assert welsh.emit("stack_join", {"code": code, "kind": "speak"}, callback=True)["ok"]
+    libraries = last(console, "process")["libraries"]
+    assert libraries["signals"]["agree"] == "Agree (twinkles)"
+
+
 def test_a_meeting_whose_phones_read_its_language_builds_each_push_once(
     phone_in, console, projector, monkeypatch
 ):

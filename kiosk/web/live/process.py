@@ -10,6 +10,8 @@ group's room. No phone action is ever broadcast to every phone.
 
 from flask import Flask, current_app
 
+from kiosk import words
+from kiosk.meeting.languages import meeting_languages
 from kiosk.process import breakouts, signals
 from kiosk.screens import process as process_screen
 from kiosk.web.database import get_db
@@ -19,11 +21,14 @@ BIG_SCREENS = ("projector", "facilitator")
 
 
 def announce_process(meeting_id: int) -> None:
-    """Send the projector and the console their whole process part."""
+    """Send the projector and the console their whole process part, in the meeting's language
+    (a phone's action, or the coalescer outside any request, may have caused it)."""
     db = get_db()
     meeting = {"id": meeting_id}
-    push("process", process_screen.projector(db, meeting)["process"], room(meeting_id, "projector"))
-    console = process_screen.facilitator(db, meeting)["process"]
+    with words.speaking(meeting_languages(db)[0]):
+        screen = process_screen.projector(db, meeting)["process"]
+        console = process_screen.facilitator(db, meeting)["process"]
+    push("process", screen, room(meeting_id, "projector"))
     push("process", console, room(meeting_id, "facilitator"))
 
 
