@@ -74,19 +74,19 @@ def check_in(db: Database, meeting: dict, payload: object, role: str, today=None
     if not name:
         raise Refused(NAMES_NO[role])
     holder = with_rights(db, member(db, found["member_id"]))
-    twice = one(
+    already = one(
         db,
         "SELECT * FROM council_checkins WHERE meeting_id = ? AND roll_id = ? AND role = ?",
         [meeting["id"], found["id"], role],
     )
-    if twice:
+    if already:
         raise Refused(
             "%(name)s is already checked in as %(member)s's %(role)s (since %(time)s). "
             "If that was not you, tell the facilitator.",
             name=name,
             member=holder["name"],
             role=gettext(ROLES[role]),
-            time=dates.clock(twice["checked_in_at"]),
+            time=dates.clock(already["checked_in_at"]),
         )
     sharing = room.settings(db)["alternate"] == "shares"
     if role == "alternate" and not sharing:
