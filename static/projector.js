@@ -31,6 +31,7 @@
       if (other !== first) {
         var span = Kiosk.make("span", "also", other);
         span.lang = second.lang;
+        said.appendChild(document.createTextNode(" "));
         said.appendChild(span);
       }
     }

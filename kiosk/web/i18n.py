@@ -91,7 +91,7 @@ def also(message: str, **values: object) -> Markup:
         said = _said(message, values)
     if said == _said(message, values):
         return Markup()
-    return Markup('<span class="also" lang="{}">{}</span>').format(second, said)
+    return Markup(' <span class="also" lang="{}">{}</span>').format(second, said)
 
 
 def twice(message: str, **values: object) -> Markup:

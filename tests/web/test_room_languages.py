@@ -61,11 +61,11 @@ def test_a_bilingual_projector_says_every_prompt_in_both_languages(app, client):
         said = f'<span class="also" lang="en">{escape(english)}</span>'
         assert said in html, english
         if welsh:
-            assert f"{escape(welsh)}{said}" in html
+            assert f"{escape(welsh)} {said}" in html
     destination = re.search(r'<p class="destination">(.*?)</p>', html, re.S).group(1)
     assert 'id="destination"' in destination and "Mae canlyniadau heno’n mynd i" in destination
     assert (
-        '<span class="also" lang="en">Tonight&#39;s results go to <strong class="destination-also">'
+        ' <span class="also" lang="en">Tonight&#39;s results go to <strong class="destination-also">'
         in destination
     )
     also = script_words_also(html)
@@ -76,7 +76,7 @@ def test_an_english_meeting_can_show_welsh_beside_it(app, client):
     speak(app, "en", "cy")
     html = client.get("/projector").get_data(as_text=True)
     assert '<html lang="en"' in html
-    assert 'Scan to join<span class="also" lang="cy">Sganiwch i ymuno</span>' in html
+    assert 'Scan to join <span class="also" lang="cy">Sganiwch i ymuno</span>' in html
     also = script_words_also(html)
     assert also["lang"] == "cy" and also["words"]["Vote now"] == "Pleidleisiwch nawr"
     assert also["words"]["Thank you!"] == "Diolch!"
