@@ -13,9 +13,9 @@
     state.waiting.forEach(function (person) {
       var li = Kiosk.make("li");
       li.appendChild(Kiosk.make("span", null, person.id + (person.display_name ? " · " + person.display_name : "")));
-      var admit = Kiosk.make("button", "button primary", "Admit");
+      var admit = Kiosk.make("button", "button primary", Kiosk.t("Admit"));
       admit.type = "button";
-      admit.setAttribute("aria-label", "Admit number " + person.id);
+      admit.setAttribute("aria-label", Kiosk.t("Admit number %(number)s", { number: person.id }));
       admit.addEventListener("click", function () { act("admit", { attendee_id: person.id }); });
       li.appendChild(admit);
       list.appendChild(li);
@@ -25,7 +25,11 @@
     renderSheets();
   }
 
-  var WHERE = { inside: "inside the area", outside: "outside the area", not_given: "no postcode" };
+  var LAST = {
+    inside: Kiosk.t("Last line: inside the area."),
+    outside: Kiosk.t("Last line: outside the area."),
+    not_given: Kiosk.t("Last line: no postcode.")
+  };
 
   /* The sign-in sheet lines: shown once the console has set the area's postcodes. */
   function renderSheets() {
@@ -42,13 +46,14 @@
       });
     }
     var lines = sheets.lines;
-    document.getElementById("sheet-counts").textContent = "Entered tonight: " + lines.inside +
-      " inside the area, " + lines.outside + " outside, " + lines.not_given + " with no postcode.";
+    document.getElementById("sheet-counts").textContent = Kiosk.t(
+      "Entered tonight: %(inside)s inside the area, %(outside)s outside, %(not_given)s with no postcode.",
+      lines);
     var last = sheets.last;
     document.getElementById("sheet-last").hidden = !last;
     if (last) {
-      document.getElementById("sheet-last-words").textContent = "Last line: " + WHERE[last.residency] +
-        (last.needs.length ? ", " + last.needs.length + " need(s) ticked. " : ". ");
+      document.getElementById("sheet-last-words").textContent = LAST[last.residency] + " " +
+        (last.needs.length ? Kiosk.n("%(num)s need ticked.", "%(num)s needs ticked.", last.needs.length) + " " : "");
     }
   }
 
@@ -64,7 +69,7 @@
   function act(event, data, done) {
     errorEl.hidden = true;
     socket.timeout(10000).emit(event, data, function (err, reply) {
-      var problem = err ? "The kiosk did not answer. Try again." : (!reply.ok && reply.error);
+      var problem = err ? Kiosk.t("The kiosk did not answer. Try again.") : (!reply.ok && reply.error);
       if (problem) {
         errorEl.textContent = problem;
         errorEl.hidden = false;

@@ -29,13 +29,13 @@
     stream = null;
     video.hidden = true;
     video.srcObject = null;
-    button.textContent = "Use this laptop's camera";
+    button.textContent = Kiosk.t("Use this laptop's camera");
   }
 
   function found(code) {
     stop();
     field.value = code;
-    say("Read a card. Checking…");
+    say(Kiosk.t("Read a card. Checking…"));
     form.submit();
   }
 
@@ -54,7 +54,7 @@
         credentials: "same-origin",
       }).then(function (response) { return response.json(); })
         .then(function (reply) { busy = false; if (reply.ok && stream) found(reply.payload); })
-        .catch(function () { busy = false; say("The kiosk did not answer; still looking…"); });
+        .catch(function () { busy = false; say(Kiosk.t("The kiosk did not answer; still looking…")); });
     }, "image/jpeg", 0.85);
   }
 
@@ -64,13 +64,13 @@
         stream = media;
         video.srcObject = media;
         video.hidden = false;
-        button.textContent = "Stop the camera";
-        say("Hold the card's QR code up to the camera.");
+        button.textContent = Kiosk.t("Stop the camera");
+        say(Kiosk.t("Hold the card's QR code up to the camera."));
         return video.play();
       })
       .catch(function (error) {
         stop();
-        say("The camera could not start (" + (error.message || error.name) + "). Use the scanner, or paste the code.");
+        say(Kiosk.t("The camera could not start (%(why)s). Use the scanner, or paste the code.", { why: error.message || error.name }));
       });
   }
 
@@ -80,6 +80,6 @@
     button.addEventListener("click", function () { if (stream) { stop(); say(""); } else start(); });
     setInterval(look, 400);
   } else {
-    say("The camera works on the kiosk laptop itself (open the desk at localhost): use a scanner or paste the code here.");
+    say(Kiosk.t("The camera works on the kiosk laptop itself (open the desk at localhost): use a scanner or paste the code here."));
   }
 })();

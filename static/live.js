@@ -21,14 +21,14 @@ window.Kiosk = (function () {
         if (reply && reply.ok) {
           onSnapshot(reply.snapshot);
           hooks.snapshot.forEach(function (hook) { hook(reply.snapshot, socket); });
-          setConnection("connected", true);  // in step with the kiosk: its snapshot is drawn
+          setConnection(Kiosk.t("connected"), true);  // in step with the kiosk: its snapshot is drawn
         } else {
-          setConnection((reply && reply.error) || "not connected", false);
+          setConnection((reply && reply.error) || Kiosk.t("not connected"), false);
         }
       });
     });
-    socket.on("disconnect", function () { setConnection("reconnecting…", false); });
-    socket.on("connect_error", function () { setConnection("reconnecting…", false); });
+    socket.on("disconnect", function () { setConnection(Kiosk.t("reconnecting…"), false); });
+    socket.on("connect_error", function () { setConnection(Kiosk.t("reconnecting…"), false); });
     socket.on("meeting_changed", function () { window.location.reload(); });
     socket.on("title", function (named) {  // the assembly was renamed: so was the meeting
       Array.prototype.forEach.call(document.querySelectorAll("[data-meeting-title]"), function (el) {
@@ -124,7 +124,7 @@ window.Kiosk = (function () {
       if (base > 0 && o.value === rnd.threshold.choice) {
         var line = make("span", "threshold-line");
         line.style.insetInlineStart = (rnd.threshold.percent * base / scale) + "%";
-        line.title = "Pass line: " + rnd.threshold.percent.toFixed(1).replace(/\.0$/, "") + "%";
+        line.title = Kiosk.t("Pass line: %(percent)s", { percent: rnd.threshold.percent.toFixed(1).replace(/\.0$/, "") + "%" });
         track.appendChild(line);
       }
       row.appendChild(track);
@@ -135,12 +135,17 @@ window.Kiosk = (function () {
 
   /* Say how many have responded out of those present, and what the pass line needs. */
   function respondedText(rnd, present) {
-    var text = rnd.responded + " of " + present + " present have responded";
+    var text = Kiosk.t("%(responded)s of %(present)s present have responded",
+      { responded: rnd.responded, present: present });
     if (rnd.threshold && !rnd.hidden) {
       var base = thresholdBase(rnd, present);
-      var pct = rnd.threshold.percent.toFixed(1).replace(/\.0$/, "");
-      text += " · passes at " + pct + "% of those " + rnd.threshold.base +
-        " (" + Math.ceil(rnd.threshold.percent * base / 100 - 1e-9) + " yes)";
+      var line = {
+        percent: rnd.threshold.percent.toFixed(1).replace(/\.0$/, "") + "%",
+        yes: Math.ceil(rnd.threshold.percent * base / 100 - 1e-9)
+      };
+      text += " · " + (rnd.threshold.base === "voting"
+        ? Kiosk.t("passes at %(percent)s of those voting (%(yes)s yes)", line)
+        : Kiosk.t("passes at %(percent)s of those present (%(yes)s yes)", line));
     }
     return text;
   }
@@ -151,23 +156,23 @@ window.Kiosk = (function () {
     var hiddenNote = document.getElementById("hidden-note");
     bars.hidden = rnd.hidden;
     hiddenNote.hidden = !rnd.hidden;
-    hiddenNote.textContent = "Votes are hidden until the round closes.";
+    hiddenNote.textContent = Kiosk.t("Votes are hidden until the round closes.");
     if (rnd.hidden) clear(bars); // no bars, not even the last round's, while counts are hidden
     else drawBars(bars, rnd, present);
     document.getElementById("responded").textContent = respondedText(rnd, present);
     var winners = document.getElementById("winners");
     winners.hidden = !(rnd.winners && rnd.winners.length);
-    winners.textContent = rnd.winners ? "Chosen: " + rnd.winners.join(", ") : "";
+    winners.textContent = rnd.winners ? Kiosk.t("Chosen: %(winners)s", { winners: rnd.winners.join(", ") }) : "";
     var sources = document.getElementById("sources");
     var parts = [];
-    var names = { phones: "phones", hands: "raised hands", cards: "cards", paper: "paper" };
+    var names = { phones: Kiosk.t("phones"), hands: Kiosk.t("raised hands"), cards: Kiosk.t("cards"), paper: Kiosk.t("paper") };
     Object.keys(rnd.sources || {}).forEach(function (key) {
       var total = 0;
       Object.keys(rnd.sources[key]).forEach(function (c) { total += rnd.sources[key][c]; });
       if (total) parts.push((names[key] || key) + " " + total);
     });
     sources.hidden = parts.length < 2;
-    sources.textContent = "Counted from " + parts.join(", ");
+    sources.textContent = Kiosk.t("Counted from %(sources)s", { sources: parts.join(", ") });
   }
 
   /* Keep a room-wide view (projector, console) in step: snapshot, then counts and rounds. */

@@ -24,20 +24,21 @@
 
   function statusText(rnd) {
     if (message) return message;
-    if (pending) return "Sending your vote…";
+    if (pending) return Kiosk.t("Sending your vote…");
     var mine = rnd.my_vote;
-    if (mine && mine.secret) return "Your secret ballot is in ✓. It cannot be changed.";
+    if (mine && mine.secret) return Kiosk.t("Your secret ballot is in ✓. It cannot be changed.");
     if (mine && choosing(rnd)) {
-      return "Your " + (rnd.kind === "ranked" ? "ranking" : "picks") + ": " +
-        mine.choice.join(rnd.kind === "ranked" ? " › " : ", ") + " — saved ✓";
+      return rnd.kind === "ranked"
+        ? Kiosk.t("Your ranking: %(choices)s — saved ✓", { choices: mine.choice.join(" › ") })
+        : Kiosk.t("Your picks: %(choices)s — saved ✓", { choices: mine.choice.join(", ") });
     }
-    if (mine) return "Your vote: " + labelOf(rnd, mine.choice) + " — saved ✓";
-    if (rnd.visibility === "secret") return "Secret ballot: once cast, it cannot be changed.";
+    if (mine) return Kiosk.t("Your vote: %(choice)s — saved ✓", { choice: labelOf(rnd, mine.choice) });
+    if (rnd.visibility === "secret") return Kiosk.t("Secret ballot: once cast, it cannot be changed.");
     if (choosing(rnd)) {
-      return rnd.kind === "ranked" ? "Tap the options in order of preference, then send."
-        : "Pick up to " + rnd.max_choices + ", then send.";
+      return rnd.kind === "ranked" ? Kiosk.t("Tap the options in order of preference, then send.")
+        : Kiosk.t("Pick up to %(most)s, then send.", { most: rnd.max_choices });
     }
-    return "Tap one to vote. You can change it until the round closes.";
+    return root.getAttribute("data-tap-to-vote");  // the page's words: one source
   }
 
   function button(text, className, onClick, pressed) {
@@ -50,9 +51,9 @@
 
   function reasonBox(rnd) {
     var wrap = Kiosk.make("div", "stack");
-    var label = Kiosk.make("label", null, "Reason ");
+    var label = Kiosk.make("label", null, Kiosk.t("Reason") + " ");
     label.setAttribute("for", "reason");
-    label.appendChild(Kiosk.make("span", "hint", "(for Concerns or Block, up to 500 characters)"));
+    label.appendChild(Kiosk.make("span", "hint", Kiosk.t("(for Concerns or Block, up to 500 characters)")));
     var reason = Kiosk.make("textarea");
     reason.id = "reason";
     reason.rows = 3;
@@ -85,7 +86,7 @@
     var at = draft.indexOf(value);
     if (at >= 0) draft.splice(at, 1);
     else if (rnd.kind === "ranked" || draft.length < rnd.max_choices) draft.push(value);
-    else message = "You can pick at most " + rnd.max_choices + ".";
+    else message = Kiosk.t("You can pick at most %(most)s.", { most: rnd.max_choices });
     render();
     message = "";
   }
@@ -98,18 +99,19 @@
       var mark = at < 0 ? "" : (rnd.kind === "ranked" ? (at + 1) + ". " : "✓ ");
       var b = button(mark + o.label, "choice" + (at >= 0 ? " chosen" : ""),
         function () { toggle(rnd, o.value); }, at >= 0);
-      b.setAttribute("aria-label", o.label + (at < 0 ? "" :
-        (rnd.kind === "ranked" ? ", ranked " + (at + 1) : ", picked")));
+      b.setAttribute("aria-label", at < 0 ? o.label : rnd.kind === "ranked"
+        ? Kiosk.t("%(option)s, ranked %(place)s", { option: o.label, place: at + 1 })
+        : Kiosk.t("%(option)s, picked", { option: o.label }));
       b.disabled = Boolean(locked);
       list.appendChild(b);
     });
     section.appendChild(list);
     var row = Kiosk.make("div", "choice-row");
-    var send = button(rnd.kind === "ranked" ? "Send my ranking" : "Send my picks",
+    var send = button(rnd.kind === "ranked" ? Kiosk.t("Send my ranking") : Kiosk.t("Send my picks"),
       "button primary", function () { vote(rnd.id, draft.slice(), ""); });
     send.disabled = Boolean(locked) || draft.length === 0;
     row.appendChild(send);
-    row.appendChild(button("Clear", "button", function () { draft = []; render(); }));
+    row.appendChild(button(Kiosk.t("Clear"), "button", function () { draft = []; render(); }));
     section.appendChild(row);
   }
 
@@ -117,41 +119,41 @@
     var box = Kiosk.make("div", "notice");
     box.setAttribute("role", "status");
     if (state.me.observer) {
-      box.appendChild(Kiosk.make("p", null, "You are observing: observers listen and do not vote."));
+      box.appendChild(Kiosk.make("p", null, Kiosk.t("You are observing: observers listen and do not vote.")));
       return box;
     }
     if (state.me.council) {
       box.appendChild(Kiosk.make("p", null,
-        "Your assembly cannot vote at this council; your mandate panel says why."));
+        Kiosk.t("Your assembly cannot vote at this council; your mandate panel says why.")));
       return box;
     }
     if (state.meeting.voting_mode === "slips") {
       box.appendChild(Kiosk.make("p", null,
-        "To vote, enter the code from the admission slip you were given at the door."));
+        Kiosk.t("To vote, enter the code from the admission slip you were given at the door.")));
       var form = Kiosk.make("form", "stack");
       form.method = "post";
       form.action = root.getAttribute("data-slip-url");
       form.appendChild(Kiosk.tokenField());
       var input = Kiosk.make("input");
       input.name = "slip";
-      input.setAttribute("aria-label", "Slip code");
+      input.setAttribute("aria-label", Kiosk.t("Slip code"));
       input.autocomplete = "off";
-      input.placeholder = "e.g. BCDF2-3GHJK";
+      input.placeholder = Kiosk.t("e.g. %(example)s", { example: "BCDF2-3GHJK" });
       input.value = typedSlip; // a re-render (a round opening) must not wipe a half-typed code
       form.appendChild(input);
-      var submit = Kiosk.make("button", "button primary", "Use my slip");
+      var submit = Kiosk.make("button", "button primary", Kiosk.t("Use my slip"));
       submit.type = "submit";
       form.appendChild(submit);
       box.appendChild(form);
     } else {
-      box.appendChild(Kiosk.make("p", "big", "Show this number at the desk to be admitted:"));
+      box.appendChild(Kiosk.make("p", "big", Kiosk.t("Show this number at the desk to be admitted:")));
       box.appendChild(Kiosk.make("p", "desk-number", String(state.me.number)));
     }
     return box;
   }
 
   function renderOpen(rnd) {
-    var tags = rnd.rule_label + (rnd.visibility === "secret" ? " · Secret ballot" : "");
+    var tags = rnd.rule_label + (rnd.visibility === "secret" ? " · " + Kiosk.t("Secret ballot") : "");
     section.appendChild(Kiosk.make("p", "eyebrow", tags));
     section.appendChild(Kiosk.make("h2", "proposal", rnd.text));
     if (!state.me.admitted) {
@@ -166,7 +168,7 @@
     status.tabIndex = -1; // focus lands here after a vote (render), so keys are not lost to <body>
     section.appendChild(status);
     if (stalled && pending) {
-      section.appendChild(button("Send my vote again", "button primary", function () {
+      section.appendChild(button(Kiosk.t("Send my vote again"), "button primary", function () {
         stalled = false;
         message = "";
         render();
@@ -176,7 +178,7 @@
   }
 
   function renderClosed(rnd) {
-    section.appendChild(Kiosk.make("p", "eyebrow", "Round closed"));
+    section.appendChild(Kiosk.make("p", "eyebrow", Kiosk.t("Round closed")));
     section.appendChild(Kiosk.make("h2", "proposal", rnd.text));
     section.appendChild(Kiosk.make("p", "outcome outcome-" + rnd.outcome, rnd.explanation));
     if (message) section.appendChild(Kiosk.make("p", "error", message));
@@ -194,9 +196,9 @@
     if (!rnd) {
       if (!state.me.admitted) section.appendChild(admissionNotice());
       var nothing = Kiosk.make("div", "p-nothing"); // hidden while something else is live
-      nothing.appendChild(Kiosk.make("h2", null, "Nothing to vote on yet."));
+      nothing.appendChild(Kiosk.make("h2", null, Kiosk.t("Nothing to vote on yet.")));
       nothing.appendChild(Kiosk.make("p", "big",
-        "Look up at the big screen — when the facilitator opens a round, it appears here."));
+        Kiosk.t("Look up at the big screen — when the facilitator opens a round, it appears here.")));
       section.appendChild(nothing);
     } else if (rnd.status === "open") {
       renderOpen(rnd);
@@ -223,8 +225,8 @@
       if (pending !== sent) return; // a newer tap replaced this one
       if (late) {
         stalled = true;
-        message = "The kiosk has not confirmed your vote yet, so it may not have counted. " +
-          "Check you are on the hall's Wi-Fi, then send it again.";
+        message = Kiosk.t("The kiosk has not confirmed your vote yet, so it may not have counted. " +
+          "Check you are on the hall's Wi-Fi, then send it again.");
         render();
         return;
       }
@@ -238,7 +240,7 @@
             : { choice: reply.vote.choice, reason: reply.vote.reason };
         }
       } else {
-        message = (reply && reply.error) || "Your vote was not saved. Please try again.";
+        message = (reply && reply.error) || Kiosk.t("Your vote was not saved. Please try again.");
       }
       render();
     });
@@ -289,7 +291,7 @@
     startRound(rnd, previous);
     if (pending && rnd.id === pending.round_id && rnd.status !== "open") {
       pending = null;
-      message = "This round closed before your vote arrived, so it was not counted.";
+      message = Kiosk.t("This round closed before your vote arrived, so it was not counted.");
     }
     state.round = rnd;
     render();

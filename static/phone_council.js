@@ -25,7 +25,7 @@
       words.id = "mandate-words";
       box.appendChild(words);
       if (shown.limits && shown.position !== "free") {
-        box.appendChild(make("p", "hint", "Limits: " + shown.limits));
+        box.appendChild(make("p", "hint", Kiosk.t("Limits: %(limits)s", { limits: shown.limits })));
       }
     }
     if (shown) {
@@ -33,7 +33,7 @@
       seat.id = "mandate-seat";
       box.appendChild(seat);
     } else {
-      box.appendChild(make("p", "hint", "When the council votes, your mandate's instruction appears here."));
+      box.appendChild(make("p", "hint", Kiosk.t("When the council votes, your mandate's instruction appears here.")));
     }
   }
 

@@ -28,7 +28,7 @@
     say("Sending…");
     data.code = code;
     socket.timeout(10000).emit(event, data, function (err, reply) {
-      if (err) return say("The kiosk did not answer. Please try again.", true);
+      if (err) return say(Kiosk.t("The kiosk did not answer. Please try again."), true);
       if (!reply.ok) return say(reply.error, true);
       say("");
       done(reply);
@@ -65,7 +65,8 @@
     input.placeholder = myName;
     input.value = typed.name;
     input.addEventListener("input", function () { typed.name = input.value; });
-    return labelled("Your name on the ballot (blank: " + (myName || "your check-in name") + ")", input,
+    var blank = myName || Kiosk.t("your check-in name");
+    return labelled(Kiosk.t("Your name on the ballot (blank: %(name)s)", { name: blank }), input,
                     "d-stand-name");
   }
 
@@ -73,11 +74,11 @@
     var select = make("select");
     GENDERS.concat(Object.keys(part.genders).filter(function (g) { return GENDERS.indexOf(g) < 0; }))
       .forEach(function (g) {
-        if (g in part.genders) select.appendChild(new Option(g ? part.genders[g] : "Prefer not to say", g));
+        if (g in part.genders) select.appendChild(new Option(g ? part.genders[g] : Kiosk.t("Prefer not to say"), g));
       });
     select.value = typed.gender;
     select.addEventListener("change", function () { typed.gender = select.value; });
-    return labelled("Gender (optional; used only for gender-balanced pairs)", select, "d-stand-gender");
+    return labelled(Kiosk.t("Gender (optional; used only for gender-balanced pairs)"), select, "d-stand-gender");
   }
 
   function standForm(seat) {
@@ -85,10 +86,10 @@
     form.appendChild(nameInput());
     form.appendChild(genderSelect());
     var row = make("div", "choice-row");
-    var send = make("button", "button primary", "Put my name forward");
+    var send = make("button", "button primary", Kiosk.t("Put my name forward"));
     send.type = "submit";
     row.appendChild(send);
-    row.appendChild(button("Cancel", "button", function () { standing = null; render(); }));
+    row.appendChild(button(Kiosk.t("Cancel"), "button", function () { standing = null; render(); }));
     form.appendChild(row);
     form.addEventListener("submit", function (e) {
       e.preventDefault();
@@ -106,12 +107,12 @@
     var box = make("div");
     box.setAttribute("data-seat", seat.id);
     if (seat.standing) {
-      box.appendChild(make("p", "notice", "You are standing for " + seat.council + " ✓"));
+      box.appendChild(make("p", "notice", Kiosk.t("You are standing for %(council)s ✓", { council: seat.council })));
     } else if (standing === seat.id) {
-      box.appendChild(make("h3", null, "Stand for " + seat.council));
+      box.appendChild(make("h3", null, Kiosk.t("Stand for %(council)s", { council: seat.council })));
       box.appendChild(standForm(seat));
     } else {
-      box.appendChild(button("Stand for " + seat.council, "button", function () {
+      box.appendChild(button(Kiosk.t("Stand for %(council)s", { council: seat.council }), "button", function () {
         standing = seat.id;
         render();
         if ($("d-stand-name")) $("d-stand-name").focus();
@@ -121,15 +122,15 @@
   }
 
   function signatures(m) {
-    return m.signed + " of " + m.needed + " signature" + (m.needed === 1 ? "" : "s");
+    return Kiosk.n("%(signed)s of %(num)s signature", "%(signed)s of %(num)s signatures", m.needed, { signed: m.signed });
   }
 
   function confirmStep(m) {
     var box = make("div", "stack");
-    box.appendChild(make("p", null, "Your signature asks the assembly to vote on recalling " + m.delegate +
-      ". It cannot be taken back."));
+    box.appendChild(make("p", null, Kiosk.t("Your signature asks the assembly to vote on recalling %(delegate)s. " +
+      "It cannot be taken back.", { delegate: m.delegate })));
     var row = make("div", "choice-row");
-    row.appendChild(button("Yes, sign", "button primary", function () {
+    row.appendChild(button(Kiosk.t("Yes, sign"), "button primary", function () {
       ask("sign_recall", { mandate_id: m.id }, function (reply) {
         var now = current("mandates", m.id);
         now.signed = reply.petition.signed;
@@ -140,7 +141,7 @@
         render();
       });
     }));
-    row.appendChild(button("Cancel", "button", function () { confirming = null; render(); }));
+    row.appendChild(button(Kiosk.t("Cancel"), "button", function () { confirming = null; render(); }));
     box.appendChild(row);
     return box;
   }
@@ -148,16 +149,16 @@
   function mandateBlock(m) {
     var box = make("div");
     box.setAttribute("data-mandate", m.id);
-    box.appendChild(make("p", null, "Our delegate to " + m.council + ": " + m.delegate));
-    var count = make("p", "d-phone-count", "Recall petition: " + signatures(m));
+    box.appendChild(make("p", null, Kiosk.t("Our delegate to %(council)s: %(delegate)s", { council: m.council, delegate: m.delegate })));
+    var count = make("p", "d-phone-count", Kiosk.t("Recall petition: %(signatures)s", { signatures: signatures(m) }));
     box.appendChild(count);
-    if (m.reached) box.appendChild(make("p", "hint", "Enough have signed: the recall vote is on tonight's agenda."));
+    if (m.reached) box.appendChild(make("p", "hint", Kiosk.t("Enough have signed: the recall vote is on tonight's agenda.")));
     if (m.signed_by_me) {
-      box.appendChild(make("p", "notice", "You signed ✓"));
+      box.appendChild(make("p", "notice", Kiosk.t("You signed ✓")));
     } else if (confirming === m.id) {
       box.appendChild(confirmStep(m));
     } else {
-      box.appendChild(button("Sign the recall petition for " + m.delegate + " (" + m.council + ")", "button",
+      box.appendChild(button(Kiosk.t("Sign the recall petition for %(delegate)s (%(council)s)", { delegate: m.delegate, council: m.council }), "button",
         function () { confirming = m.id; render(); }));
     }
     return box;

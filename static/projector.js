@@ -8,6 +8,56 @@
 
   function $(id) { return document.getElementById(id); }
 
+  /* The projector's second language, when the meeting has one: its code and script words. */
+  var second = (function () {
+    var el = $("script-words-also");
+    return el ? JSON.parse(el.textContent) : null;
+  })();
+
+  function fill(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (whole, name) {
+      return values && name in values ? String(values[name]) : whole;
+    });
+  }
+
+  /* Say a prompt in the meeting's language and, on a bilingual projector, in the second one
+     beside it (marked with its lang for screen readers), as one fragment to put in a box. */
+  function twice(message, values) {
+    var said = document.createDocumentFragment(), first = Kiosk.t(message, values);
+    said.appendChild(document.createTextNode(first));
+    if (second) {
+      var found = second.words[message];
+      var other = fill(typeof found === "string" ? found : message, values);
+      if (other !== first) {
+        var span = Kiosk.make("span", "also", other);
+        span.lang = second.lang;
+        said.appendChild(document.createTextNode(" "));
+        said.appendChild(span);
+      }
+    }
+    return said;
+  }
+
+  /* Put what is said (text or fragments, in order) in place of an element's children. */
+  function put(el) {
+    Kiosk.clear(el);
+    Array.prototype.slice.call(arguments, 1).forEach(function (part) {
+      el.appendChild(typeof part === "string" ? document.createTextNode(part) : part);
+    });
+    return el;
+  }
+
+  /* Write a value into its element and its copy in the second language's sentence. */
+  function place(id, text) {
+    $(id).textContent = text;
+    Array.prototype.forEach.call(document.getElementsByClassName(id + "-also"), function (el) {
+      el.textContent = text;
+    });
+  }
+  Kiosk.twice = twice;
+  Kiosk.put = put;
+  Kiosk.place = place;
+
   /* Shrink an element's text (its --fit) until its content fits its box, at most to a third. */
   function fit(el) {
     if (!el || el.offsetParent === null) return;
@@ -83,8 +133,9 @@
     Kiosk.drawAttendance(state.attendance);
     var rnd = state.round;
     if (rnd) {
-      $("round-rule").textContent = (rnd.status === "open" ? "Vote now · " : "Round closed · ") +
-        rnd.rule_label + (rnd.visibility === "secret" ? " · Secret ballot" : "");
+      put($("round-rule"), rnd.status === "open" ? twice("Vote now") : twice("Round closed"),
+        " · " + rnd.rule_label);
+      if (rnd.visibility === "secret") $("round-rule").append(" · ", twice("Secret ballot"));
       $("round-text").textContent = rnd.text;
       Kiosk.drawRound(rnd, state.attendance.present);
       var outcome = $("outcome");

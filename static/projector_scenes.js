@@ -4,10 +4,10 @@
 "use strict";
 
 (function () {
-  var make = Kiosk.make, clear = Kiosk.clear;
+  var make = Kiosk.make, clear = Kiosk.clear, twice = Kiosk.twice, put = Kiosk.put;
   var state = JSON.parse(document.getElementById("snapshot").textContent);
   var proc = state.process;
-  var AGREE = { all: "All of us", most: "Most of us", some: "Some of us" };
+  var AGREE = { all: Kiosk.t("All of us"), most: Kiosk.t("Most of us"), some: Kiosk.t("Some of us") };
   var audio = null, chimed = {}, running = {}, shown = {};
 
   /* Mark an element new (it pops in) only the first time its key is drawn. */
@@ -28,13 +28,13 @@
 
   function drawWords(p) {
     var item = p.item || {};
-    $("welcome-line").textContent = (item.kind === "welcome" && item.notes) || "Welcome, neighbour!";
-    $("question-title").textContent = item.kind === "question" ? item.title : "Tonight's question";
+    put($("welcome-line"), (item.kind === "welcome" && item.notes) || twice("Welcome, neighbour!"));
+    put($("question-title"), item.kind === "question" ? item.title : twice("Tonight's question"));
     $("question-text").textContent = (item.kind === "question" && item.notes) || item.title || "";
-    $("destination").textContent = p.destination || "…";
+    Kiosk.place("destination", p.destination || "…");
     $("energiser-title").textContent = item.kind === "energiser" ? item.title : "";
     $("energiser-notes").textContent = item.kind === "energiser" ? item.notes : "";
-    $("close-line").textContent = (item.kind === "close" && item.notes) || "Thank you!";
+    put($("close-line"), (item.kind === "close" && item.notes) || twice("Thank you!"));
   }
 
   function drawGroups(p) {
@@ -47,7 +47,7 @@
     map.className = "group-map " + (n <= 4 ? "few" : n <= 9 ? "some" : n <= 16 ? "many" : "crowd");
     map.style.setProperty("--columns", columns);
     map.style.setProperty("--rows", Math.max(1, Math.ceil(n / columns)));
-    $("breakouts-title").textContent = groups.length ? "Find your group" : "Breakout groups";
+    put($("breakouts-title"), groups.length ? twice("Find your group") : twice("Breakout groups"));
     groups.forEach(function (g) {
       var card = fresh(make("div", "group-card"), "group:" + g.id);
       card.style.setProperty("--group", g.colour);
@@ -55,14 +55,17 @@
       card.appendChild(make("span", "group-badge", g.name.charAt(0)));
       card.appendChild(make("h2", "group-name", g.name));
       card.appendChild(make("p", "group-place", g.place + (g.theme ? " · " + g.theme : "")));
-      card.appendChild(make("p", "group-count", g.members + (g.members === 1 ? " person" : " people")));
+      card.appendChild(make("p", "group-count", Kiosk.n("%(num)s person", "%(num)s people", g.members)));
       var roles = [];
-      if (g.facilitator_id) roles.push("Facilitator: " + (g.facilitator_name || "✓"));
-      if (g.note_taker_id) roles.push("Notes: " + (g.note_taker_name || "✓"));
-      card.appendChild(make("p", "group-roles", roles.join(" · ") || "Who will facilitate? Who takes notes?"));
+      if (g.facilitator_id) roles.push(Kiosk.t("Facilitator: %(name)s", { name: g.facilitator_name || "✓" }));
+      if (g.note_taker_id) roles.push(Kiosk.t("Notes: %(name)s", { name: g.note_taker_name || "✓" }));
+      card.appendChild(roles.length ? make("p", "group-roles", roles.join(" · "))
+        : put(make("p", "group-roles"), twice("Who will facilitate? Who takes notes?")));
       map.appendChild(card);
     });
-    if (!groups.length) map.appendChild(make("p", "scene-sub", "Groups appear here when the facilitator splits the room."));
+    if (!groups.length) {
+      map.appendChild(put(make("p", "scene-sub"), twice("Groups appear here when the facilitator splits the room.")));
+    }
   }
 
   function drawHarvest(p) {
@@ -81,13 +84,13 @@
           (pt.cluster_id ? " · " + titles[pt.cluster_id] : "")));
         column.appendChild(note);
       });
-      if (!g.points.length) column.appendChild(make("p", "note-waiting", "…listening"));
+      if (!g.points.length) column.appendChild(put(make("p", "note-waiting"), twice("…listening")));
       board.appendChild(column);
     });
     var clusters = $("harvest-clusters");
     clear(clusters);
     if (p.harvest.clusters.length) {
-      clusters.appendChild(make("span", "clusters-label", "Emerging themes"));
+      clusters.appendChild(put(make("span", "clusters-label"), twice("Emerging themes")));
       p.harvest.clusters.forEach(function (c) { clusters.appendChild(make("span", "cluster", c.title)); });
     }
   }
@@ -100,7 +103,7 @@
       li.appendChild(make("span", "owner", "— " + a.owner));
       list.appendChild(li);
     });
-    $("next-meeting").textContent = p.next_meeting;
+    Kiosk.place("next-meeting", p.next_meeting);
     $("next-meeting-line").hidden = !p.next_meeting;
   }
 
@@ -113,11 +116,13 @@
       li.appendChild(make("strong", null, o.text));
       li.appendChild(make("span", "outcome-council", o.council + " · " + o.council_meeting_on));
       li.appendChild(make("span", "outcome-words", o.outcome));
-      if (o.seat_voted) li.appendChild(make("span", "outcome-seat", "Our delegate voted " + o.seat_voted));
+      if (o.seat_voted) {
+        li.appendChild(put(make("span", "outcome-seat"), twice("Our delegate voted %(vote)s", { vote: o.seat_voted })));
+      }
       list.appendChild(li);
     });
     list.hidden = outcomes.length === 0;
-    $("delegates-title").textContent = outcomes.length ? "What happened to our proposals" : "Who carries our voice?";
+    put($("delegates-title"), outcomes.length ? twice("What happened to our proposals") : twice("Who carries our voice?"));
     $("delegates-sub").hidden = outcomes.length > 0;
   }
 
@@ -128,11 +133,13 @@
     shown.forEach(function (s) {
       var late = s.overdue ? "late" : (s.outcome || "waiting");
       var li = make("li", late);
-      li.appendChild(make("span", "outcome-word", s.overdue ? "No reply yet: overdue" : s.outcome_label));
+      li.appendChild(s.overdue ? put(make("span", "outcome-word"), twice("No reply yet: overdue"))
+        : make("span", "outcome-word", s.outcome_label));
       var words = make("div");
       words.appendChild(make("p", "wording", "“" + s.wording + "”"));
-      words.appendChild(make("p", "how", s.route_label + ", sent " + s.sent_day +
-        (s.reply ? ". They said: “" + s.reply + "”" : "")));
+      var how = { route: s.route_label, day: s.sent_day, reply: s.reply };
+      words.appendChild(make("p", "how", s.reply ? Kiosk.t("%(route)s, sent %(day)s. They said: “%(reply)s”", how)
+        : Kiosk.t("%(route)s, sent %(day)s", how)));
       li.appendChild(words);
       list.appendChild(li);
     });
@@ -178,10 +185,11 @@
   function drawFloor(p) {
     var s = p.stack, quiet = ["welcome", "breakouts", "harvest", "close", "energiser", "council", "words"];
     $("floor").hidden = !(s.speaker || s.queue.length) || quiet.indexOf(p.scene) >= 0;
-    $("floor-speaker").textContent = s.speaker ? (s.speaker.name || "Someone") : "—";
-    var next = s.queue.slice(0, 3).map(function (e) { return e.name || "Someone"; });
-    $("floor-next").textContent = next.length ? "Next: " + next.join(", ") +
-      (s.waiting > 3 ? " +" + (s.waiting - 3) : "") : "";
+    Kiosk.place("floor-speaker", s.speaker ? (s.speaker.name || Kiosk.t("Someone")) : "—");
+    var next = s.queue.slice(0, 3).map(function (e) { return e.name || Kiosk.t("Someone"); });
+    var names = next.join(", ") + (s.waiting > 3 ? " +" + (s.waiting - 3) : "");
+    if (next.length) put($("floor-next"), twice("Next: %(names)s", { names: names }));
+    else clear($("floor-next"));
   }
 
   /* The timer the scene cares about: breakouts in breakouts, else a speaker, else the item. */
@@ -203,9 +211,9 @@
     if (!t) return;
     var left = t.paused ? t.remaining : Math.max(0, t.ends_at - (Date.now() / 1000 + t.offset));
     var share = t.duration ? left / t.duration : 0;
-    $("timer-digits").textContent = left > 0 ? clock(left) : "Time!";
-    $("timer-label").textContent = (t.kind === "speaker" ? "Speaking: " : "") + t.label +
-      (t.paused ? " · paused" : "");
+    $("timer-digits").textContent = left > 0 ? clock(left) : Kiosk.t("Time!");
+    var label = t.kind === "speaker" ? Kiosk.t("Speaking: %(name)s", { name: t.label }) : t.label;
+    $("timer-label").textContent = t.paused ? Kiosk.t("%(timer)s · paused", { timer: label }) : label;
     $("sun-arc").style.strokeDasharray = (100 * share) + " 100";
     // The sun rises on the left and sets on the right; the arc ahead of it is the time left.
     $("sun-disc").setAttribute("cx", 110 + 100 * Math.cos(Math.PI * share));

@@ -20,12 +20,12 @@
     stream = null;
     video.hidden = true;
     video.srcObject = null;
-    button.textContent = "Scan with camera";
+    button.textContent = Kiosk.t("Scan with camera");
   }
 
   function submit(code) {
     box.value = code;
-    say("Read a code. Checking…");
+    say(Kiosk.t("Read a code. Checking…"));
     if (form.requestSubmit) form.requestSubmit();
     else form.submit();
   }
@@ -44,9 +44,9 @@
     });
     video.srcObject = stream;
     video.hidden = false;
-    button.textContent = "Stop camera";
+    button.textContent = Kiosk.t("Stop camera");
     await video.play();
-    say("Hold the card's QR code up to the camera.");
+    say(Kiosk.t("Hold the card's QR code up to the camera."));
     while (stream) {
       const codes = await reader.detect(video).catch(() => []);
       if (codes.length && stream) {
@@ -66,8 +66,8 @@
   if (!cameraCanWork()) {
     say(
       window.isSecureContext
-        ? "This browser cannot scan here: paste the card's code instead."
-        : "The camera works only on https or on the kiosk laptop itself: paste the code instead.",
+        ? Kiosk.t("This browser cannot scan here: paste the card's code instead.")
+        : Kiosk.t("The camera works only on https or on the kiosk laptop itself: paste the code instead."),
     );
     return;
   }
@@ -80,7 +80,7 @@
     }
     scan().catch((error) => {
       stop();
-      say(`The camera could not scan (${error.message || error.name}). Paste the code instead.`);
+      say(Kiosk.t("The camera could not scan (%(why)s). Paste the code instead.", { why: error.message || error.name }));
     });
   });
 })();

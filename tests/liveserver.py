@@ -234,12 +234,13 @@ class SocketClient:
         self.sio: socketio.Client | None = None
         self.worker: int | None = None
 
-    def connect(self, role: str, code: str | None = None) -> dict:
-        """Connect over WebSocket, say hello as role, and return the snapshot."""
+    def connect(self, role: str, code: str | None = None, lang: str | None = None) -> dict:
+        """Connect over WebSocket (speaking lang, as a page's socket does), say hello as role,
+        and return the snapshot."""
         cookie = "; ".join(f"{c.name}={c.value}" for c in self.http.cookies)
         self.sio = socketio.Client(reconnection=False)
         self.sio.connect(
-            self.server.url,
+            self.server.url + (f"?lang={lang}" if lang else ""),
             headers={"Cookie": cookie} if cookie else {},
             transports=["websocket"],
             wait_timeout=10,
@@ -263,7 +264,7 @@ class SocketClient:
         self.http.close()
 
 
-def socket_phone(server: LiveServer, name: str) -> SocketClient:
+def socket_phone(server: LiveServer, name: str, lang: str | None = None) -> SocketClient:
     """Check a phone in over HTTP, the way the check-in form does, then connect it."""
     phone = SocketClient(server)
     page = phone.http.get(f"{server.url}/m/{server.code}", timeout=10)
@@ -274,7 +275,7 @@ def socket_phone(server: LiveServer, name: str) -> SocketClient:
         timeout=10,
     )
     response.raise_for_status()
-    phone.connect("phone", server.code)
+    phone.connect("phone", server.code, lang)
     return phone
 
 

@@ -20,13 +20,18 @@ from kiosk.db import one
 from kiosk.decisions.proposals import clean_text
 from kiosk.errors import Refused
 from kiosk.trust import identity
+from kiosk.words import N_
 
 ORIGINS = {
-    "members": "From members' proposals",
-    "procedural": "Procedural",
-    "council": "The council's own item",
+    "members": N_("From members' proposals"),
+    "procedural": N_("Procedural"),
+    "council": N_("The council's own item"),
 }
-KINDS = {"vote": "Yes or no", "approval": "Approval among options", "ranked": "Ranked options"}
+KINDS = {
+    "vote": N_("Yes or no"),
+    "approval": N_("Approval among options"),
+    "ranked": N_("Ranked options"),
+}
 
 
 def _uid(db: Database, item_id: int) -> str:

@@ -19,6 +19,13 @@ from kiosk.council.roll import ROLES, entry, roll_digest, status
 from kiosk.db import one
 from kiosk.errors import Refused
 from kiosk.trust import cards, identity
+from kiosk.words import N_, gettext
+
+NAMES_NO = {
+    "delegate": N_("This mandate names no delegate."),
+    "co_delegate": N_("This mandate names no co-delegate."),
+    "alternate": N_("This mandate names no alternate."),
+}
 
 
 def card_on_roll(db: Database, meeting: dict, payload: object, today: date | None = None) -> dict:
@@ -51,8 +58,9 @@ def card_on_roll(db: Database, meeting: dict, payload: object, today: date | Non
     if state == "replaced":
         holder = member(db, found["member_id"])
         raise Refused(
-            f"{holder['name']} has given a newer mandate to this council, which replaces this "
-            "card. Bring the newer card (or ask the greeter to find it on the roll)."
+            "%(member)s has given a newer mandate to this council, which replaces this card. "
+            "Bring the newer card (or ask the greeter to find it on the roll).",
+            member=holder["name"],
         )
     return entry(db, found["id"])
 
@@ -64,18 +72,21 @@ def check_in(db: Database, meeting: dict, payload: object, role: str, today=None
     found = card_on_roll(db, meeting, payload, today)
     name = found[role]
     if not name:
-        raise Refused(f"This mandate names no {ROLES[role]}.")
+        raise Refused(NAMES_NO[role])
     holder = with_rights(db, member(db, found["member_id"]))
-    twice = one(
+    already = one(
         db,
         "SELECT * FROM council_checkins WHERE meeting_id = ? AND roll_id = ? AND role = ?",
         [meeting["id"], found["id"], role],
     )
-    if twice:
+    if already:
         raise Refused(
-            f"{name} is already checked in as {holder['name']}'s {ROLES[role]} "
-            f"(since {dates.clock(twice['checked_in_at'])}). "
-            "If that was not you, tell the facilitator."
+            "%(name)s is already checked in as %(member)s's %(role)s (since %(time)s). "
+            "If that was not you, tell the facilitator.",
+            name=name,
+            member=holder["name"],
+            role=gettext(ROLES[role]),
+            time=dates.clock(already["checked_in_at"]),
         )
     sharing = room.settings(db)["alternate"] == "shares"
     if role == "alternate" and not sharing:
@@ -111,8 +122,11 @@ def _refuse_while_delegate_here(db: Database, meeting: dict, holder: dict, name:
     )
     if here:
         raise Refused(
-            f"{here['name']} is here for {holder['name']}, and at this council an alternate "
-            f"sits only when the delegate is absent. {name} may stay and listen as an observer."
+            "%(here)s is here for %(member)s, and at this council an alternate sits only when "
+            "the delegate is absent. %(name)s may stay and listen as an observer.",
+            here=here["name"],
+            member=holder["name"],
+            name=name,
         )
 
 
@@ -167,10 +181,17 @@ def stood_down_words(db: Database, found: dict) -> str:
            AND role != 'alternate' ORDER BY id LIMIT 1""",
         [found["meeting_id"], found["member_id"]],
     )
-    who = here["name"] if here else "the delegate"
-    return (
-        f"{who} arrived at {dates.clock(found['stood_down_at'])} and holds "
-        f"{found['member']['name']}'s seat now; you may stay and listen."
+    values = {"time": dates.clock(found["stood_down_at"]), "member": found["member"]["name"]}
+    if here is None:
+        return gettext(
+            "The delegate arrived at %(time)s and holds %(member)s's seat now; you may stay "
+            "and listen.",
+            **values,
+        )
+    return gettext(
+        "%(name)s arrived at %(time)s and holds %(member)s's seat now; you may stay and listen.",
+        name=here["name"],
+        **values,
     )
 
 

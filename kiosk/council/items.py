@@ -14,8 +14,13 @@ from kiosk.council import agenda
 from kiosk.db import one
 from kiosk.decisions import proposals, rounds
 from kiosk.errors import Refused
+from kiosk.words import N_
 
-STAGES = {"consent": "Consent round", "final": "Final vote", "temperature": "Temperature check"}
+STAGES = {
+    "consent": N_("Consent round"),
+    "final": N_("Final vote"),
+    "temperature": N_("Temperature check"),
+}
 
 
 def open_round(db: Database, meeting: dict, item_id: int, stage: str = "final") -> dict:

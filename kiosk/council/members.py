@@ -15,11 +15,37 @@ from sqlite_utils import Database
 from kiosk.db import one
 from kiosk.errors import Refused
 from kiosk.trust import identity
+from kiosk.words import N_, gettext, ngettext
 
 RIGHTS = {
-    "sit": "may sit and listen",
-    "speak": "may sit and speak, not vote",
-    "vote": "may sit, speak and vote",
+    "sit": N_("may sit and listen"),
+    "speak": N_("may sit and speak, not vote"),
+    "vote": N_("may sit, speak and vote"),
+}
+# What a member's delegates may do, each said whole: when the facilitator decided it, when
+# the standard did, and as the console says it once decided.
+RIGHTS_DECIDED = {
+    "sit": N_("The council decided %(member)s's delegates may sit and listen%(reason)s."),
+    "speak": N_(
+        "The council decided %(member)s's delegates may sit and speak, not vote%(reason)s."
+    ),
+    "vote": N_("The council decided %(member)s's delegates may sit, speak and vote%(reason)s."),
+}
+RIGHTS_BY_STANDARD = {
+    "sit": N_(
+        "%(member)s has not been shown to meet the standard, so its delegates may sit and "
+        "listen until the council decides."
+    ),
+    "speak": N_(
+        "%(member)s has not been shown to meet the standard, so its delegates may sit and "
+        "speak, not vote until the council decides."
+    ),
+    "vote": N_("%(member)s's delegates may sit, speak and vote."),
+}
+RIGHTS_SAID = {
+    "sit": N_("%(member)s's delegates may sit and listen."),
+    "speak": N_("%(member)s's delegates may sit and speak, not vote."),
+    "vote": N_("%(member)s's delegates may sit, speak and vote."),
 }
 MEMBER_KINDS = ("assembly", "council")
 MAX_REASON = 300
@@ -57,16 +83,17 @@ def register(db: Database, name: str, fingerprint: str, kind: str = "assembly", 
     same_key = one(db, "SELECT * FROM council_members WHERE fingerprint = ?", [fingerprint])
     if same_key and (not same_name or same_key["id"] != same_name["id"]):
         raise Refused(
-            f"That fingerprint is already registered to “{same_key['name']}”. "
-            "Two members cannot share a key."
+            "That fingerprint is already registered to “%(name)s”. Two members cannot share a key.",
+            name=same_key["name"],
         )
     if same_name and same_name["fingerprint"] == fingerprint:
         return same_name
     if same_name and not again:
         raise Refused(
-            f"“{same_name['name']}” is already a member, with fingerprint "
-            f"{spaced(same_name['fingerprint'])}. If its key has really changed, register it "
-            "again (tick “its key has changed”)."
+            "“%(name)s” is already a member, with fingerprint %(fingerprint)s. If its key has "
+            "really changed, register it again (tick “its key has changed”).",
+            name=same_name["name"],
+            fingerprint=spaced(same_name["fingerprint"]),
         )
     row = {"name": name, "fingerprint": fingerprint, "kind": kind, "registered_at": time.time()}
     with db.atomic():
@@ -102,15 +129,19 @@ def member_for(db: Database, sender: dict, raw: bytes) -> dict:
     named = member_named(db, claimed)
     if named is None:
         raise Refused(
-            f"“{claimed}” is not a member of this council. Register it by name with its key "
-            f"fingerprint ({spaced(fingerprint)}), then import again. Nothing changed."
+            "“%(name)s” is not a member of this council. Register it by name with its key "
+            "fingerprint (%(fingerprint)s), then import again. Nothing changed.",
+            name=claimed,
+            fingerprint=spaced(fingerprint),
         )
     if named["key_id"] is not None or named["fingerprint"] != fingerprint:
         raise Refused(
-            f"This bundle claims to be from “{named['name']}” but is signed by another key "
-            f"(fingerprint {spaced(fingerprint)}; registered: {spaced(named['fingerprint'])}). "
-            "If that member really has a new key, register it again with the new fingerprint. "
-            "Nothing changed."
+            "This bundle claims to be from “%(name)s” but is signed by another key "
+            "(fingerprint %(fingerprint)s; registered: %(registered)s). If that member really "
+            "has a new key, register it again with the new fingerprint. Nothing changed.",
+            name=named["name"],
+            fingerprint=spaced(fingerprint),
+            registered=spaced(named["fingerprint"]),
         )
     identity.trust_key(db, raw, named["name"], str(sender.get("area", "")), replacing=True)
     db.table("council_members").update(
@@ -152,14 +183,17 @@ def legitimacy_of(minutes: dict, kind: str) -> tuple[bool, dict]:
         ]
         meets = bool(voters) and all(m.get("meets_standard") is True for m in voters)
         ok = sum(m.get("meets_standard") is True for m in voters)
-        summary = (
-            f"{ok} of its {len(voters)} voting member{'s' if len(voters) != 1 else ''} "
-            "meet the standard."
+        summary = ngettext(
+            "%(ok)s of its %(num)s voting member meet the standard.",
+            "%(ok)s of its %(num)s voting members meet the standard.",
+            len(voters),
+            ok=ok,
         )
         return meets, {"meets_standard": meets, "summary": summary}
     card = minutes.get("legitimacy")
     if not isinstance(card, dict):
-        return False, {"meets_standard": False, "summary": "Its minutes carry no legitimacy card."}
+        summary = gettext("Its minutes carry no legitimacy card.")
+        return False, {"meets_standard": False, "summary": summary}
     meets = card.get("meets_standard") is True
     return meets, {"meets_standard": meets, "summary": str(card.get("summary", ""))[:400]}
 
@@ -179,7 +213,7 @@ def with_rights(db: Database, found: dict) -> dict:
         **found,
         "legitimacy": json.loads(found["legitimacy"] or "{}"),
         "rights": rights,
-        "rights_words": RIGHTS[rights],
+        "rights_words": gettext(RIGHTS[rights]),
         "rights_by": by,
         "rights_reason": decided["reason"] if decided else "",
         "rights_decided_at": decided["decided_at"] if decided else None,
@@ -195,11 +229,8 @@ def rights_sentence(holder: dict) -> str:
         return ""
     if holder["rights_by"] == "facilitator":
         reason = f" ({holder['rights_reason']})" if holder["rights_reason"] else ""
-        return f"The council decided {holder['name']}'s delegates {holder['rights_words']}{reason}."
-    return (
-        f"{holder['name']} has not been shown to meet the standard, so its delegates "
-        f"{holder['rights_words']} until the council decides."
-    )
+        return gettext(RIGHTS_DECIDED[holder["rights"]], member=holder["name"], reason=reason)
+    return gettext(RIGHTS_BY_STANDARD[holder["rights"]], member=holder["name"])
 
 
 def set_rights(db: Database, meeting: dict, member_id: int, rights: str, reason: str) -> dict:
@@ -209,7 +240,7 @@ def set_rights(db: Database, meeting: dict, member_id: int, rights: str, reason:
         raise Refused("Choose sit, speak or vote.")
     reason = " ".join(str(reason or "").split())
     if len(reason) > MAX_REASON:
-        raise Refused(f"Keep the reason under {MAX_REASON} characters.")
+        raise Refused("Keep the reason under %(most)s characters.", most=MAX_REASON)
     if not reason and not found["meets_standard"]:
         raise Refused("Say why: the record keeps the reason for this decision.")
     with db.atomic():

@@ -16,8 +16,9 @@ from kiosk.council.members import members
 from kiosk.db import one
 from kiosk.errors import Refused
 from kiosk.trust import cards, identity
+from kiosk.words import N_
 
-ROLES = {"delegate": "delegate", "co_delegate": "co-delegate", "alternate": "alternate"}
+ROLES = {"delegate": N_("delegate"), "co_delegate": N_("co-delegate"), "alternate": N_("alternate")}
 
 
 def _words(text: object) -> str:

@@ -15,10 +15,11 @@ from sqlite_utils import Database
 from kiosk.council import members
 from kiosk.db import one
 from kiosk.errors import Refused
+from kiosk.words import N_
 
 ALTERNATE = {
-    "shares": "An alternate shares the seat with the delegate",
-    "absent_only": "An alternate sits only when the delegate and co-delegate are absent",
+    "shares": N_("An alternate shares the seat with the delegate"),
+    "absent_only": N_("An alternate sits only when the delegate and co-delegate are absent"),
 }
 MAX_NAME = 60
 
@@ -49,7 +50,9 @@ def observe(db: Database, meeting: dict, name: str) -> dict:
         raise Refused("This council meeting has ended.")
     name = " ".join(str(name or "").split())
     if not name or len(name) > MAX_NAME:
-        raise Refused(f"Give your name (up to {MAX_NAME} characters) so the minutes can list you.")
+        raise Refused(
+            "Give your name (up to %(most)s characters) so the minutes can list you.", most=MAX_NAME
+        )
     now = time.time()
     with db.atomic():
         attendee_id = (
@@ -108,4 +111,4 @@ def may_speak(db: Database, meeting: dict, attendee: dict) -> None:
         raise Refused("Check in with your mandate card first.")
     holder = members.with_rights(db, members.member(db, row["member_id"]))
     if holder["rights"] == "sit":
-        raise Refused(members.rights_sentence(holder) + " So you cannot join the stack.")
+        raise Refused("%(why)s So you cannot join the stack.", why=members.rights_sentence(holder))

@@ -26,6 +26,8 @@ from kiosk.council import items, members, roll
 from kiosk.decisions import ballots, rounds
 from kiosk.decisions.kinds import option_pairs
 from kiosk.errors import Refused
+from kiosk.meeting.languages import meeting_languages
+from kiosk.words import N_, gettext, speaking
 
 SUPPORT = {
     "consent": {"agree", "concerns"},
@@ -40,14 +42,36 @@ OPPOSE = {
     "fist": {"0", "1", "2"},
 }
 ABSTAIN = {"consent": {"stand_aside"}, "vote": {"abstain"}, "temperature": {"unsure"}}
-POSITION_WORDS = {
-    "must_support": "must support",
-    "must_oppose": "must oppose",
-    "support_amended": "support only as amended",
-    "free": "are free within limits on",
-    "abstain": "abstain on",
-    "report_only": "report only on",
-    "choose": "vote as the assembly chose on",
+# What a mandate says, each position and case said whole (%(choices)s: the allowed choices).
+SAYS = {
+    "choose": N_(
+        "Your mandate says you vote as the assembly chose on this: vote exactly the "
+        "assembly's choice: %(picks)s."
+    ),
+    "free": N_(
+        "Your mandate says you are free within limits on this: it is yours to decide, within "
+        "its limits: %(limits)s."
+    ),
+    "report_only": N_(
+        "Your mandate says you report only on this: you report back; you do not vote on it."
+    ),
+    "must_support": N_("Your mandate says you must support this: vote %(choices)s."),
+    "must_oppose": N_("Your mandate says you must oppose this: vote %(choices)s."),
+    "abstain": N_("Your mandate says you abstain on this: vote %(choices)s."),
+}
+NO_SUCH_CHOICE = {
+    "must_support": N_(
+        "Your mandate says you must support this: there is no such choice in this kind of "
+        "round, so you do not vote."
+    ),
+    "must_oppose": N_(
+        "Your mandate says you must oppose this: there is no such choice in this kind of "
+        "round, so you do not vote."
+    ),
+    "abstain": N_(
+        "Your mandate says you abstain on this: there is no such choice in this kind of "
+        "round, so you do not vote."
+    ),
 }
 CHAIR_DECIDES = "unbound: the chair decides"
 
@@ -59,22 +83,31 @@ def _label(rnd: dict, picked: str) -> str:
 
 def _choices(rnd: dict, wanted: set[str]) -> str:
     """Say which choices are allowed, in the phone's words."""
-    return " or ".join(_label(rnd, v) for v in sorted(wanted))
+    labels = [_label(rnd, v) for v in sorted(wanted)]
+    said = labels[0]
+    for label in labels[1:]:
+        said = gettext("%(choices)s or %(choice)s", choices=said, choice=label)
+    return said
 
 
 def _rule(rnd: dict, position: str, inst: dict) -> tuple[set[str] | None | str, str]:
     """Return what a position allows in this round (a set, None for anything, "ballot") and why."""
     if position == "choose":
-        return "ballot", "vote exactly the assembly's choice: " + ", ".join(inst["picks"]) + "."
+        return "ballot", gettext(SAYS["choose"], picks=", ".join(inst["picks"]))
     if position == "free":
-        return None, f"it is yours to decide, within its limits: {inst['limits']}."
+        return None, gettext(SAYS["free"], limits=inst["limits"])
     if position == "report_only":
-        return set(), "you report back; you do not vote on it."
+        return set(), gettext(SAYS["report_only"])
     table = {"must_support": SUPPORT, "must_oppose": OPPOSE, "abstain": ABSTAIN}[position]
     wanted = table.get(rnd["kind"], set())
     if not wanted:
-        return set(), "there is no such choice in this kind of round, so you do not vote."
-    return wanted, f"vote {_choices(rnd, wanted)}."
+        return set(), gettext(NO_SUCH_CHOICE[position])
+    return wanted, gettext(SAYS[position], choices=_choices(rnd, wanted))
+
+
+def _joined(lead: str, words: str) -> str:
+    """Put what led to a mandate's words before them, as two sentences."""
+    return gettext("%(lead)s %(words)s", lead=lead, words=words) if lead else words
 
 
 def binding(db: Database, rnd: dict, mandate: dict) -> dict:
@@ -84,54 +117,63 @@ def binding(db: Database, rnd: dict, mandate: dict) -> dict:
     if on is None:
         return {
             **found,
-            "words": "This vote is not on the council's published agenda: no "
-            "mandate binds it. Vote as the debate leads you; the record will say so.",
+            "words": gettext(
+                "This vote is not on the council's published agenda: no mandate binds it. "
+                "Vote as the debate leads you; the record will say so."
+            ),
         }
     mine = [i for i in mandate["items"] if i.get("agenda_uid") == on["uid"]]
     if not mine:
         return {
             **found,
-            "words": "Your mandate gives no instruction on this item: vote as the "
-            "debate leads you; the record will say so.",
+            "words": gettext(
+                "Your mandate gives no instruction on this item: vote as the debate leads you; "
+                "the record will say so."
+            ),
         }
     inst = mine[0]
     position, lead = inst["position"], ""
     if on["amendment"] is not None:  # the round decides whether to take an amendment
         if position == "support_amended" and on["amendment"] == inst["amendment"]:
-            position, lead = "must_support", "This is your assembly's named amendment: "
+            position, lead = "must_support", gettext("This is your assembly's named amendment:")
         else:
             return {
                 **found,
                 "instruction": inst,
-                "words": "This vote is on an amendment; "
-                "your mandate is on the item itself, so this one is yours to decide.",
+                "words": gettext(
+                    "This vote is on an amendment; your mandate is on the item itself, so this "
+                    "one is yours to decide."
+                ),
             }
     elif position == "support_amended":
         if on["text"] == inst["amendment"]:
-            position, lead = "must_support", "The council took your assembly's amendment: "
+            position, lead = "must_support", gettext("The council took your assembly's amendment:")
         else:
             return _only_as_amended(rnd, found, inst)
     elif on["version"] != inst["agenda_version"]:
-        lead = (
-            f"Your mandate was on version {inst['agenda_version']} (“{inst['item']}”); "
-            f"this is version {on['version']} (“{on['text']}”). "
+        lead = gettext(
+            "Your mandate was on version %(was)s (“%(item)s”); this is version %(now)s "
+            "(“%(text)s”).",
+            was=inst["agenda_version"],
+            item=inst["item"],
+            now=on["version"],
+            text=on["text"],
         )
         position = {"holds": position, "free": "free", "abstain": "abstain"}[inst["if_amended"]]
         if position == "free":
             return {
                 **found,
                 "instruction": inst,
-                "words": lead + "Your mandate leaves a changed wording to you.",
+                "words": _joined(lead, gettext("Your mandate leaves a changed wording to you.")),
             }
     allowed, why = _rule(rnd, position, inst)
-    verb = POSITION_WORDS[position]
     return {
         **found,
         "instruction": inst,
         "position": position,
         "allowed": allowed,
         "may_vote": allowed != set(),
-        "words": f"{lead}Your mandate says you {verb} this: {why}",
+        "words": _joined(lead, why),
     }
 
 
@@ -144,8 +186,12 @@ def _only_as_amended(rnd: dict, found: dict, inst: dict) -> dict:
         "position": "support_amended",
         "allowed": wanted,
         "may_vote": bool(wanted),
-        "words": f"Your assembly supports this only as amended to “{inst['amendment']}”, "
-        f"which is not the wording voted on: vote {_choices(rnd, wanted)}, or do not vote.",
+        "words": gettext(
+            "Your assembly supports this only as amended to “%(amendment)s”, which is not the "
+            "wording voted on: vote %(choices)s, or do not vote.",
+            amendment=inst["amendment"],
+            choices=_choices(rnd, wanted),
+        ),
     }
 
 
@@ -155,19 +201,23 @@ def check(rnd: dict, bound: dict, picked: object) -> None:
     if allowed is None:
         return
     if not bound["may_vote"]:
-        raise Refused(bound["words"] + " Your assembly will hear what the council decided.")
+        raise Refused(
+            "%(words)s Your assembly will hear what the council decided.", words=bound["words"]
+        )
     if allowed == "ballot":
         mandated = bound["instruction"]["picks"]
         same = picked == mandated if rnd["kind"] == "ranked" else set(picked) == set(mandated)
         if not isinstance(picked, list) or not same:
             raise Refused(
-                "Refused: that ballot goes against your assembly's mandate. " + bound["words"]
+                "Refused: that ballot goes against your assembly's mandate. %(words)s",
+                words=bound["words"],
             )
         return
     if picked not in allowed:
         raise Refused(
-            f"Refused: “{_label(rnd, str(picked))}” goes against your assembly's mandate. "
-            f"{bound['words']} Or do not vote."
+            "Refused: “%(choice)s” goes against your assembly's mandate. %(words)s Or do not vote.",
+            choice=_label(rnd, str(picked)),
+            words=bound["words"],
         )
 
 
@@ -221,6 +271,8 @@ def cast(db: Database, meeting: dict, checkin: dict | None, round_id: int, picke
     bound = binding(db, rnd, roll.entry(db, checkin["roll_id"]))
     check(rnd, bound, picked)
     inst, on = bound["instruction"], bound["item"]
+    with speaking(meeting_languages(db)[0]):  # the record keeps the meeting's language
+        recorded = binding(db, rnd, roll.entry(db, checkin["roll_id"]))["words"]
     with db.atomic():
         vote = ballots.cast(db, rnd, checkin["seat"], picked, reason)
         db.execute(
@@ -244,7 +296,7 @@ def cast(db: Database, meeting: dict, checkin: dict | None, round_id: int, picke
                 time.time(),
                 on and on["uid"],
                 on and on["version"],
-                bound["words"],
+                recorded,
             ],
         )
     return {**vote, "instruction": inst["position"] if inst else None}

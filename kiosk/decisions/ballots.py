@@ -50,8 +50,10 @@ def _clean_reason(rnd: dict, picked: str, reason: object) -> str:
     reason = " ".join(reason.split())
     if len(reason) > MAX_REASON:
         raise Refused(
-            f"Please keep your reason under {MAX_REASON} characters "
-            f"(it has {len(reason):,}). Nothing was saved yet."
+            "Please keep your reason under %(most)s characters "
+            "(it has %(has)s). Nothing was saved yet.",
+            most=MAX_REASON,
+            has=f"{len(reason):,}",
         )
     return reason
 

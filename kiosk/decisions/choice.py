@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from kiosk.errors import Refused
+from kiosk.words import N_, gettext, ngettext
 
-NO_BALLOTS = "No decision: no ballots were cast, so nobody and nothing was chosen."
+NO_BALLOTS = N_("No decision: no ballots were cast, so nobody and nothing was chosen.")
 
 
 @dataclass(frozen=True)
@@ -30,9 +31,9 @@ def check_approval(ballot: Sequence[str], options: Sequence[str], most: int) -> 
     if len(set(ballot)) != len(ballot):
         raise Refused("Each option can be picked only once.")
     if unknown := [b for b in ballot if b not in options]:
-        raise Refused(f"“{unknown[0]}” is not one of the options.")
+        raise Refused("“%(option)s” is not one of the options.", option=unknown[0])
     if len(ballot) > most:
-        raise Refused(f"Pick at most {most}.")
+        raise Refused("Pick at most %(most)s.", most=most)
     return list(ballot)
 
 
@@ -43,7 +44,7 @@ def check_ranking(ballot: Sequence[str], options: Sequence[str]) -> list[str]:
     if len(set(ballot)) != len(ballot):
         raise Refused("Each option can be ranked only once.")
     if unknown := [b for b in ballot if b not in options]:
-        raise Refused(f"“{unknown[0]}” is not one of the options.")
+        raise Refused("“%(option)s” is not one of the options.", option=unknown[0])
     return list(ballot)
 
 
@@ -65,10 +66,10 @@ def approval(
 ) -> Result:
     """Elect the seats options with the most approvals (counts: option -> approvals)."""
     if not 1 <= seats <= len(options):
-        raise Refused(f"Seats must be between 1 and {len(options)}.")
+        raise Refused("Seats must be between 1 and %(most)s.", most=len(options))
     counts = {o: counts.get(o, 0) for o in options}
     if ballots == 0 or not any(counts.values()):
-        return Result([], [counts], NO_BALLOTS)  # never choose by lot among nothing
+        return Result([], [counts], gettext(NO_BALLOTS))  # never choose by lot among nothing
     winners: list[str] = []
     while len(winners) < seats:
         rest = [o for o in options if o not in winners]
@@ -76,7 +77,10 @@ def approval(
         tied = [o for o in rest if counts[o] == best]
         winners.append(tied[0] if len(tied) == 1 else _break_tie(tied, [counts], seed, False))
     said = ", ".join(f"{w} ({counts[w]})" for w in winners)
-    return Result(winners, [counts], f"Chosen by approval from {ballots} ballots: {said}.")
+    sentence = gettext(
+        "Chosen by approval from %(ballots)s ballots: %(said)s.", ballots=ballots, said=said
+    )
+    return Result(winners, [counts], sentence)
 
 
 def _first_choices(ballots, weights, hopefuls) -> dict[str, Fraction]:
@@ -98,10 +102,12 @@ def stv(
     With one seat this is the instant run-off.
     """
     if seats < 1 or seats > len(options):
-        raise Refused(f"Seats must be between 1 and {len(options)}.")
+        raise Refused("Seats must be between 1 and %(most)s.", most=len(options))
     ballots = [list(b) for b in ballots if b]
     if not ballots:
-        return Result([], [], NO_BALLOTS)  # an empty ballot box elects nobody, not a lot's pick
+        return Result(
+            [], [], gettext(NO_BALLOTS)
+        )  # an empty ballot box elects nobody, not a lot's pick
     weights = [Fraction(1)] * len(ballots)
     quota = Fraction(len(ballots) // (seats + 1) + 1)
     hopefuls, elected, history = list(options), [], []
@@ -139,11 +145,23 @@ def _transfer_surplus(ballots, weights, hopefuls, winner, surplus) -> list[Fract
 
 def _stv_sentence(elected: list[str], ballots: int, seats: int, stages: int) -> str:
     """Say who was elected, from how many ballots, in how many counts."""
-    method = "instant run-off" if seats == 1 else f"single transferable vote for {seats} seats"
-    names = ", ".join(elected) or "nobody"
-    return (
-        f"Elected by {method} from {ballots} ballots after "
-        f"{stages} count{'s' if stages != 1 else ''}: {names}."
+    counted = {"ballots": ballots, "seats": seats, "names": ", ".join(elected)}
+    if not elected:
+        counted["names"] = gettext("nobody")
+    if seats == 1:
+        return ngettext(
+            "Elected by instant run-off from %(ballots)s ballots after %(num)s count: %(names)s.",
+            "Elected by instant run-off from %(ballots)s ballots after %(num)s counts: %(names)s.",
+            stages,
+            **counted,
+        )
+    return ngettext(
+        "Elected by single transferable vote for %(seats)s seats from %(ballots)s ballots "
+        "after %(num)s count: %(names)s.",
+        "Elected by single transferable vote for %(seats)s seats from %(ballots)s ballots "
+        "after %(num)s counts: %(names)s.",
+        stages,
+        **counted,
     )
 
 

@@ -26,7 +26,9 @@ def parse_counts(raw: object, choices: list[str]) -> dict[str, int]:
     counts = {}
     for choice, value in raw.items():
         if choice not in choices:
-            raise Refused(f"“{str(choice)[:40]}” is not one of this round's choices.")
+            raise Refused(
+                "“%(choice)s” is not one of this round's choices.", choice=str(choice)[:40]
+            )
         if isinstance(value, str) and value.strip().isdigit():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -46,8 +48,10 @@ def check_against_present(
     biggest = max(totals.values(), default=0) if per_choice else sum(totals.values())
     if biggest > present:
         raise Refused(
-            f"That makes {biggest} votes, but only {present} people are recorded as present. "
-            "Check the count, or add the people without phones at the desk first."
+            "That makes %(biggest)s votes, but only %(present)s people are recorded as present. "
+            "Check the count, or add the people without phones at the desk first.",
+            biggest=biggest,
+            present=present,
         )
 
 

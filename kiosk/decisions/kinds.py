@@ -3,7 +3,8 @@
 import json
 from dataclasses import dataclass
 
-from kiosk.decisions.rules import RULES
+from kiosk.decisions.rules import RULES, label_of
+from kiosk.words import N_, gettext
 
 
 @dataclass(frozen=True)
@@ -20,30 +21,37 @@ class Kind:
         return not self.options
 
 
-FINGERS = tuple((str(n), f"{n} finger{'s' if n != 1 else ''}") for n in range(6))
+FINGERS = (
+    ("0", N_("0 — fist: I block this")),
+    ("1", N_("1 finger")),
+    ("2", N_("2 fingers")),
+    ("3", N_("3 fingers")),
+    ("4", N_("4 fingers")),
+    ("5", N_("5 fingers — full support")),
+)
 KINDS = {
     "consent": Kind(
         (
-            ("agree", "Agree"),
-            ("concerns", "Concerns"),
-            ("stand_aside", "Stand aside"),
-            ("block", "Block"),
+            ("agree", N_("Agree")),
+            ("concerns", N_("Concerns")),
+            ("stand_aside", N_("Stand aside")),
+            ("block", N_("Block")),
         ),
         frozenset({"concerns", "block"}),
         ("consensus", "consensus_override", "bellingham"),
     ),
     "temperature": Kind(
-        (("agree", "Agree"), ("unsure", "Unsure"), ("disagree", "Disagree")),
+        ((("agree", N_("Agree")), ("unsure", N_("Unsure")), ("disagree", N_("Disagree")))),
         frozenset(),
         ("temperature",),
     ),
     "fist": Kind(
-        (("0", "0 — fist: I block this"),) + FINGERS[1:5] + (("5", "5 fingers — full support"),),
+        FINGERS,
         frozenset(),
         ("fist_to_five",),
     ),
     "vote": Kind(
-        (("yes", "Yes"), ("no", "No"), ("abstain", "Abstain")),
+        (("yes", N_("Yes")), ("no", N_("No")), ("abstain", N_("Abstain"))),
         frozenset(),
         ("fallback_75", "majority", "two_thirds_present", "seventy_present"),
     ),
@@ -51,8 +59,8 @@ KINDS = {
     "ranked": Kind((), frozenset(), ("ranked",)),
 }
 CHOOSING_LABELS = {
-    "approval": "Approval: pick up to {k}",
-    "ranked": "Ranked choice: instant run-off",
+    "approval": N_("Approval: pick up to %(k)s"),
+    "ranked": N_("Ranked choice: instant run-off"),
 }
 STAGES = {
     "temperature": "temperature",
@@ -72,22 +80,28 @@ STAGE_OF_KIND = {
     "ranked": "runoff",
 }
 VISIBILITY = {
-    "open": "Open: names shown to the facilitator",
-    "counted": "Counted: anonymous counts",
-    "secret": "Secret ballot",
+    "open": N_("Open: names shown to the facilitator"),
+    "counted": N_("Counted: anonymous counts"),
+    "secret": N_("Secret ballot"),
 }
 
 
 def option_pairs(rnd: dict) -> list[tuple[str, str]]:
-    """Return a round's choices as (value, label) pairs."""
+    """Return a round's choices as (value, label) pairs, fixed labels in the language speaking.
+
+    The options a facilitator types are the assembly's own words: never translated.
+    """
     fixed = KINDS[rnd["kind"]].options
-    return list(fixed) if fixed else [(o, o) for o in json.loads(rnd["options"])]
+    if fixed:
+        return [(value, gettext(label)) for value, label in fixed]
+    return [(o, o) for o in json.loads(rnd["options"])]
 
 
 def rule_label(rnd: dict) -> str:
     """Name the rule a round is decided by, in words for the room."""
     if rnd["rule"] == "ranked" and rnd["seats"] > 1:
-        return f"Ranked choice: single transferable vote for {rnd['seats']} seats"
+        said = N_("Ranked choice: single transferable vote for %(seats)s seats")
+        return gettext(said, seats=rnd["seats"])
     if rnd["rule"] in CHOOSING_LABELS:
-        return CHOOSING_LABELS[rnd["rule"]].format(k=rnd["max_choices"])
-    return RULES[rnd["rule"]].label
+        return gettext(CHOOSING_LABELS[rnd["rule"]], k=rnd["max_choices"])
+    return label_of(RULES[rnd["rule"]])

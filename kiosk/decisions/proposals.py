@@ -5,21 +5,32 @@ import time
 from sqlite_utils import Database
 
 from kiosk.errors import Refused
+from kiosk.words import N_
 
 MAX_PROPOSAL = 2000
 MAX_PROPOSER = 80
 FROM_THE_FLOOR = "from the floor"
 
 
+EMPTY = {
+    "proposal": N_("Type the proposal's exact words first."),
+    "amendment": N_("Type the amendment's exact words first."),
+    "item": N_("Type the item's exact words first."),
+}
+TOO_LONG = {
+    "proposal": N_("A proposal can be at most %(most)s characters; this one has %(has)s."),
+    "amendment": N_("An amendment can be at most %(most)s characters; this one has %(has)s."),
+    "item": N_("An item can be at most %(most)s characters; this one has %(has)s."),
+}
+
+
 def clean_text(text: str, what: str = "proposal") -> str:
     """Return the exact words, trimmed, or refuse empty or oversized text."""
     text = (text or "").strip()
     if not text:
-        raise Refused(f"Type the {what}'s exact words first.")
+        raise Refused(EMPTY[what])
     if len(text) > MAX_PROPOSAL:
-        raise Refused(
-            f"A {what} can be at most {MAX_PROPOSAL} characters; this one has {len(text)}."
-        )
+        raise Refused(TOO_LONG[what], most=MAX_PROPOSAL, has=len(text))
     return text
 
 
@@ -56,7 +67,7 @@ def propose_amendment(db: Database, meeting: dict, proposal_id: int, text: str, 
     text = clean_text(text, "amendment")
     by = " ".join((by or "").split()) or FROM_THE_FLOOR
     if len(by) > MAX_PROPOSER:
-        raise Refused(f"Keep the proposer's name under {MAX_PROPOSER} characters.")
+        raise Refused("Keep the proposer's name under %(most)s characters.", most=MAX_PROPOSER)
     row = {"proposal_id": proposal_id, "text": text, "proposed_by": by, "created_at": time.time()}
     amendment_id = db.table("amendments").insert(row).last_pk
     return db.table("amendments").get(amendment_id)

@@ -10,9 +10,12 @@ from kiosk.decisions.kinds import KINDS, STAGE_OF_KIND, STAGES, VISIBILITY, opti
 from kiosk.decisions.rules import RULES, threshold
 from kiosk.errors import Refused
 from kiosk.meeting.meetings import attendance
+from kiosk.words import N_
 
 MAX_OPTIONS = 20
 MAX_OPTION = 120
+PICKS_RANGE = N_("Picks per person must be a whole number from %(low)s to %(high)s.")
+SEATS_RANGE = N_("Seats must be a whole number from %(low)s to %(high)s.")
 
 
 def _clean_options(options: object) -> list[str]:
@@ -21,11 +24,11 @@ def _clean_options(options: object) -> list[str]:
         raise Refused("List the options, one per line.")
     cleaned = [" ".join(o.split()) for o in options if o.strip()]
     if not 2 <= len(cleaned) <= MAX_OPTIONS:
-        raise Refused(f"Give between 2 and {MAX_OPTIONS} options.")
+        raise Refused("Give between 2 and %(most)s options.", most=MAX_OPTIONS)
     if len(set(cleaned)) != len(cleaned):
         raise Refused("Each option must be different.")
     if any(len(o) > MAX_OPTION for o in cleaned):
-        raise Refused(f"Keep each option under {MAX_OPTION} characters.")
+        raise Refused("Keep each option under %(most)s characters.", most=MAX_OPTION)
     return cleaned
 
 
@@ -45,7 +48,7 @@ def _settings(rule: str, given: object) -> dict:
 def _whole(value: object, low: int, high: int, what: str) -> int:
     """Read a whole number within bounds, or refuse."""
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise Refused(f"{what} must be a whole number from {low} to {high}.")
+        raise Refused(what, low=low, high=high)
     return value
 
 
@@ -103,8 +106,8 @@ def open_round(
     if KINDS[kind].choosing:
         cleaned = _clean_options(options)
         row["options"] = json.dumps(cleaned)
-        row["max_choices"] = _whole(max_choices, 1, len(cleaned), "Picks per person")
-        row["seats"] = _whole(seats, 1, len(cleaned) - 1, "Seats")
+        row["max_choices"] = _whole(max_choices, 1, len(cleaned), PICKS_RANGE)
+        row["seats"] = _whole(seats, 1, len(cleaned) - 1, SEATS_RANGE)
     with db.atomic():
         if proposal_id is None:
             proposal_id = proposals.new_proposal(db, meeting, text)
@@ -257,6 +260,19 @@ def close_round(db: Database, round_id: int) -> dict:
     if rnd["visibility"] == "secret":
         ballots.forget_order(db)
     return get_round(db, round_id)
+
+
+def explanation(rnd: dict, record: dict) -> str | None:
+    """Say why a closed round came out as it did, in the language now speaking.
+
+    The sentence stored at close is in the meeting's language; a rule's sentence is made again
+    from the counts it recorded, so a phone reads it in its own. A choosing round's sentence
+    (approval, ranked) names the options in their own words and is kept as stored.
+    """
+    if rnd["explanation"] is None or KINDS[rnd["kind"]].choosing or "total" not in record:
+        return rnd["explanation"]
+    settings = json.loads(rnd["settings"])
+    return RULES[rnd["rule"]].apply(record["total"], record["present"], settings).sentence
 
 
 def _decide(db: Database, rnd: dict, record: dict) -> tuple[str, str]:

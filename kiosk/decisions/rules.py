@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from kiosk.errors import Refused
+from kiosk.words import N_, gettext, ngettext
 
 Counts = Mapping[str, int]
 
@@ -41,11 +42,6 @@ class Rule:
         return self.decide(counts, present, {**self.defaults, **(settings or {})})
 
 
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    """Say '1 block' or '3 blocks'."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
 def _percent(value: Fraction) -> str:
     """Format a fraction as a percentage, without a trailing .0."""
     pct = round(float(value * 100), 1)
@@ -57,9 +53,14 @@ def threshold(settings: Mapping, key: str) -> Fraction:
     try:
         value = Fraction(str(settings[key])) / 100
     except (KeyError, ValueError, ZeroDivisionError) as error:
-        raise Refused(f"The threshold “{settings.get(key)}” is not a percentage.") from error
+        raise Refused(
+            "The threshold “%(value)s” is not a percentage.", value=settings.get(key)
+        ) from error
     if not 0 < value <= 1:
-        raise Refused(f"A threshold must be more than 0% and at most 100%, not {settings[key]}%.")
+        raise Refused(
+            "A threshold must be more than 0%% and at most 100%%, not %(value)s%%.",
+            value=settings[key],
+        )
     return value
 
 
@@ -90,14 +91,29 @@ def _passed_without_blocks(counts: Counts) -> Outcome:
     agree, concerns, aside, _ = _consent_counts(counts)
     responded = agree + concerns + aside
     if agree + concerns == 0:
-        return Outcome("failed", f"Not passed: nobody consented; {aside} stood aside.")
-    extras = []
-    if concerns:
-        extras.append(f"{concerns} with concerns")
-    if aside:
-        extras.append(f"{aside} standing aside")
-    tail = f" ({', '.join(extras)})" if extras else ""
-    return Outcome("passed", f"Passed: no blocks, {agree} of {responded} agree{tail}.")
+        return Outcome(
+            "failed", gettext("Not passed: nobody consented; %(aside)s stood aside.", aside=aside)
+        )
+    said = PASSED_WITHOUT_BLOCKS[bool(concerns), bool(aside)]
+    counted = {"agree": agree, "responded": responded, "concerns": concerns, "aside": aside}
+    return Outcome("passed", gettext(said, **counted))
+
+
+PASSED_WITHOUT_BLOCKS = {
+    (False, False): N_("Passed: no blocks, %(agree)s of %(responded)s agree."),
+    (True, False): N_(
+        "Passed: no blocks, %(agree)s of %(responded)s agree (%(concerns)s with concerns)."
+    ),
+    (False, True): N_(
+        "Passed: no blocks, %(agree)s of %(responded)s agree (%(aside)s standing aside)."
+    ),
+    (True, True): N_(
+        "Passed: no blocks, %(agree)s of %(responded)s agree "
+        "(%(concerns)s with concerns, %(aside)s standing aside)."
+    ),
+}
+NOBODY_RESPONDED = N_("No decision: nobody responded.")
+NOBODY_VOTED = N_("No decision: nobody voted yes or no.")
 
 
 def consensus(counts: Counts, present: int, settings: Mapping) -> Outcome:
@@ -105,14 +121,18 @@ def consensus(counts: Counts, present: int, settings: Mapping) -> Outcome:
     agree, concerns, aside, blocks = _consent_counts(counts)
     responded = agree + concerns + aside + blocks
     if responded == 0:
-        return Outcome("no_decision", "No decision: nobody responded.")
+        return Outcome("no_decision", gettext(NOBODY_RESPONDED))
     if blocks:
-        fallback = settings.get("fallback_percent", 75)
-        return Outcome(
-            "blocked",
-            f"Blocked: {_plural(blocks, 'block')} from {responded} responses. "
-            f"A fallback vote needs {fallback}% of those voting.",
+        said = ngettext(
+            "Blocked: %(num)s block from %(responded)s responses. "
+            "A fallback vote needs %(fallback)s%% of those voting.",
+            "Blocked: %(num)s blocks from %(responded)s responses. "
+            "A fallback vote needs %(fallback)s%% of those voting.",
+            blocks,
+            responded=responded,
+            fallback=settings.get("fallback_percent", 75),
         )
+        return Outcome("blocked", said)
     return _passed_without_blocks(counts)
 
 
@@ -120,18 +140,36 @@ def consensus_override(counts: Counts, present: int, settings: Mapping) -> Outco
     """Consent, but blocks are overridden when enough of those voting consent."""
     agree, concerns, aside, blocks = _consent_counts(counts)
     if agree + concerns + aside + blocks == 0:
-        return Outcome("no_decision", "No decision: nobody responded.")
+        return Outcome("no_decision", gettext(NOBODY_RESPONDED))
     if not blocks:
         return _passed_without_blocks(counts)
     needed = threshold(settings, "override_percent")
     voting = agree + concerns + blocks
-    share = _percent(Fraction(agree + concerns, voting))
-    said = (
-        f"{agree + concerns} of {voting} voting consent ({share}) over {_plural(blocks, 'block')}"
-    )
+    counted = {
+        "consent": agree + concerns,
+        "voting": voting,
+        "share": _percent(Fraction(agree + concerns, voting)),
+        "needed": _percent(needed),
+    }
     if _reached(agree + concerns, voting, needed):
-        return Outcome("passed", f"Passed: {said}; {_percent(needed)} overrides a block.")
-    return Outcome("blocked", f"Blocked: {said}; {_percent(needed)} was needed to override.")
+        said = ngettext(
+            "Passed: %(consent)s of %(voting)s voting consent (%(share)s) over %(num)s block; "
+            "%(needed)s overrides a block.",
+            "Passed: %(consent)s of %(voting)s voting consent (%(share)s) over %(num)s blocks; "
+            "%(needed)s overrides a block.",
+            blocks,
+            **counted,
+        )
+        return Outcome("passed", said)
+    said = ngettext(
+        "Blocked: %(consent)s of %(voting)s voting consent (%(share)s) over %(num)s block; "
+        "%(needed)s was needed to override.",
+        "Blocked: %(consent)s of %(voting)s voting consent (%(share)s) over %(num)s blocks; "
+        "%(needed)s was needed to override.",
+        blocks,
+        **counted,
+    )
+    return Outcome("blocked", said)
 
 
 def bellingham(counts: Counts, present: int, settings: Mapping) -> Outcome:
@@ -139,25 +177,35 @@ def bellingham(counts: Counts, present: int, settings: Mapping) -> Outcome:
     agree, concerns, aside, blocks = _consent_counts(counts)
     voting = agree + concerns + aside + blocks  # stand-asides count as present and voting
     if voting == 0:
-        return Outcome("no_decision", "No decision: nobody responded.")
+        return Outcome("no_decision", gettext(NOBODY_RESPONDED))
     valid_yes, valid_no = counts.get("block_valid", 0), counts.get("block_not_valid", 0)
     if blocks and _reached(valid_yes, valid_yes + valid_no, threshold(settings, "valid_percent")):
-        return Outcome(
-            "blocked",
-            f"Blocked: the assembly confirmed the block as valid "
-            f"({valid_yes} of {valid_yes + valid_no}).",
+        said = gettext(
+            "Blocked: the assembly confirmed the block as valid (%(valid)s of %(asked)s).",
+            valid=valid_yes,
+            asked=valid_yes + valid_no,
         )
+        return Outcome("blocked", said)
     if blocks and _reached(blocks, voting, threshold(settings, "table_percent")):
-        return Outcome(
-            "tabled",
-            f"Tabled: {_plural(blocks, 'block')} of {voting} voting is "
-            f"at least {settings['table_percent']}%.",
+        said = ngettext(
+            "Tabled: %(num)s block of %(voting)s voting is at least %(table)s%%.",
+            "Tabled: %(num)s blocks of %(voting)s voting is at least %(table)s%%.",
+            blocks,
+            voting=voting,
+            table=settings["table_percent"],
         )
+        return Outcome("tabled", said)
     needed = threshold(settings, "pass_percent")
-    said = f"{agree + concerns} of {voting} present and voting consent"
+    counted = {"consent": agree + concerns, "voting": voting, "needed": _percent(needed)}
     if _reached(agree + concerns, voting, needed):
-        return Outcome("passed", f"Passed: {said}; {_percent(needed)} needed.")
-    return Outcome("failed", f"Not passed: {said}; {_percent(needed)} needed.")
+        said = N_(
+            "Passed: %(consent)s of %(voting)s present and voting consent; %(needed)s needed."
+        )
+        return Outcome("passed", gettext(said, **counted))
+    said = N_(
+        "Not passed: %(consent)s of %(voting)s present and voting consent; %(needed)s needed."
+    )
+    return Outcome("failed", gettext(said, **counted))
 
 
 def fist_to_five(counts: Counts, present: int, settings: Mapping) -> Outcome:
@@ -165,12 +213,14 @@ def fist_to_five(counts: Counts, present: int, settings: Mapping) -> Outcome:
     shown = {f: counts.get(str(f), 0) for f in range(6)}
     total = sum(shown.values())
     if total == 0:
-        return Outcome("no_decision", "No decision: nobody showed a hand.")
+        return Outcome("no_decision", gettext("No decision: nobody showed a hand."))
     least = int(settings.get("min_fingers", 3))
     low = sum(n for f, n in shown.items() if f < least)
     if low == 0:
-        return Outcome("passed", f"Passed: all {total} showed {least} or more.")
-    return Outcome("failed", f"Not passed: {low} of {total} showed fewer than {least}.")
+        said = gettext("Passed: all %(total)s showed %(least)s or more.", total=total, least=least)
+        return Outcome("passed", said)
+    said = N_("Not passed: %(low)s of %(total)s showed fewer than %(least)s.")
+    return Outcome("failed", gettext(said, low=low, total=total, least=least))
 
 
 def of_voting(counts: Counts, present: int, settings: Mapping) -> Outcome:
@@ -178,11 +228,18 @@ def of_voting(counts: Counts, present: int, settings: Mapping) -> Outcome:
     yes, no = counts.get("yes", 0), counts.get("no", 0)
     needed, voting = threshold(settings, "threshold_percent"), yes + no
     if voting == 0:
-        return Outcome("no_decision", "No decision: nobody voted yes or no.")
-    said = f"{yes} of {voting} voting said yes ({_percent(Fraction(yes, voting))})"
+        return Outcome("no_decision", gettext(NOBODY_VOTED))
+    counted = {
+        "yes": yes,
+        "voting": voting,
+        "share": _percent(Fraction(yes, voting)),
+        "needed": _percent(needed),
+    }
     if _reached(yes, voting, needed):
-        return Outcome("passed", f"Passed: {said}; {_percent(needed)} needed.")
-    return Outcome("failed", f"Not passed: {said}; {_percent(needed)} needed.")
+        said = N_("Passed: %(yes)s of %(voting)s voting said yes (%(share)s); %(needed)s needed.")
+        return Outcome("passed", gettext(said, **counted))
+    said = N_("Not passed: %(yes)s of %(voting)s voting said yes (%(share)s); %(needed)s needed.")
+    return Outcome("failed", gettext(said, **counted))
 
 
 supermajority_of_voting = of_voting  # the name the first rule set used
@@ -193,27 +250,62 @@ def of_present(counts: Counts, present: int, settings: Mapping) -> Outcome:
     yes = counts.get("yes", 0)
     needed = threshold(settings, "threshold_percent")
     if present <= 0:
-        return Outcome("no_decision", "No decision: nobody is recorded as present.")
-    said = f"{yes} of {present} present said yes ({_percent(Fraction(yes, present))})"
+        return Outcome("no_decision", gettext("No decision: nobody is recorded as present."))
+    counted = {
+        "yes": yes,
+        "present": present,
+        "share": _percent(Fraction(yes, present)),
+        "needed": _percent(needed),
+    }
     if _reached(yes, present, needed):
-        return Outcome("passed", f"Passed: {said}; {_percent(needed)} of those present needed.")
-    return Outcome("failed", f"Not passed: {said}; {_percent(needed)} of those present needed.")
+        said = gettext(
+            "Passed: %(yes)s of %(present)s present said yes (%(share)s); "
+            "%(needed)s of those present needed.",
+            **counted,
+        )
+        return Outcome("passed", said)
+    said = gettext(
+        "Not passed: %(yes)s of %(present)s present said yes (%(share)s); "
+        "%(needed)s of those present needed.",
+        **counted,
+    )
+    return Outcome("failed", said)
 
 
 def simple_majority(counts: Counts, present: int, settings: Mapping) -> Outcome:
     """Pass when more vote yes than no."""
     yes, no = counts.get("yes", 0), counts.get("no", 0)
     if yes + no == 0:
-        return Outcome("no_decision", "No decision: nobody voted yes or no.")
+        return Outcome("no_decision", gettext(NOBODY_VOTED))
     if yes > no:
-        return Outcome("passed", f"Passed: {yes} yes to {no} no, a simple majority.")
-    return Outcome("failed", f"Not passed: {yes} yes to {no} no; a simple majority needs more yes.")
+        said = gettext("Passed: %(yes)s yes to %(no)s no, a simple majority.", yes=yes, no=no)
+        return Outcome("passed", said)
+    said = N_("Not passed: %(yes)s yes to %(no)s no; a simple majority needs more yes.")
+    return Outcome("failed", gettext(said, yes=yes, no=no))
 
 
 def temperature(counts: Counts, present: int, settings: Mapping) -> Outcome:
     """A temperature check decides nothing; it says how the room feels."""
-    parts = [f"{n} {label}" for label, n in counts.items()]
-    return Outcome("noted", f"Temperature: {', '.join(parts) or 'no responses'}.")
+    parts = [
+        gettext(FEELINGS[f], num=n) if f in FEELINGS else f"{n} {f}" for f, n in counts.items()
+    ]
+    if not parts:
+        return Outcome("noted", gettext("Temperature: no responses."))
+    return Outcome("noted", gettext("Temperature: %(counts)s.", counts=", ".join(parts)))
+
+
+FEELINGS = {
+    "agree": N_("%(num)s agree"),
+    "unsure": N_("%(num)s unsure"),
+    "disagree": N_("%(num)s disagree"),
+}
+
+
+def label_of(rule: Rule) -> str:
+    """Name a rule in the language now speaking (a percentage in its name is its threshold)."""
+    if "%(percent)s" in rule.label:
+        return gettext(rule.label, percent=f"{rule.defaults['threshold_percent']}%")
+    return gettext(rule.label)
 
 
 RULES: dict[str, Rule] = {
@@ -221,50 +313,59 @@ RULES: dict[str, Rule] = {
     for rule in [
         Rule(
             "consensus",
-            "Consensus: any block stops it",
+            N_("Consensus: any block stops it"),
             "consent",
             consensus,
             {"fallback_percent": 75},
         ),
         Rule(
             "consensus_override",
-            "Consensus: a block is overridden by 90%",
+            N_("Consensus: a block is overridden by 90%"),
             "consent",
             consensus_override,
             {"override_percent": 90},
         ),
         Rule(
             "bellingham",
-            "Bellingham: 4/5 of those present and voting",
+            N_("Bellingham: 4/5 of those present and voting"),
             "consent",
             bellingham,
             {"valid_percent": 80, "table_percent": 10, "pass_percent": 80},
         ),
         Rule(
             "fist_to_five",
-            "Fist-to-five: everyone shows 3 or more",
+            N_("Fist-to-five: everyone shows 3 or more"),
             "fist",
             fist_to_five,
             {"min_fingers": 3},
         ),
         Rule(
             "fallback_75",
-            "Fallback vote: 75% of those voting",
+            N_("Fallback vote: %(percent)s of those voting"),
             "vote",
             of_voting,
             {"threshold_percent": 75},
         ),
-        Rule("majority", "Simple majority of those voting", "vote", simple_majority),
+        Rule("majority", N_("Simple majority of those voting"), "vote", simple_majority),
         Rule(
             "two_thirds_present",
-            "Two-thirds of those present",
+            N_("Two-thirds of those present"),
             "vote",
             of_present,
             {"threshold_percent": "200/3"},
         ),
         Rule(
-            "seventy_present", "70% of those present", "vote", of_present, {"threshold_percent": 70}
+            "seventy_present",
+            N_("%(percent)s of those present"),
+            "vote",
+            of_present,
+            {"threshold_percent": 70},
         ),
-        Rule("temperature", "Temperature check: decides nothing", "temperature", temperature),
+        Rule(
+            "temperature",
+            N_("Temperature check: decides nothing"),
+            "temperature",
+            temperature,
+        ),
     ]
 }

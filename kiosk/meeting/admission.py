@@ -77,7 +77,7 @@ def normalise_slip(code: str) -> str:
 def make_slips(db: Database, meeting: dict, count: int) -> list[str]:
     """Make count one-time slip codes for the meeting and return them (shown once, for print)."""
     if not 1 <= count <= MAX_SLIPS:
-        raise Refused(f"Print between 1 and {MAX_SLIPS} slips at a time.")
+        raise Refused("Print between 1 and %(most)s slips at a time.", most=MAX_SLIPS)
     codes = ["".join(secrets.choice(SLIP_LETTERS) for _ in range(10)) for _ in range(count)]
     db.table("slips").insert_all(
         {"meeting_id": meeting["id"], "code_hash": _hash(code)} for code in codes
@@ -120,7 +120,7 @@ def set_without_phones(db: Database, meeting: dict, count: int) -> None:
     if isinstance(count, bool) or not isinstance(count, int) or count < 0:
         raise Refused("The number of people without phones must be 0 or more.")
     if count > MAX_WITHOUT_PHONES:
-        raise Refused(f"That is more people than a hall holds ({count:,}).")
+        raise Refused("That is more people than a hall holds (%(count)s).", count=f"{count:,}")
     db.table("meetings").update(meeting["id"], {"present_without_phones": count})
 
 
@@ -130,4 +130,6 @@ def require_admitted(attendee: dict, meeting: dict) -> None:
         return
     if meeting["voting_mode"] == "slips":
         raise Refused("Enter the code from your admission slip before voting.")
-    raise Refused(f"Show number {attendee['id']} at the desk to be admitted before voting.")
+    raise Refused(
+        "Show number %(number)s at the desk to be admitted before voting.", number=attendee["id"]
+    )

@@ -10,6 +10,7 @@ from kiosk.meeting import needs as access
 from kiosk.meeting import residency
 from kiosk.trust import identity
 from kiosk.trust.identity import is_council
+from kiosk.words import gettext
 
 CODE_LETTERS = "BCDFGHJKLMNPQRSTVWXZ"  # no vowels, so no words; no I/O to misread
 MAX_NAME = 60
@@ -94,7 +95,7 @@ def in_rehearsal(db: Database, meeting_id: int) -> bool:
 def refuse_in_rehearsal(db: Database, meeting_id: int, what: str) -> None:
     """Refuse what must never come of a rehearsal (signed cards, recalls, minutes, bundles)."""
     if in_rehearsal(db, meeting_id):
-        raise Refused(f"This is a rehearsal: {what}")
+        raise Refused("This is a rehearsal: %(what)s", what=gettext(what))
 
 
 def _unused_code(db: Database) -> str:
@@ -128,9 +129,9 @@ def get_meeting(db: Database, code: str) -> dict:
     rows = list(db.query("SELECT * FROM meetings WHERE code = ?", [code]))
     if not rows:
         raise Refused(
-            f"There is no meeting with the code “{code[:12]}” here. "
-            "Check the code on the big screen.",
+            "There is no meeting with the code “%(code)s” here. Check the code on the big screen.",
             status=404,
+            code=code[:12],
         )
     return rows[0]
 
@@ -157,7 +158,7 @@ def check_in(
         raise Refused("At a council, delegates check in with the code on their mandate card.")
     name = " ".join((display_name or "").split())
     if len(name) > MAX_NAME:
-        raise Refused(f"Please keep your name under {MAX_NAME} characters.")
+        raise Refused("Please keep your name under %(most)s characters.", most=MAX_NAME)
     ticked, note = access.parse(needs, access_note)
     row = {
         "meeting_id": meeting["id"],

@@ -12,15 +12,16 @@ from sqlite_utils import Database
 
 from kiosk.errors import Refused
 from kiosk.meeting import residency
+from kiosk.words import N_
 
 NEEDS = {
-    "step_free": "Step-free access",
-    "hearing_loop": "Hearing loop",
-    "bsl": "BSL interpreter",
-    "interpreter": "Interpreter for another language",
-    "childcare": "Childcare",
-    "large_print": "Large print",
-    "quiet_space": "A quiet space",
+    "step_free": N_("Step-free access"),
+    "hearing_loop": N_("Hearing loop"),
+    "bsl": N_("BSL interpreter"),
+    "interpreter": N_("Interpreter for another language"),
+    "childcare": N_("Childcare"),
+    "large_print": N_("Large print"),
+    "quiet_space": N_("A quiet space"),
 }
 MAX_NOTE = 200
 
@@ -31,7 +32,7 @@ def parse(needs: object, note: object = "") -> tuple[list[str], str]:
         raise Refused("Those access needs are not among the choices.")
     text = " ".join(str(note or "").split())
     if len(text) > MAX_NOTE:
-        raise Refused(f"Keep the note on access under {MAX_NOTE} characters.")
+        raise Refused("Keep the note on access under %(most)s characters.", most=MAX_NOTE)
     return list(dict.fromkeys(needs)), text
 
 
@@ -51,8 +52,9 @@ def sign_in_line(db: Database, meeting: dict, residency: str, needs: list[str]) 
     with db.atomic():
         if db.execute(entered, [meeting["id"]]).fetchone()[0] >= counted:
             raise Refused(
-                f"The desk has counted {counted} without phones, and every one has a sheet line "
-                "entered. Count the person in first (+1), then enter their line."
+                "The desk has counted %(counted)s without phones, and every one has a sheet line "
+                "entered. Count the person in first (+1), then enter their line.",
+                counted=counted,
             )
         row = {
             "meeting_id": meeting["id"],

@@ -11,14 +11,19 @@ import re
 from sqlite_utils import Database
 
 from kiosk.errors import Refused
+from kiosk.words import N_
 
 OUTWARD = r"[A-Z]{1,2}[0-9][A-Z0-9]?"
 FULL = re.compile(rf"({OUTWARD})([0-9])[A-Z]{{2}}")
 SECTOR = re.compile(rf"({OUTWARD}) ([0-9])")
 DISTRICT = re.compile(OUTWARD)
-RESIDENCY = {"inside": "Inside the area", "outside": "Outside the area", "not_given": "Not given"}
+RESIDENCY = {
+    "inside": N_("Inside the area"),
+    "outside": N_("Outside the area"),
+    "not_given": N_("Not given"),
+}
 MAX_AREA = 60  # districts and sectors; a ward or two is a handful
-WHY_POSTCODE = (
+WHY_POSTCODE = N_(
     "Why we ask: so the assembly can show councils that the people deciding live here. "
     "We keep only the first half and one digit (like M14 5), never your full postcode. "
     "Leave it blank if you prefer."
@@ -63,8 +68,9 @@ def area_entry(text: str) -> str:
     if DISTRICT.fullmatch(tidy) or SECTOR.fullmatch(tidy):
         return tidy
     raise Refused(
-        f"“{text.strip()[:20]}” is not a postcode district or sector. List the area like "
-        "M14 5, M14 6 (sectors) or M14 (a whole district); never a full postcode."
+        "“%(text)s” is not a postcode district or sector. List the area like "
+        "M14 5, M14 6 (sectors) or M14 (a whole district); never a full postcode.",
+        text=text.strip()[:20],
     )
 
 
@@ -76,7 +82,7 @@ def parse_area(value: object) -> list[str]:
         raise Refused("List the area's postcode districts or sectors, like M14 5, M14 6.")
     entries = list(dict.fromkeys(area_entry(v) for v in value if v.strip()))
     if len(entries) > MAX_AREA:
-        raise Refused(f"List at most {MAX_AREA} districts and sectors.")
+        raise Refused("List at most %(most)s districts and sectors.", most=MAX_AREA)
     return sorted(entries)
 
 

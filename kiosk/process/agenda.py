@@ -6,18 +6,19 @@ from sqlite_utils import Database
 
 from kiosk.errors import Refused
 from kiosk.process.settings import settings, update_settings
+from kiosk.words import N_
 
 KINDS = {
-    "welcome": "Welcome",
-    "agreements": "Agreements",
-    "question": "The question",
-    "breakouts": "Breakouts",
-    "harvest": "Harvest",
-    "proposals": "Proposals and decisions",
-    "delegates": "Delegates",
-    "close": "Close",
-    "energiser": "Energiser",
-    "council": "What the council did",
+    "welcome": N_("Welcome"),
+    "agreements": N_("Agreements"),
+    "question": N_("The question"),
+    "breakouts": N_("Breakouts"),
+    "harvest": N_("Harvest"),
+    "proposals": N_("Proposals and decisions"),
+    "delegates": N_("Delegates"),
+    "close": N_("Close"),
+    "energiser": N_("Energiser"),
+    "council": N_("What the council did"),
 }
 MAX_TITLE = 80
 MAX_NOTES = 1000
@@ -72,12 +73,20 @@ def _checked(kind: str, title: str, minutes: int, notes: str) -> dict:
     if not title:
         raise Refused("Give the agenda item a title.")
     if len(title) > MAX_TITLE:
-        raise Refused(f"Keep the title under {MAX_TITLE} characters (it has {len(title):,}).")
+        raise Refused(
+            "Keep the title under %(most)s characters (it has %(has)s).",
+            most=MAX_TITLE,
+            has=f"{len(title):,}",
+        )
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 180:
         raise Refused("Plan between 1 and 180 minutes for an item.")
     notes = (notes or "").strip()
     if len(notes) > MAX_NOTES:
-        raise Refused(f"Keep the notes under {MAX_NOTES} characters (they have {len(notes):,}).")
+        raise Refused(
+            "Keep the notes under %(most)s characters (they have %(has)s).",
+            most=MAX_NOTES,
+            has=f"{len(notes):,}",
+        )
     return {"kind": kind, "title": title, "minutes": minutes, "notes": notes}
 
 

@@ -9,9 +9,18 @@ from sqlite_utils import Database
 
 from kiosk.errors import Refused
 from kiosk.process.grouping import at_random, by_theme, count_off, name_and_colour, smallest
+from kiosk.words import N_
 
-MODES = {"random": "At random", "count_off": "By count-off", "theme": "By theme"}
+MODES = {"random": N_("At random"), "count_off": N_("By count-off"), "theme": N_("By theme")}
 ROLES = {"facilitator": "facilitator", "note_taker": "note-taker"}
+ALREADY_THEIRS = {
+    "facilitator": N_("They are already Group %(group)s's facilitator."),
+    "note_taker": N_("They are already Group %(group)s's note-taker."),
+}
+ALREADY_HELD = {
+    "facilitator": N_("Group %(group)s already has a facilitator."),
+    "note_taker": N_("Group %(group)s already has a note-taker."),
+}
 MIN_SIZE, MAX_SIZE, DEFAULT_SIZE = 2, 30, 7
 MAX_THEMES, MAX_THEME = 12, 40
 
@@ -24,9 +33,9 @@ def set_themes(db: Database, meeting_id: int, names: list[str]) -> list[dict]:
         raise Refused("List the themes, one per line.")
     cleaned = list(dict.fromkeys(" ".join(n.split()) for n in names if n.strip()))
     if len(cleaned) > MAX_THEMES:
-        raise Refused(f"Choose at most {MAX_THEMES} themes.")
+        raise Refused("Choose at most %(most)s themes.", most=MAX_THEMES)
     if any(len(n) > MAX_THEME for n in cleaned):
-        raise Refused(f"Keep each theme under {MAX_THEME} characters.")
+        raise Refused("Keep each theme under %(most)s characters.", most=MAX_THEME)
     if current_breakout(db, meeting_id):
         raise Refused("Breakouts are running. End them before changing the themes.")
     kept = {t["name"]: t["id"] for t in themes(db, meeting_id)}
@@ -107,7 +116,11 @@ def start(db: Database, meeting_id: int, mode: str, size: int, seed: int | None 
     if mode not in MODES:
         raise Refused("Split the room at random, by count-off or by theme.")
     if isinstance(size, bool) or not isinstance(size, int) or not MIN_SIZE <= size <= MAX_SIZE:
-        raise Refused(f"Choose a group size between {MIN_SIZE} and {MAX_SIZE} people.")
+        raise Refused(
+            "Choose a group size between %(least)s and %(most)s people.",
+            least=MIN_SIZE,
+            most=MAX_SIZE,
+        )
     if current_breakout(db, meeting_id):
         raise Refused("Breakouts are already running. End them first.")
     plan = _plan(db, meeting_id, mode, size, seed)
@@ -212,9 +225,9 @@ def set_role(
     if role not in ROLES:
         raise Refused("A group has a facilitator and a note-taker.")
     if attendee_id is not None and group_of(db, group["breakout_id"], attendee_id) is None:
-        raise Refused(f"That person is not in Group {group['name']}.")
+        raise Refused("That person is not in Group %(group)s.", group=group["name"])
     if attendee_id is not None and attendee_id == group[_other(role) + "_id"]:
-        raise Refused(f"They are already Group {group['name']}'s {ROLES[_other(role)]}.")
+        raise Refused(ALREADY_THEIRS[_other(role)], group=group["name"])
     with db.atomic():
         db.table("breakout_groups").update(group_id, {f"{role}_id": attendee_id})
     return get_group(db, meeting_id, group_id)
@@ -234,7 +247,7 @@ def volunteer(db: Database, attendee: dict, role: str) -> dict:
     if holder == attendee["id"]:
         return group
     if holder is not None:
-        raise Refused(f"Group {group['name']} already has a {ROLES[role]}.")
+        raise Refused(ALREADY_HELD[role], group=group["name"])
     return set_role(db, attendee["meeting_id"], group["id"], role, attendee["id"])
 
 

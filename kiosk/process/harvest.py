@@ -6,8 +6,9 @@ from sqlite_utils import Database
 
 from kiosk.errors import Refused
 from kiosk.process import breakouts
+from kiosk.words import N_
 
-AGREEMENT = {"all": "All of us", "most": "Most of us", "some": "Some of us"}
+AGREEMENT = {"all": N_("All of us"), "most": N_("Most of us"), "some": N_("Some of us")}
 MIN_POINTS, MAX_POINTS, MAX_POINT = 2, 5, 280
 MAX_CLUSTER = 80
 
@@ -16,7 +17,7 @@ def _note_takers_group(db: Database, attendee: dict) -> dict:
     """Return the group whose note-taker this attendee is, or refuse."""
     group = breakouts.my_current_group(db, attendee)
     if group["note_taker_id"] != attendee["id"]:
-        raise Refused(f"Only Group {group['name']}'s note-taker can send its points.")
+        raise Refused("Only Group %(group)s's note-taker can send its points.", group=group["name"])
     return group
 
 
@@ -34,13 +35,20 @@ def add_point(db: Database, attendee: dict, text: str, agreement: str) -> dict:
     if not text:
         raise Refused("Write the point before sending it.")
     if len(text) > MAX_POINT:
-        raise Refused(f"Keep each point under {MAX_POINT} characters (it has {len(text):,}).")
+        raise Refused(
+            "Keep each point under %(most)s characters (it has %(has)s).",
+            most=MAX_POINT,
+            has=f"{len(text):,}",
+        )
     if agreement not in AGREEMENT:
         raise Refused("Say whether all, most or some of the group agree.")
     with db.atomic():
         sent = db.execute("SELECT COUNT(*) FROM harvest_points WHERE group_id = ?", [group["id"]])
         if sent.fetchone()[0] >= MAX_POINTS:
-            raise Refused(f"A group sends at most {MAX_POINTS} points. Remove one to add another.")
+            raise Refused(
+                "A group sends at most %(most)s points. Remove one to add another.",
+                most=MAX_POINTS,
+            )
         pk = (
             db.table("harvest_points")
             .insert(
@@ -75,8 +83,11 @@ def confirm_read_back(db: Database, attendee: dict) -> dict:
     count = len(points(db, group["id"]))
     if count < MIN_POINTS:
         raise Refused(
-            f"A group sends {MIN_POINTS} to {MAX_POINTS} points; Group {group['name']} "
-            f"has {count} so far."
+            "A group sends %(least)s to %(most)s points; Group %(group)s has %(count)s so far.",
+            least=MIN_POINTS,
+            most=MAX_POINTS,
+            group=group["name"],
+            count=count,
         )
     with db.atomic():
         db.table("breakout_groups").update(group["id"], {"read_back_at": time.time()})
@@ -89,7 +100,7 @@ def add_cluster(db: Database, meeting_id: int, title: str) -> dict:
     if not title:
         raise Refused("Give the emerging theme a name.")
     if len(title) > MAX_CLUSTER:
-        raise Refused(f"Keep the theme's name under {MAX_CLUSTER} characters.")
+        raise Refused("Keep the theme's name under %(most)s characters.", most=MAX_CLUSTER)
     with db.atomic():
         pk = (
             db.table("harvest_clusters")

@@ -38,14 +38,21 @@ def ask(db: Database, attendee: dict, text: str) -> dict:
     if len(text) < MIN_QUESTION:
         raise Refused("Write your question first.")
     if len(text) > MAX_QUESTION:
-        raise Refused(f"Keep your question under {MAX_QUESTION} characters (it has {len(text):,}).")
+        raise Refused(
+            "Keep your question under %(most)s characters (it has %(has)s).",
+            most=MAX_QUESTION,
+            has=f"{len(text):,}",
+        )
     waiting = db.execute(
         """SELECT COUNT(*) FROM floor_questions WHERE attendee_id = ? AND released_at IS NULL
            AND dismissed_at IS NULL""",
         [attendee["id"]],
     ).fetchone()[0]
     if waiting >= MAX_WAITING:
-        raise Refused(f"You have {waiting} questions waiting for the facilitator; wait a little.")
+        raise Refused(
+            "You have %(waiting)s questions waiting for the facilitator; wait a little.",
+            waiting=waiting,
+        )
     with db.atomic():
         pk = (
             db.table("floor_questions")
@@ -157,7 +164,7 @@ def ask_for_words(db: Database, meeting_id: int, text: str) -> dict:
     if not text:
         raise Refused("Write the question the room answers in one word.")
     if len(text) > MAX_PROMPT:
-        raise Refused(f"Keep the question under {MAX_PROMPT} characters.")
+        raise Refused("Keep the question under %(most)s characters.", most=MAX_PROMPT)
     now = time.time()
     with db.atomic():
         db.execute(

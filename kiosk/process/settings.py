@@ -5,6 +5,7 @@ import time
 from sqlite_utils import Database
 
 from kiosk.errors import Refused
+from kiosk.words import N_
 
 SCENES = (
     "welcome",
@@ -21,7 +22,7 @@ SCENES = (
     "words",
 )
 # Scenes that are not agenda stages, named for the console's buttons.
-SCENE_LABELS = {"questions": "Questions from the floor", "words": "Word cloud"}
+SCENE_LABELS = {"questions": N_("Questions from the floor"), "words": N_("Word cloud")}
 THEMES = {"dusk": "Dusk", "meadow": "Meadow", "sunrise": "Sunrise"}
 MAX_SETTING = 200
 MAX_ACTION = 200
@@ -64,7 +65,9 @@ def set_scene(db: Database, meeting_id: int, scene: str | None) -> dict:
 def set_theme(db: Database, meeting_id: int, theme: str) -> dict:
     """Choose the projector's colour theme."""
     if theme not in THEMES:
-        raise Refused(f"Choose one of the colour themes: {', '.join(THEMES.values())}.")
+        raise Refused(
+            "Choose one of the colour themes: %(themes)s.", themes=", ".join(THEMES.values())
+        )
     with db.atomic():
         return update_settings(db, meeting_id, theme=theme)
 
@@ -75,7 +78,11 @@ def set_words(db: Database, meeting_id: int, key: str, text: str) -> dict:
         raise Refused("That setting does not exist.")
     text = " ".join((text or "").split())
     if len(text) > MAX_SETTING:
-        raise Refused(f"Keep it under {MAX_SETTING} characters (it has {len(text):,}).")
+        raise Refused(
+            "Keep it under %(most)s characters (it has %(has)s).",
+            most=MAX_SETTING,
+            has=f"{len(text):,}",
+        )
     with db.atomic():
         return update_settings(db, meeting_id, **{key: text})
 
@@ -97,7 +104,9 @@ def add_action(db: Database, meeting_id: int, text: str, owner: str) -> dict:
     if not text or not owner:
         raise Refused("An action needs both what will be done and who will do it.")
     if len(text) > MAX_ACTION or len(owner) > 60:
-        raise Refused(f"Keep the action under {MAX_ACTION} characters and the owner under 60.")
+        raise Refused(
+            "Keep the action under %(most)s characters and the owner under 60.", most=MAX_ACTION
+        )
     with db.atomic():
         pk = (
             db.table("close_actions")

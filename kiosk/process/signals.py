@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from kiosk.errors import Refused
+from kiosk.words import N_
 
 KINDS = {
-    "agree": "Agree (twinkles)",
-    "disagree": "Disagree",
-    "cant_hear": "Can't hear",
-    "wrap_up": "Please wrap up",
-    "process": "Point of process",
+    "agree": N_("Agree (twinkles)"),
+    "disagree": N_("Disagree"),
+    "cant_hear": N_("Can't hear"),
+    "wrap_up": N_("Please wrap up"),
+    "process": N_("Point of process"),
 }
 RATE_LIMIT, RATE_WINDOW = 5, 10.0  # at most 5 signals a phone in any 10 seconds
 SHOWN_FOR = 30.0  # the console aggregates the last 30 seconds

@@ -6,11 +6,12 @@ from sqlite_utils import Database
 
 from kiosk.errors import Refused
 from kiosk.process.settings import update_settings
+from kiosk.words import N_
 
 KINDS = {
-    "speak": "To speak",
-    "clarify": "Clarifying question",
-    "process": "Point of process",
+    "speak": N_("To speak"),
+    "clarify": N_("Clarifying question"),
+    "process": N_("Point of process"),
 }
 
 
@@ -152,11 +153,13 @@ def set_keeper(db: Database, meeting_id: int, name: str) -> dict | None:
             )
         )
         if not rows:
-            raise Refused(f"Nobody has checked in as “{name[:60]}”.")
+            raise Refused("Nobody has checked in as “%(name)s”.", name=name[:60])
         if len(rows) > 1:
             raise Refused(
-                f"{len(rows)} people checked in as “{name[:60]}”; the stack-keeper "
-                "needs a name nobody else uses."
+                "%(count)s people checked in as “%(name)s”; the stack-keeper "
+                "needs a name nobody else uses.",
+                count=len(rows),
+                name=name[:60],
             )
         found = dict(rows[0])
     with db.atomic():

@@ -9,11 +9,12 @@ import time
 from sqlite_utils import Database
 
 from kiosk.errors import Refused
+from kiosk.words import N_
 
 KINDS = {
-    "item": "Agenda item",
-    "breakouts": "Breakouts",
-    "speaker": "Speaker",
+    "item": N_("Agenda item"),
+    "breakouts": N_("Breakouts"),
+    "speaker": N_("Speaker"),
 }
 MAX_MINUTES = 240
 
@@ -96,7 +97,9 @@ def start_timer(
     if isinstance(minutes, bool) or not isinstance(minutes, int | float):
         raise Refused("Say how many minutes the timer should run.")
     if not 0 < minutes <= MAX_MINUTES:
-        raise Refused(f"A timer runs for between a few seconds and {MAX_MINUTES} minutes.")
+        raise Refused(
+            "A timer runs for between a few seconds and %(most)s minutes.", most=MAX_MINUTES
+        )
     now = time.time() if now is None else now
     row = {"meeting_id": meeting_id, "kind": kind, "ref": ref, "label": label[:120]}
     db.table("timers").upsert({**row, **started(minutes * 60, now)}, pk=("meeting_id", "kind"))

@@ -8,6 +8,13 @@ from kiosk.council import members, roll
 from kiosk.council import votes as council_votes
 from kiosk.decisions import rounds
 from kiosk.decisions.kinds import option_pairs
+from kiosk.words import N_, gettext
+
+WHO = {
+    "delegate": N_("You are %(name)s, delegate for %(holder)s."),
+    "co_delegate": N_("You are %(name)s, co-delegate for %(holder)s."),
+    "alternate": N_("You are %(name)s, alternate for %(holder)s."),
+}
 
 
 def _choice_words(rnd: dict, choice: str) -> str:
@@ -31,25 +38,29 @@ def mandate_panel(db: Database, meeting: dict, checkin: dict) -> dict:
             "open": rnd["closed_at"] is None,
             "text": rnd["text"],
             "seat_words": (
-                f"{holder}'s vote so far: {_choice_words(rnd, seat['choice'])}, "
-                f"cast by {seat['by']}."
+                gettext(
+                    "%(holder)s's vote so far: %(choice)s, cast by %(by)s.",
+                    holder=holder,
+                    choice=_choice_words(rnd, seat["choice"]),
+                    by=seat["by"],
+                )
                 if seat
-                else f"{holder} has not voted on this yet."
+                else gettext("%(holder)s has not voted on this yet.", holder=holder)
             ),
         }
     loose = council_votes.unbound(db, checkin["mandate"])
     return {
-        "unbound": (
-            "Your mandate also names "
-            + "; ".join(f"“{i['item']}”" for i in loose)
-            + ", which this council has not published: unbound, the chair decides."
+        "unbound": gettext(
+            "Your mandate also names %(items)s, which this council has not published: "
+            "unbound, the chair decides.",
+            items="; ".join(f"“{i['item']}”" for i in loose),
         )
         if loose
         else "",
         "name": checkin["name"],
         "role": role,
         "member": holder,
-        "who": f"You are {checkin['name']}, {role} for {holder}.",
+        "who": gettext(WHO[checkin["role"]], name=checkin["name"], holder=holder),
         "rights": "" if shown and shown["open"] else rights,
         "instruction": shown,
     }

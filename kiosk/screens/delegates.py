@@ -8,6 +8,15 @@ from kiosk.delegates import mandates, recall, reportbacks
 from kiosk.delegates import seats as delegates
 from kiosk.meeting.meetings import attendance
 from kiosk.trust import identity
+from kiosk.words import N_, gettext
+
+# A phone's words for the genders kiosk.delegates.seats offers, so its catalogue carries them.
+GENDER_WORDS = (N_("Not given"), N_("Woman"), N_("Man"), N_("Non-binary"))
+
+
+def said(labels: dict[str, str]) -> dict[str, str]:
+    """Return a set of labels in the language now speaking."""
+    return {key: gettext(label) for key, label in labels.items()}
 
 
 def _mandate_view(db: Database, meeting: dict, mandate: dict, today: date) -> dict:
@@ -93,7 +102,7 @@ def phone_public(db: Database, meeting: dict) -> dict:
                 **recall.petition_state(db, meeting, mandate, checked_in),
             }
         )
-    return {"seats": open_seats, "mandates": in_force, "genders": delegates.GENDERS}
+    return {"seats": open_seats, "mandates": in_force, "genders": said(delegates.GENDERS)}
 
 
 def phone(db: Database, meeting: dict, attendee: dict) -> dict:

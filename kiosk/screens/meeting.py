@@ -11,6 +11,7 @@ from kiosk.delegates.seats import GENDERS
 from kiosk.meeting import needs, residency
 from kiosk.records import invitation, legitimacy, privacy, submissions
 from kiosk.records import meeting_record as record
+from kiosk.words import gettext, ngettext
 
 
 def assembly_part(db: Database) -> dict:
@@ -45,4 +46,32 @@ def facilitator(db: Database, meeting: dict, settings: dict) -> dict:
                 "phrases": list(invitation.PHRASES),
             },
         }
+    }
+
+
+def privacy_notice(db: Database, assembly_name: str) -> dict:
+    """Return the privacy notice a phone shows, in four short lines and its person's language."""
+    kept = privacy.settings(db)
+    ask = kept["contact"] or gettext("a facilitator at any meeting")
+    days = kept["retention_days"]
+    return {
+        "who": gettext(
+            "%(assembly)s holds these details, on the laptop that runs the meeting, not online.",
+            assembly=assembly_name,
+        ),
+        "why": gettext(
+            "To count who came and where from, so the assembly can show it is open and local, "
+            "and to plan access for the next meeting."
+        ),
+        "how_long": ngettext(
+            "Names, postcode areas and access needs are erased %(num)s day after the meeting; "
+            "only counts are kept.",
+            "Names, postcode areas and access needs are erased %(num)s days after the meeting; "
+            "only counts are kept.",
+            days,
+        ),
+        "ask": gettext(
+            "To see your details or have them erased, ask %(ask)s. Erasing keeps only the counts.",
+            ask=ask,
+        ),
     }

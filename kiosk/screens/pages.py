@@ -8,7 +8,7 @@ from sqlite_utils import Database
 from kiosk.council import room
 from kiosk.decisions import ballots, handcounts, proposals, rounds
 from kiosk.decisions.kinds import KINDS, STAGES, VISIBILITY, option_pairs, rule_label
-from kiosk.decisions.rules import RULES, of_present, of_voting
+from kiosk.decisions.rules import RULES, label_of, of_present, of_voting
 from kiosk.delegates import seats
 from kiosk.meeting import admission, needs, residency
 from kiosk.meeting.meetings import attendance
@@ -17,6 +17,7 @@ from kiosk.screens import meeting as meeting_state
 from kiosk.screens.process import facilitator as process_facilitator
 from kiosk.screens.process import phone as process_phone
 from kiosk.screens.process import projector as process_projector
+from kiosk.words import gettext
 
 
 def _threshold(rnd: dict) -> dict | None:
@@ -60,7 +61,7 @@ def round_public(db: Database, rnd: dict | None, counted: bool = True) -> dict |
         "rule": rnd["rule"],
         "rule_label": rule_label(rnd),
         "visibility": rnd["visibility"],
-        "visibility_label": VISIBILITY[rnd["visibility"]],
+        "visibility_label": gettext(VISIBILITY[rnd["visibility"]]),
         "hidden": hidden,
         "options": [
             {"value": v, "label": label, "reason": v in kind.reasons}
@@ -74,7 +75,7 @@ def round_public(db: Database, rnd: dict | None, counted: bool = True) -> dict |
         "winners": record.get("winners"),
         "present_at_close": rnd["present_at_close"],
         "outcome": rnd["outcome"],
-        "explanation": rnd["explanation"],
+        "explanation": rounds.explanation(rnd, record),
         "opened_at": rnd["opened_at"],
         "purpose": seats.purpose(db, [rnd["id"]]),  # proposal, election, mandate or recall
     }
@@ -146,9 +147,9 @@ def facilitator(db: Database, meeting: dict, join_url: str, settings: dict) -> d
     state["desk"] = desk(db, meeting)
     state["choices"] = {
         "stages": list(STAGES),
-        "visibility": VISIBILITY,
+        "visibility": {name: gettext(label) for name, label in VISIBILITY.items()},
         "kinds": {name: _rules(name, bool(meeting["council"])) for name in KINDS},
-        "rules": {name: rule.label for name, rule in RULES.items()},
+        "rules": {name: label_of(rule) for name, rule in RULES.items()},
         "sources": handcounts.SOURCES,
     }
     state.update(process_facilitator(db, meeting))

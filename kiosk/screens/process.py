@@ -6,8 +6,14 @@ from kiosk.delegates import agendas
 from kiosk.process import agenda, breakouts, harvest, questions, runofshow, signals, stack, timers
 from kiosk.process import settings as process
 from kiosk.records import submissions
+from kiosk.words import gettext
 
 PUBLIC_QUEUE = 10  # phones and the projector see the next ten on the stack, not all of it
+
+
+def said(labels: dict[str, str]) -> dict[str, str]:
+    """Return a set of labels in the language now speaking."""
+    return {key: gettext(label) for key, label in labels.items()}
 
 
 def _item(db: Database, meeting_id: int) -> dict | None:
@@ -147,13 +153,13 @@ def facilitator(db: Database, meeting: dict) -> dict:
         preflight=runofshow.preflight(db, meeting_id),
         floor=_floor_console(db, meeting_id),
         libraries={
-            "kinds": agenda.KINDS,
-            "scene_labels": {**agenda.KINDS, **process.SCENE_LABELS},
+            "kinds": said(agenda.KINDS),
+            "scene_labels": said({**agenda.KINDS, **process.SCENE_LABELS}),
             "scenes": process.SCENES,
             "themes": process.THEMES,
-            "modes": breakouts.MODES,
+            "modes": said(breakouts.MODES),
             "energisers": {k: e.__dict__ for k, e in signals.ENERGISERS.items()},
-            "signals": signals.KINDS,
+            "signals": said(signals.KINDS),
         },
     )
     return {"process": part}
@@ -170,8 +176,8 @@ def phone_public(db: Database, meeting_id: int) -> dict:
         "themes": [{"id": t["id"], "name": t["name"]} for t in breakouts.themes(db, meeting_id)],
         "breakout": latest and {"id": latest["id"], "running": latest["ended_at"] is None},
         "stack": _stack(db, meeting_id),
-        "signals": signals.KINDS,
-        "stack_kinds": stack.KINDS,
+        "signals": said(signals.KINDS),
+        "stack_kinds": said(stack.KINDS),
         "floor": _floor_phones(db, meeting_id),
     }
 

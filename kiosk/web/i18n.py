@@ -73,17 +73,38 @@ def remember(response):
     return response
 
 
+def _said(message: str, values: dict) -> Markup:
+    """Translate a message now, keeping Markup values (a page's own elements), escaping others."""
+    text = Markup(escape(words.gettext(message)))
+    return text % values if values else text
+
+
+def also(message: str, **values: object) -> Markup:
+    """Say a prompt in the projector's second language, marked for screen readers, or nothing.
+
+    Nothing when the meeting has no second language or the prompt reads the same in both.
+    """
+    _speaks, second = _meeting()
+    if not second:
+        return Markup()
+    with words.speaking(second):
+        said = _said(message, values)
+    if said == _said(message, values):
+        return Markup()
+    return Markup(' <span class="also" lang="{}">{}</span>').format(second, said)
+
+
 def twice(message: str, **values: object) -> Markup:
     """Say a prompt in the meeting's language and, when set, in the projector's second one."""
-    speaks, also = _meeting()
-    first = escape(words.gettext(message, **values))
-    if not also:
-        return Markup(first)
-    with words.speaking(also):
-        second = escape(words.gettext(message, **values))
-    if second == first:
-        return Markup(first)
-    return Markup('{}<span class="also" lang="{}">{}</span>').format(first, also, second)
+    return _said(message, values) + also(message, **values)
+
+
+def _also_words() -> dict | None:
+    """Give the projector the second language's script words, for prompts its scripts write."""
+    second = _meeting()[1] if request.blueprint == "projector" else ""
+    if not second:
+        return None
+    return {"lang": second, "words": words.script_words(second) if second != words.SOURCE else {}}
 
 
 def page_words() -> dict:
@@ -95,6 +116,8 @@ def page_words() -> dict:
         "languages": [(c, lang.name) for c, lang in words.LANGUAGES.items()],
         "script_words": words.script_words(code) if code != words.SOURCE else {},
         "twice": twice,
+        "also": also,
+        "script_words_also": _also_words(),
         "ngettext_": words.ngettext,
     }
 

@@ -18,7 +18,7 @@ from kiosk.web.database import get_db
 from kiosk.web.live.events import answered, int_field, text_field
 from kiosk.web.live.meeting import announce_round
 from kiosk.web.live.process import process_changed
-from kiosk.web.live.push import Coalescer, push, room, to_roles
+from kiosk.web.live.push import Coalescer, in_each_language, push, room, to_roles
 
 
 def signer() -> tuple[object, str]:
@@ -36,8 +36,9 @@ def announce_delegates(meeting: dict) -> None:
 def announce_delegates_now(meeting_id: int) -> None:
     """Tell the console to refresh, and send every phone the public part, once."""
     push("delegates", {}, room(meeting_id, "facilitator"))
-    public = delegates_state.phone_public(get_db(), meeting_by_id(get_db(), meeting_id))
-    push("delegates", public, room(meeting_id, "phone"))
+    db = get_db()
+    meeting = meeting_by_id(db, meeting_id)
+    in_each_language("delegates", lambda: delegates_state.phone_public(db, meeting), meeting_id)
 
 
 def init_app(app) -> None:

@@ -12,12 +12,12 @@ from kiosk.meeting.meetings import current_meeting, get_meeting
 from kiosk.web.auth import require_attendee, require_facilitator
 from kiosk.web.database import get_db
 from kiosk.web.i18n import speak
-from kiosk.words import gettext
+from kiosk.words import N_, gettext
 
 log = logging.getLogger(__name__)
 BIGGEST = 2**63 - 1
-NOT_UNDERSTOOD = "That message was not understood. Please reload."
-FAILED = "Something went wrong on the kiosk. Please try again."
+NOT_UNDERSTOOD = N_("That message was not understood. Please reload.")
+FAILED = N_("Something went wrong on the kiosk. Please try again.")
 
 
 def answered(handler):

@@ -4,11 +4,13 @@ Any page sends `hello` on every (re)connect; it joins its rooms and receives a f
 Counts reach the projector, console and desk coalesced, about ten times a second.
 """
 
+import hashlib
 import time
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from flask_socketio import join_room
 
+from kiosk import words
 from kiosk.decisions import ballots, rounds
 from kiosk.errors import Refused
 from kiosk.extensions import socketio
@@ -20,7 +22,17 @@ from kiosk.web.database import get_db
 from kiosk.web.links import join_url
 from kiosk.web.live.events import answered, text_field
 from kiosk.web.live.process import process_changed
-from kiosk.web.live.push import ROLES, Coalescer, attendee_room, push, room, to_roles
+from kiosk.web.live.push import (
+    ROLES,
+    Coalescer,
+    Languages,
+    attendee_room,
+    in_each_language,
+    phone_room,
+    push,
+    room,
+    to_roles,
+)
 from kiosk.web.memory import Freezer
 
 
@@ -51,14 +63,24 @@ def on_hello(data: dict) -> dict:
         snapshot = pages.projector(db, meeting, join_url(meeting))
     join_room(room(meeting["id"], role))
     if role == "phone":
-        join_room(attendee_room(attendee["id"]))
+        join_phone_rooms(meeting["id"], attendee["id"])
     current_app.extensions["kiosk_freezer"].connected()
     return {"snapshot": snapshot, "worker": current_app.config["WORKER"]}
 
 
+def join_phone_rooms(meeting_id: int, attendee_id: int) -> None:
+    """Join a phone to its own room and its language's; its votes are answered in that language."""
+    code = words.current()
+    join_room(attendee_room(attendee_id))
+    join_room(phone_room(meeting_id, code))
+    current_app.extensions["kiosk_languages"].hear(meeting_id, code)
+    request.environ["kiosk.lang"] = code  # read by the vote queue, outside any request
+
+
 def announce_round(meeting: dict, rnd: dict) -> None:
-    """Tell every page of the meeting that a round opened or closed."""
-    push("round", pages.round_public(get_db(), rnd), to_roles(meeting["id"]))
+    """Tell every page of the meeting that a round opened or closed, each in its language."""
+    db, big_screens = get_db(), ("projector", "facilitator", "desk")
+    in_each_language("round", lambda: pages.round_public(db, rnd), meeting["id"], big_screens)
 
 
 def announce_counts(meeting_id: int) -> None:
@@ -98,6 +120,9 @@ def counts_changed(meeting_id: int) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Give the app its count coalescer, and the freezer that keeps phones out of the GC."""
+    """Give the app its count coalescer, phone languages, and the freezer keeping phones from GC."""
+    digest = hashlib.sha256(app.config["DATABASE"].encode()).hexdigest()[:16]
+    queue = app.config["MESSAGE_QUEUE"]
+    app.extensions["kiosk_languages"] = Languages(queue, f"kiosk-{digest}")
     app.extensions["kiosk_counts"] = Coalescer(app, app.config["TALLY_INTERVAL"], announce_counts)
     app.extensions["kiosk_freezer"] = Freezer(socketio.start_background_task, socketio.sleep)

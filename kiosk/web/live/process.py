@@ -10,20 +10,25 @@ group's room. No phone action is ever broadcast to every phone.
 
 from flask import Flask, current_app
 
+from kiosk import words
+from kiosk.meeting.languages import meeting_languages
 from kiosk.process import breakouts, signals
 from kiosk.screens import process as process_screen
 from kiosk.web.database import get_db
-from kiosk.web.live.push import Coalescer, group_room, push, room, to_roles
+from kiosk.web.live.push import Coalescer, group_room, in_each_language, push, room, to_roles
 
 BIG_SCREENS = ("projector", "facilitator")
 
 
 def announce_process(meeting_id: int) -> None:
-    """Send the projector and the console their whole process part."""
+    """Send the projector and the console their whole process part, in the meeting's language
+    (a phone's action, or the coalescer outside any request, may have caused it)."""
     db = get_db()
     meeting = {"id": meeting_id}
-    push("process", process_screen.projector(db, meeting)["process"], room(meeting_id, "projector"))
-    console = process_screen.facilitator(db, meeting)["process"]
+    with words.speaking(meeting_languages(db)[0]):
+        screen = process_screen.projector(db, meeting)["process"]
+        console = process_screen.facilitator(db, meeting)["process"]
+    push("process", screen, room(meeting_id, "projector"))
     push("process", console, room(meeting_id, "facilitator"))
 
 
@@ -41,8 +46,9 @@ def announce(meeting: dict, phones: bool = True) -> None:
     """After a facilitator action: the big screens now, every phone the public part."""
     announce_process(meeting["id"])
     if phones:
-        public = process_screen.phone_public(get_db(), meeting["id"])
-        push("process", public, room(meeting["id"], "phone"))
+        db = get_db()
+        build = lambda: process_screen.phone_public(db, meeting["id"])  # noqa: E731
+        in_each_language("process", build, meeting["id"])
 
 
 def announce_group(meeting: dict, group_id: int) -> None:

@@ -3,6 +3,11 @@
 Rooms are per meeting and per role (projector, phone, facilitator, desk), per attendee (all of
 one phone's tabs) and per breakout group. What phones cause (votes, points, signals) is
 coalesced: a burst of 2,000 votes becomes a handful of messages, not one per vote per screen.
+
+Phones also sit in a room per meeting and language: what a person reads (a round's choices, an
+outcome) is built once for each language the meeting's phones speak, inside words.speaking, and
+the big screens get the meeting's language. A meeting whose phones all speak its language
+builds each push once, as it did before phones had languages.
 """
 
 import logging
@@ -10,9 +15,12 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 
-from flask import Flask
+from flask import Flask, current_app
 
+from kiosk import words
 from kiosk.extensions import socketio
+from kiosk.meeting.languages import meeting_languages
+from kiosk.web.database import get_db
 
 log = logging.getLogger(__name__)
 ROLES = ("projector", "phone", "facilitator", "desk")
@@ -33,6 +41,11 @@ def group_room(group_id: int) -> str:
     return f"group:{group_id}"
 
 
+def phone_room(meeting_id: int, code: str) -> str:
+    """Name the room of one meeting's phones that read one language."""
+    return f"phone:{meeting_id}:{code}"
+
+
 def push(event: str, payload: dict, rooms: Iterable[str] | str) -> None:
     """Send one event to each of the rooms."""
     for name in [rooms] if isinstance(rooms, str) else rooms:
@@ -42,6 +55,59 @@ def push(event: str, payload: dict, rooms: Iterable[str] | str) -> None:
 def to_roles(meeting_id: int, roles: Iterable[str] = ROLES) -> list[str]:
     """Name the rooms of some roles in one meeting (every role by default)."""
     return [room(meeting_id, role) for role in roles]
+
+
+def in_each_language(
+    event: str, build: Callable[[], dict], meeting_id: int, roles: Iterable[str] = ()
+) -> None:
+    """Push what people read: the roles' rooms in the meeting's language, each phone in its own.
+
+    `build` makes the payload in the language now speaking; it runs once per language needed.
+    """
+    speaks = meeting_languages(get_db())[0]
+    rooms: dict[str, list[str]] = {speaks: [room(meeting_id, role) for role in roles]}
+    for code in current_app.extensions["kiosk_languages"].present(meeting_id):
+        rooms.setdefault(code, []).append(phone_room(meeting_id, code))
+    for code, names in rooms.items():
+        if names:
+            with words.speaking(code):
+                payload = build()
+            push(event, payload, names)
+
+
+class Languages:
+    """The languages each meeting's phones read, so a push is built once for each of them.
+
+    Several workers share one list through their Redis: a Welsh phone on one worker hears a
+    round that a facilitator on another opened. One worker keeps it in memory.
+    """
+
+    def __init__(self, queue: str | None = None, prefix: str = "kiosk"):
+        self.heard: dict[int, set[str]] = {}
+        self.prefix, self.redis = prefix, None
+        if queue:
+            import redis  # only where workers share a message queue
+
+            self.redis = redis.Redis.from_url(queue)
+
+    def hear(self, meeting_id: int, code: str) -> None:
+        """Note that a phone reading this language joined the meeting."""
+        if code in self.heard.setdefault(meeting_id, set()):
+            return
+        self.heard[meeting_id].add(code)
+        if self.redis is not None:
+            self.redis.sadd(self._key(meeting_id), code)
+
+    def present(self, meeting_id: int) -> list[str]:
+        """Return the languages this meeting's phones read, in a steady order."""
+        found = set(self.heard.get(meeting_id, ()))
+        if self.redis is not None:
+            found.update(c.decode() for c in self.redis.smembers(self._key(meeting_id)))
+        return [code for code in words.LANGUAGES if code in found]
+
+    def _key(self, meeting_id: int) -> str:
+        """Name the Redis set of one meeting's languages."""
+        return f"{self.prefix}:languages:{meeting_id}"
 
 
 class Coalescer:

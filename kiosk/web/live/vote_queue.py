@@ -6,8 +6,9 @@ is matched here, the phone's session is the one its hello opened, and the votes 
 together are cast in one transaction (group commit); each cast writes in a savepoint of its
 own (ballots.cast's atomic block), so that one refusal spoils nothing else. Each phone's answer
 is sent once its group has committed, never before, and a group that fails to commit answers
-every phone that nothing was saved. Any other frame, and a vote from a socket that has not said
-hello, takes the ordinary path (decisions.py).
+every phone that nothing was saved. Each answer is in the phone's language, taken when its vote
+is queued (its hello noted it), since the committer answers outside any request. Any other
+frame, and a vote from a socket that has not said hello, takes the ordinary path (decisions.py).
 """
 
 import json
@@ -18,22 +19,25 @@ from typing import NamedTuple
 from flask import Flask
 from socketio import packet
 
+from kiosk import words
 from kiosk.errors import Refused
 from kiosk.web.live.decisions import after_vote, cast_vote
 from kiosk.web.live.events import FAILED, NOT_UNDERSTOOD
 
 log = logging.getLogger(__name__)
 PREFIX = '["vote",'
-NOT_SAVED = "Your vote was not saved. Please send it again."
+NOT_SAVED = words.N_("Your vote was not saved. Please send it again.")
 
 
 class Vote(NamedTuple):
-    """One vote waiting for its group: who sent it, its acknowledgement id, its cookie, text."""
+    """One vote waiting for its group: who sent it, its acknowledgement id, its cookie, text,
+    and the language its phone reads."""
 
     eio_sid: str
     ack_id: int
     cookie: dict
     text: str
+    lang: str = words.SOURCE
 
 
 def parse(frame: object) -> tuple[int, str] | None:
@@ -64,7 +68,8 @@ class VoteQueue:
             environ = self.server.environ.get(eio_sid) or {}
             cookie = environ.get("saved_session")
             if cookie is not None and self.server.manager.sid_from_eio_sid(eio_sid, "/"):
-                self.submit(Vote(eio_sid, found[0], cookie, found[1]))
+                lang = environ.get("kiosk.lang", words.SOURCE)
+                self.submit(Vote(eio_sid, found[0], cookie, found[1], lang))
                 return None
         return self.ordinary(eio_sid, frame)
 
@@ -99,7 +104,7 @@ class VoteQueue:
             db.conn.commit()
         except Exception:
             log.exception("committing %d votes failed", len(group))
-            answers, done = [{"ok": False, "error": NOT_SAVED}] * len(group), []
+            answers, done = [self.refused(vote, NOT_SAVED) for vote in group], []
         finally:
             pool.give(db)
         for vote, answer in zip(group, answers, strict=True):
@@ -116,14 +121,20 @@ class VoteQueue:
                 raise Refused(NOT_UNDERSTOOD)
             cast, meeting, voter = cast_vote(db, data, vote.cookie, known)
         except Refused as refusal:  # before ValueError, which it is too
-            return {"ok": False, "error": str(refusal)}
+            return self.refused(vote, refusal.message, **refusal.values)
         except (ValueError, IndexError):  # JSON that is not an event
-            return {"ok": False, "error": NOT_UNDERSTOOD}
+            return self.refused(vote, NOT_UNDERSTOOD)
         except Exception:
             log.exception("a vote failed")
-            return {"ok": False, "error": FAILED}
+            return self.refused(vote, FAILED)
         done.append((meeting, voter, cast))
         return {"ok": True, "vote": cast}
+
+    @staticmethod
+    def refused(vote: Vote, message: str, **values: object) -> dict:
+        """Answer a phone that its vote was refused, in the language it reads."""
+        with words.speaking(vote.lang):
+            return {"ok": False, "error": words.gettext(message, **values)}
 
 
 def init_app(app: Flask, server) -> None:

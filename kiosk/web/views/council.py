@@ -13,9 +13,18 @@ from kiosk.meeting.meetings import current_meeting
 from kiosk.trust import identity
 from kiosk.web.auth import facilitator_required
 from kiosk.web.database import get_db
+from kiosk.words import N_, gettext
 
 bp = Blueprint("council", __name__, url_prefix="/facilitate/council")
-MEETS = {None: "no bundle yet", 1: "yes", 0: "no"}
+MEETS = {None: N_("no bundle yet"), 1: N_("yes"), 0: N_("no")}
+STATUSES = {
+    "valid": N_("valid"),
+    "revoked": N_("revoked"),
+    "expired": N_("expired"),
+    "replaced": N_("replaced by a newer mandate"),
+}
+# Words the page shows for stored codes: a council's level, a member's kind.
+SHOWN = (N_("district"), N_("county"), N_("themed"), N_("assembly"), N_("council"))
 
 
 def _latest(db, meeting: dict, on_roll: list[dict]) -> dict | None:
@@ -51,6 +60,7 @@ def _page(error: str = "", result: dict | None = None, status: int = 200):
         result=result,
         said=council_bundles.said(result) if result else "",
         meets=MEETS,
+        statuses=STATUSES,
         rights=members.RIGHTS,
         roles=roll.ROLES,
         positions=instructions.POSITIONS,
@@ -80,7 +90,7 @@ def register():
         )
     except Refused as refusal:
         return _page(error=str(refusal), status=refusal.status)
-    flash(f"Registered “{found['name']}”. Its first bundle will pin its key.")
+    flash(gettext("Registered “%(name)s”. Its first bundle will pin its key.", name=found["name"]))
     return redirect(url_for("council.index"))
 
 
@@ -99,7 +109,7 @@ def rights(member_id: int):
         )
     except Refused as refusal:
         return _page(error=str(refusal), status=refusal.status)
-    flash(f"{found['name']}'s delegates {found['rights_words']}.")
+    flash(gettext(members.RIGHTS_SAID[found["rights"]], member=found["name"]))
     return redirect(url_for("council.index"))
 
 
@@ -112,7 +122,7 @@ def settings():
         room.set_settings(get_db(), form.get("alternate", ""), form.get("own_items") == "yes")
     except Refused as refusal:
         return _page(error=str(refusal), status=refusal.status)
-    flash("The council's settings are saved.")
+    flash(gettext("The council's settings are saved."))
     return redirect(url_for("council.index"))
 
 
@@ -121,10 +131,12 @@ def settings():
 def import_():
     """Verify and import a bundle, saying plainly what happened."""
     if (request.content_length or 0) > bundles.MAX_BUNDLE:
-        return _page("That file is far too big to be a bundle; nothing was read.", status=413)
+        return _page(
+            gettext("That file is far too big to be a bundle; nothing was read."), status=413
+        )
     upload = request.files.get("bundle")
     if upload is None or not upload.filename:
-        return _page("Choose a bundle file first.", status=400)
+        return _page(gettext("Choose a bundle file first."), status=400)
     try:
         result = council_bundles.import_any(
             get_db(),

@@ -22,6 +22,7 @@ from kiosk.web.auth import facilitator_required
 from kiosk.web.database import get_db
 from kiosk.web.forms import number
 from kiosk.web.live.meeting import announce_round
+from kiosk.words import N_, gettext, ngettext
 
 bp = Blueprint("council_agenda", __name__, url_prefix="/facilitate/council/agenda")
 
@@ -56,10 +57,10 @@ def _act(action, done: str):
     """Run one change on the running meeting's agenda; flash what happened, or show the refusal."""
     db = get_db()
     try:
-        said = action(db, current_meeting(db)) or done
+        said = action(db, current_meeting(db))
     except Refused as refusal:
         return _page(error=str(refusal), status=refusal.status)
-    flash(said if isinstance(said, str) else done)
+    flash(said if isinstance(said, str) and said else gettext(done))
     return redirect(url_for("council_agenda.index"))
 
 
@@ -76,7 +77,7 @@ def add():
     """Put a member's proposal on the agenda, in its exact words."""
     return _act(
         lambda db, m: agenda.add_proposal(db, m, number(request.form.get("proposal_id"))),
-        "The proposal is on the agenda.",
+        N_("The proposal is on the agenda."),
     )
 
 
@@ -95,7 +96,7 @@ def own():
             form.get("options", ""),
             form.get("max_choices", "1"),
         ),
-        "The item is on the agenda.",
+        N_("The item is on the agenda."),
     )
 
 
@@ -104,7 +105,7 @@ def own():
 def move(item_id: int):
     """Move an item up or down the agenda."""
     by = -1 if request.form.get("by") == "up" else 1
-    return _act(lambda db, m: agenda.move(db, m, item_id, by), "The agenda is reordered.")
+    return _act(lambda db, m: agenda.move(db, m, item_id, by), N_("The agenda is reordered."))
 
 
 @bp.post("/<int:item_id>/merge")
@@ -114,7 +115,7 @@ def merge(item_id: int):
     keep = request.form.get("into")
     return _act(
         lambda db, m: agenda.merge(db, m, number(keep), item_id),
-        "Merged: the item keeps every member's proposal as a source.",
+        N_("Merged: the item keeps every member's proposal as a source."),
     )
 
 
@@ -125,7 +126,7 @@ def reword(item_id: int):
     form = request.form
     return _act(
         lambda db, m: agenda.reword(db, m, item_id, form.get("text", ""), form.get("options")),
-        "The wording is changed. Publish again so the assemblies see it.",
+        N_("The wording is changed. Publish again so the assemblies see it."),
     )
 
 
@@ -133,7 +134,7 @@ def reword(item_id: int):
 @facilitator_required
 def remove(item_id: int):
     """Take an unpublished item off the agenda."""
-    return _act(lambda db, m: agenda.remove(db, m, item_id), "The item is off the agenda.")
+    return _act(lambda db, m: agenda.remove(db, m, item_id), N_("The item is off the agenda."))
 
 
 @bp.post("/publish")
@@ -143,12 +144,17 @@ def publish():
 
     def published(db, meeting):
         told = agenda.publish(db, meeting, request.form.get("meets_on", ""))
-        return (
-            f"Published edition {told['edition']} of the agenda for {told['meets_on']}: "
-            f"{len(told['items'])} item(s). Download its bundle for the members."
+        return ngettext(
+            "Published edition %(edition)s of the agenda for %(day)s: %(num)s item(s). "
+            "Download its bundle for the members.",
+            "Published edition %(edition)s of the agenda for %(day)s: %(num)s item(s). "
+            "Download its bundle for the members.",
+            len(told["items"]),
+            edition=told["edition"],
+            day=told["meets_on"],
         )
 
-    return _act(published, "Published.")
+    return _act(published, N_("Published."))
 
 
 @bp.get("/agenda.zip")
@@ -179,6 +185,8 @@ def open_round(item_id: int):
     def opened(db, meeting):
         rnd = items.open_round(db, meeting, item_id, request.form.get("stage", "final"))
         announce_round(meeting, rnd)
-        return f"Opened: “{rnd['text']}”. Each delegate's phone shows their mandate on it."
+        return gettext(
+            "Opened: “%(text)s”. Each delegate's phone shows their mandate on it.", text=rnd["text"]
+        )
 
-    return _act(opened, "Opened.")
+    return _act(opened, N_("Opened."))

@@ -14,6 +14,7 @@ from kiosk.web.database import get_db
 from kiosk.web.forms import number
 from kiosk.web.live.delegates import announce_delegates
 from kiosk.web.live.meeting import announce_round
+from kiosk.words import N_, gettext
 
 bp = Blueprint("councils", __name__, url_prefix="/facilitate/councils")
 
@@ -52,7 +53,7 @@ def _act(action, done: str):
         said = action(db, meeting)
     except Refused as refusal:
         return _page(error=str(refusal), status=refusal.status)
-    flash(said if isinstance(said, str) else done)
+    flash(said if isinstance(said, str) else gettext(done))
     return redirect(url_for("councils.index"))
 
 
@@ -72,7 +73,7 @@ def add_council():
         lambda db, m: delegates.add_council(
             db, form.get("name", ""), form.get("level", ""), form.get("theme", "")
         ),
-        "The council is added.",
+        N_("The council is added."),
     )
 
 
@@ -93,12 +94,12 @@ def put():
             form.get("max_choices", "1"),
         )
         announce_round(meeting, rnd)
-        return (
+        return gettext(
             "The consent round is open on every phone: when the room has spoken, close it "
             "from the console. If it passes, the proposal goes up in the next bundle."
         )
 
-    return _act(opened, "Opened.")
+    return _act(opened, N_("Opened."))
 
 
 def _instructions(form) -> list[dict]:
@@ -145,9 +146,11 @@ def mandate():
         rnd = mandates.open_confirmation(db, meeting, drafted["id"])
         announce_round(meeting, rnd)
         announce_delegates(meeting)
-        return (
-            f"Mandate {drafted['id']} for {drafted['delegate']} is put to the room as a consent "
-            "round, in its exact words. When it passes, the card is signed and issued."
+        return gettext(
+            "Mandate %(number)s for %(delegate)s is put to the room as a consent round, in its "
+            "exact words. When it passes, the card is signed and issued.",
+            number=drafted["id"],
+            delegate=drafted["delegate"],
         )
 
-    return _act(opened, "Opened.")
+    return _act(opened, N_("Opened."))

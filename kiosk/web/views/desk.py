@@ -22,9 +22,15 @@ from kiosk.web.database import get_db
 from kiosk.web.links import join_url
 from kiosk.web.live.meeting import counts_changed
 from kiosk.web.qr import qr_svg
+from kiosk.words import N_, gettext
 
 bp = Blueprint("desk", __name__, url_prefix="/desk")
 MAX_CARD = 2000
+THE_ROLES = {
+    "delegate": N_("the delegate"),
+    "co_delegate": N_("the co-delegate"),
+    "alternate": N_("the alternate"),
+}
 
 
 @bp.get("")
@@ -57,6 +63,7 @@ def _council_desk(status: int = 200, **shown):
         here=checkin.checkins(db, meeting["id"])[-10:][::-1],
         observers=room.observers(db, meeting["id"]),
         roles=ROLES,
+        the_roles=THE_ROLES,
         **shown,
     )
     return page, status
@@ -128,7 +135,9 @@ def observer():
         found = room.observe(db, meeting, request.form.get("name", ""))
     except Refused as refusal:
         return _council_desk(refusal.status, error=str(refusal))
-    return _council_desk(said=f"{found['display_name']} is checked in as an observer.")
+    return _council_desk(
+        said=gettext("%(name)s is checked in as an observer.", name=found["display_name"])
+    )
 
 
 @bp.post("/frame")
@@ -136,8 +145,8 @@ def frame():
     """Read a QR code from one frame of the desk laptop's camera; answer with its text, if any."""
     _greeter()
     if (request.content_length or 0) > MAX_FRAME:
-        return jsonify(ok=False, error="That picture is too big."), 413
+        return jsonify(ok=False, error=gettext("That picture is too big.")), 413
     text = read_qr(request.get_data(cache=False)[: MAX_FRAME + 1])
     if text is None:
-        return jsonify(ok=False, error="No QR code in view yet.")
+        return jsonify(ok=False, error=gettext("No QR code in view yet."))
     return jsonify(ok=True, payload=text[:MAX_CARD])

@@ -10,6 +10,7 @@ from kiosk.meeting.meetings import check_in, get_meeting
 from kiosk.records import privacy
 from kiosk.screens import pages as state
 from kiosk.screens.council import mandate_panel
+from kiosk.screens.meeting import privacy_notice
 from kiosk.trust import identity
 from kiosk.web.auth import (
     current_attendee,
@@ -22,10 +23,11 @@ from kiosk.web.auth import (
 from kiosk.web.database import get_db
 from kiosk.web.links import join_url
 from kiosk.web.live.meeting import counts_changed
+from kiosk.words import N_, gettext
 
 bp = Blueprint("phone", __name__, url_prefix="/m")
-ADMITTED = "You're admitted: you can vote tonight."
-BY_CARD = (
+ADMITTED = N_("You're admitted: you can vote tonight.")
+BY_CARD = N_(
     "This is a council meeting: delegates check in with the code on their mandate card, "
     "not by name."
 )
@@ -123,7 +125,7 @@ def do_check_in(code: str):
     db = get_db()
     meeting = get_meeting(db, code)
     if meeting["council"] and current_attendee(db, meeting) is None:
-        return _card_page(meeting, error=BY_CARD), 400
+        return _card_page(meeting, error=gettext(BY_CARD)), 400
     if current_attendee(db, meeting) is None:
         form = request.form
         try:
@@ -146,7 +148,7 @@ def do_check_in(code: str):
         if form.get("slip"):
             try:
                 admission.redeem_slip(db, attendee, form["slip"])
-                flash(ADMITTED)
+                flash(gettext(ADMITTED))
             except Refused as refusal:
                 flash(str(refusal), "error")
         counts_changed(meeting["id"])
@@ -165,7 +167,7 @@ def slip(code: str):
         flash(str(refusal), "error")
     else:
         counts_changed(meeting["id"])
-        flash(ADMITTED)
+        flash(gettext(ADMITTED))
     return redirect(url_for("phone.meeting", code=meeting["code"]))
 
 
@@ -183,11 +185,12 @@ def vote(code: str):
         phones.cast(db, meeting, held(meeting), round_id, choice, reason)
     except ValueError as error:  # Refused is a ValueError too
         flash(
-            str(error) if isinstance(error, Refused) else "That vote was not understood.", "error"
+            str(error) if isinstance(error, Refused) else gettext("That vote was not understood."),
+            "error",
         )
     else:
         counts_changed(meeting["id"])
-        flash("Your vote is saved.")
+        flash(gettext("Your vote is saved."))
     return redirect(url_for("phone.meeting", code=meeting["code"]))
 
 
@@ -199,7 +202,7 @@ def check_in_page(db, meeting: dict, **extra) -> str:
         asks_postcode=bool(residency.area(db)),
         why_postcode=residency.WHY_POSTCODE,
         needs=needs.NEEDS,
-        notice=privacy.notice(db, identity.assembly(db)["name"]),
+        notice=privacy_notice(db, identity.assembly(db)["name"]),
         **extra,
     )
 
@@ -219,7 +222,7 @@ def redirect_after_slip(db, meeting: dict, attendee: dict, slip: str):
     """Redeem a slip scanned by a phone that had already checked in, then show the page."""
     try:
         admission.redeem_slip(db, attendee, slip)
-        flash(ADMITTED)
+        flash(gettext(ADMITTED))
         counts_changed(meeting["id"])
     except Refused as refusal:
         flash(str(refusal), "error")

@@ -12,14 +12,15 @@ from kiosk.records.mandate_cards import carried_by
 from kiosk.trust.cards import Verdict
 from kiosk.trust.identity import assembly, check_card, known_assembly
 from kiosk.web.database import get_db
+from kiosk.words import N_, gettext
 
 bp = Blueprint("verify", __name__)
 csrf.exempt(bp)  # checking a card changes nothing, so any page may ask (it cannot read the answer)
 
 # A card's code is under 1,000 characters even URL-encoded; refuse anything bigger unread.
 MAX_REQUEST = 8 * 1024
-EMPTY = "Paste or scan the code from a mandate card first."
-TOO_BIG = "That is far too long to be a mandate card's code."
+EMPTY = N_("Paste or scan the code from a mandate card first.")
+TOO_BIG = N_("That is far too long to be a mandate card's code.")
 SHOWS_ISSUER = {"valid", "expired", "revoked"}
 
 
@@ -68,7 +69,7 @@ def _page(verdict: Verdict | None = None, error: str | None = None, status: int 
         issued_on=_issued_on(verdict),
         carried=_carried(db, verdict),
         ours=_own(db),
-        error=error,
+        error=gettext(error) if error else None,
     )
     return html, status
 
@@ -101,7 +102,7 @@ def check_json():
     """Check a card's code sent as JSON {"payload": ...} (or a form) and answer in JSON."""
     payload = _sent_payload()
     if not isinstance(payload, str) or not payload.strip():
-        return jsonify(ok=False, error=EMPTY), 400
+        return jsonify(ok=False, error=gettext(EMPTY)), 400
     db = get_db()
     verdict = check_card(db, payload)
     return jsonify(
@@ -116,5 +117,5 @@ def check_json():
 def too_big(_error: RequestEntityTooLarge):
     """Refuse an oversized request in plain words, as a page or as JSON."""
     if request.path.endswith(".json"):
-        return jsonify(ok=False, error=TOO_BIG), 413
+        return jsonify(ok=False, error=gettext(TOO_BIG)), 413
     return _page(error=TOO_BIG, status=413)
