@@ -261,9 +261,9 @@ def translations(update: bool, audience: tuple[str, ...]) -> None:
         for path in translating.update(list(audience)):
             click.echo(f"updated {path.relative_to(translating.ROOT)}")
     table = translating.completeness()
-    click.echo(f"{'language':<20}" + "".join(f"{name:>24}" for name in translating.AUDIENCES))
+    click.echo(f"{'language':<20}" + "".join(f"{name:>28}" for name in translating.AUDIENCES))
     for code, counts in table.items():
-        cells = "".join(f"{_share(count):>24}" for count in counts.values())
+        cells = "".join(f"{_share(count):>28}" for count in counts.values())
         click.echo(f"{code + ' ' + words.LANGUAGES[code].english:<20}{cells}")
 
 

@@ -13,6 +13,7 @@ serve an attendee better than English would. `python app.py translations` counts
 import io
 from contextlib import contextmanager
 from contextvars import ContextVar
+from fnmatch import fnmatch
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -109,14 +110,18 @@ def catalogue(code: str) -> NullTranslations:
 
 
 @cache
-def script_words(code: str) -> dict[str, str | list[str]]:
-    """Return the translations of the messages written in JavaScript, for a page to carry."""
+def script_words(
+    code: str, scripts: tuple[str, ...] = ("static/*.js",)
+) -> dict[str, str | list[str]]:
+    """Return the translations of the messages the named scripts write, for a page to carry."""
     words: dict[str, str | list[str]] = {}
     for path in _files(code):
         with path.open("rb") as po:
             found = read_po(po, locale=LANGUAGES[code].locale)
         for message in found:
-            scripted = any(place.endswith(".js") for place, _ in message.locations)
+            scripted = any(
+                fnmatch(place, glob) for place, _ in message.locations for glob in scripts
+            )
             if message.id and scripted and _translated(message.string):
                 key = message.id if isinstance(message.id, str) else message.id[0]
                 words[key] = (

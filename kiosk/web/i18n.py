@@ -29,6 +29,15 @@ ROOM_PAGES = {
 }
 
 
+# The scripts each kind of page loads, so a phone carries its own scripts' words and no more.
+PAGE_SCRIPTS = {
+    "phone": ("static/phone*.js", "static/live.js", "static/forms.js"),
+    "site": ("static/phone*.js", "static/live.js", "static/forms.js"),
+    "projector": ("static/projector*.js", "static/live.js", "static/forms.js"),
+}
+ALL_SCRIPTS = ("static/*.js",)
+
+
 class KioskDomain(Domain):
     """Flask-Babel's translations, taken from the catalogues kiosk.words reads."""
 
@@ -104,7 +113,15 @@ def _also_words() -> dict | None:
     second = _meeting()[1] if request.blueprint == "projector" else ""
     if not second:
         return None
-    return {"lang": second, "words": words.script_words(second) if second != words.SOURCE else {}}
+    said = words.script_words(second, PAGE_SCRIPTS["projector"]) if second != words.SOURCE else {}
+    return {"lang": second, "words": said}
+
+
+def _script_words(code: str) -> dict:
+    """Give a page the translations of what its own scripts write (none in English)."""
+    if code == words.SOURCE:
+        return {}
+    return words.script_words(code, PAGE_SCRIPTS.get(request.blueprint or "", ALL_SCRIPTS))
 
 
 def page_words() -> dict:
@@ -114,7 +131,7 @@ def page_words() -> dict:
         "lang": code,
         "text_dir": words.direction(code),
         "languages": [(c, lang.name) for c, lang in words.LANGUAGES.items()],
-        "script_words": words.script_words(code) if code != words.SOURCE else {},
+        "script_words": _script_words(code),
         "twice": twice,
         "also": also,
         "script_words_also": _also_words(),
