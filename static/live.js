@@ -123,7 +123,7 @@ window.Kiosk = (function () {
       track.appendChild(fill);
       if (base > 0 && o.value === rnd.threshold.choice) {
         var line = make("span", "threshold-line");
-        line.style.left = (rnd.threshold.percent * base / scale) + "%";
+        line.style.insetInlineStart = (rnd.threshold.percent * base / scale) + "%";
         line.title = Kiosk.t("Pass line: %(percent)s", { percent: rnd.threshold.percent.toFixed(1).replace(/\.0$/, "") + "%" });
         track.appendChild(line);
       }

@@ -165,6 +165,7 @@
     var status = Kiosk.make("p", "vote-status" + (message ? " error" : ""), statusText(rnd));
     status.id = "vote-status";
     status.setAttribute("role", "status");
+    status.tabIndex = -1; // focus lands here after a vote (render), so keys are not lost to <body>
     section.appendChild(status);
     if (stalled && pending) {
       section.appendChild(button(Kiosk.t("Send my vote again"), "button primary", function () {
@@ -185,6 +186,7 @@
 
   function render() {
     var focused = document.activeElement && document.activeElement.id === "reason";
+    var within = section.contains(document.activeElement); // a tapped or keyed vote button
     var slip = section.querySelector("input[name=slip]");
     var slipFocused = Boolean(slip) && document.activeElement === slip;
     typedSlip = slip ? slip.value : "";
@@ -206,6 +208,8 @@
     }
     slip = section.querySelector("input[name=slip]");
     if (slip && slipFocused) slip.focus();
+    var confirmation = document.getElementById("vote-status");
+    if (within && !section.contains(document.activeElement) && confirmation) confirmation.focus();
   }
 
   /* A secret ballot sent again after no answer may already be in: the kiosk says so. */
