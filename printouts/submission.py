@@ -16,6 +16,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from kiosk.words import gettext as _
+
 from .common import INK
 from .fonts import Paragraph, draw_string
 from .minutes import attendance, criteria_table, verdict, window_words
@@ -85,7 +87,7 @@ def _opening(letter: dict) -> list[Flowable]:
         Paragraph(lines, ST["body"]),
         Spacer(1, 6 * mm),
         para(subject, "h3"),
-        *([para(route, lead="Submitted as:")] if route else []),
+        *([para(route, lead=_("Submitted as:"))] if route else []),
         Spacer(1, 2 * mm),
         para(letter.get("salutation") or "Dear Councillors,"),
         Spacer(1, 2 * mm),
@@ -117,9 +119,9 @@ def _decision(letter: dict, width: float) -> list[Flowable]:
     return [
         Spacer(1, 3 * mm),
         quote,
-        para("How it was decided", "h3"),
-        para(rule, lead="Rule:"),
-        para(decision["sentence"], lead="Outcome:"),
+        para(_("How it was decided"), "h3"),
+        para(rule, lead=_("Rule:")),
+        para(decision["sentence"], lead=_("Outcome:")),
         Spacer(1, 2 * mm),
         counts_table(decision["counts"], width * 0.75),
     ]
@@ -142,7 +144,7 @@ def _evidence(letter: dict, width: float) -> list[Flowable]:
             "subtitle",
         ),
         verdict(legitimacy, width),
-        para("At this meeting", "h3"),
+        para(_("At this meeting"), "h3"),
         criteria_table(legitimacy["meeting"], width),
         *residency_line({"legitimacy": legitimacy}),
     ]
@@ -150,7 +152,7 @@ def _evidence(letter: dict, width: float) -> list[Flowable]:
     if rolling.get("criteria"):
         out += [para(window_words(rolling), "h3"), criteria_table(rolling["criteria"], width)]
     if meeting.get("attendance"):
-        out += [para("Who came", "h3"), attendance({"attendance": meeting["attendance"]}, width)]
+        out += [para(_("Who came"), "h3"), attendance({"attendance": meeting["attendance"]}, width)]
     return out
 
 
@@ -186,7 +188,7 @@ def _closing(letter: dict, width: float) -> list[Flowable]:
         para(asks.format(due=due) + " Our delegates will report your answer to the assembly."),
         para(check),
         Spacer(1, 3 * mm),
-        para("Yours faithfully,"),
+        para(_("Yours faithfully,")),
         Spacer(1, 14 * mm),
     ]
     if signers:
