@@ -37,36 +37,44 @@ ROUTES = {
         N_("Petition under the council's petition scheme"),
         10,
         "Councils' petition schemes usually promise a response within 10 working days.",
-        "We submit this decision as a petition under the council's petition scheme, and ask "
-        "for the response the scheme provides by {due}.",
+        N_(
+            "We submit this decision as a petition under the council's petition scheme, and ask "
+            "for the response the scheme provides by {due}."
+        ),
     ),
     "public_question": Route(
         N_("Public question at full council"),
         20,
         "A public question is answered at the next meeting of full council, usually within "
         "a month, or in writing soon after.",
-        "We ask that this decision be put as a public question at the next meeting of full "
-        "council, and answered in writing by {due}.",
+        N_(
+            "We ask that this decision be put as a public question at the next meeting of full "
+            "council, and answered in writing by {due}."
+        ),
     ),
     "deputation": Route(
         N_("Deputation to a committee"),
         20,
         "A deputation is usually heard at the committee's next meeting, within about a month.",
-        "We ask to present this decision as a deputation at the committee's next meeting, and "
-        "for a written response by {due}.",
+        N_(
+            "We ask to present this decision as a deputation at the committee's next meeting, and "
+            "for a written response by {due}."
+        ),
     ),
     "consultation_response": Route(
         N_("Consultation response"),
         60,
         "Councils usually publish what they decided within 12 weeks of a consultation closing.",
-        "Please take this decision as the assembly's response to the consultation, and tell us "
-        "by {due} what the council decided in the light of it.",
+        N_(
+            "Please take this decision as the assembly's response to the consultation, and tell us "
+            "by {due} what the council decided in the light of it."
+        ),
     ),
     "formal_letter": Route(
         N_("Formal letter"),
         20,
         "Councils usually answer correspondence within 20 working days.",
-        "Please reply in writing by {due}.",
+        N_("Please reply in writing by {due}."),
     ),
 }
 OUTCOMES = {
