@@ -17,7 +17,7 @@ from pathlib import Path
 from weakref import WeakKeyDictionary
 from xml.sax.saxutils import escape
 
-from bidi import get_display
+from bidi.algorithm import get_display  # the reference algorithm: it mirrors brackets too
 from bidi.mirror import MIRRORED
 from reportlab import platypus, rl_config
 from reportlab.graphics.shapes import STATE_DEFAULTS
@@ -191,8 +191,8 @@ def runs(text: str, family: str = SANS, current: str | None = None) -> list[tupl
 
 def _for_harfbuzz(word: str) -> str:
     """Return a right-to-left word reversed, brackets mirrored: harfbuzz turns it back."""
-    if not RTL_SCRIPT.search(word):
-        return word
+    if not any(RTL_SCRIPT.match(c) and unicodedata.category(c)[0] == "L" for c in word):
+        return word  # digits and Arabic punctuation alone: harfbuzz sets them left to right
     return "".join(MIRRORED.get(char, char) for char in reversed(word))
 
 
