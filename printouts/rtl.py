@@ -51,14 +51,23 @@ def _lines(segment: str, style: ParagraphStyle, width: float) -> list[str]:
     opened, text, closed = WRAPPED.match(segment.strip()).groups()
     size = float(found[1]) if (found := SIZE.search(opened)) else style.fontSize
     font = SANS_BOLD if "<b>" in opened else style.fontName
+    space = text_width(" ", font, size)
     lines: list[list[str]] = [[]]
+    taken = 0.0  # words are shaped one by one, so a line is as wide as its words and spaces
     for word in TAG.sub("", text).split():
-        trial = " ".join([*lines[-1], word])
-        if lines[-1] and text_width(html.unescape(trial), font, size) > width:
-            lines.append([word])
-        else:
-            lines[-1].append(word)
+        wide = _width(html.unescape(word), font, size)
+        if lines[-1] and taken + space + wide > width:
+            lines.append([])
+            taken = -space
+        lines[-1].append(word)
+        taken += space + wide
     return [opened + " ".join(line) + closed for line in lines]
+
+
+@cache
+def _width(word: str, font: str, size: float) -> float:
+    """Return how wide a word prints, measured once."""
+    return text_width(word, font, size)
 
 
 class RightToLeft(Flowable):
@@ -68,9 +77,13 @@ class RightToLeft(Flowable):
         super().__init__()
         self.text, self.style = text, style
         self.rows: list[Paragraph] = []
+        self.width = self.height = 0.0
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        """Wrap the words into lines as they are read, and lay out each line."""
+        """Wrap the words into lines as they are read, and lay out each line (once per width:
+        a table asks again and again)."""
+        if self.rows and available_width == self.width:
+            return self.width, self.height
         room = available_width - self.style.leftIndent - self.style.rightIndent
         found = [line for part in BREAK.split(self.text) for line in _lines(part, self.style, room)]
         style = _flush_right(self.style)
