@@ -20,8 +20,11 @@ from kiosk.exchange import imports as bundle_imports
 from kiosk.meeting.meetings import current_meeting, get_meeting
 from kiosk.trust import backup as backups
 from kiosk.trust import folder, succession
+from kiosk.words import N_
 
 data_dir_option = click.option("--data-dir", help="the kiosk's data folder (default: instance/)")
+
+CANNOT_READ = N_("Cannot read %(file)s: %(reason)s.")
 
 
 class NotDone(click.ClickException):
@@ -88,9 +91,11 @@ def import_bundle(file: str, trust: bool, data_dir: str | None) -> None:
     try:
         size = os.path.getsize(file)
     except OSError as error:
-        raise Refused(f"Cannot read {file}: {error.strerror}.") from error
+        raise Refused(CANNOT_READ, file=file, reason=error.strerror) from error
     if size > bundles.MAX_BUNDLE:
-        raise Refused(f"{file} is {size:,} bytes: far too big to be a bundle.")
+        raise Refused(
+            "%(file)s is %(size)s bytes: far too big to be a bundle.", file=file, size=f"{size:,}"
+        )
     with open(file, "rb") as handle:
         data = handle.read()
     app = open_kiosk(data_dir)
@@ -114,9 +119,9 @@ def passphrase_from(path: str | None, ask: bool, twice: bool) -> str | None:
             with open(path, encoding="utf-8") as f:
                 words = f.readline().rstrip("\r\n")
         except OSError as error:
-            raise Refused(f"Cannot read {path}: {error.strerror}.") from error
+            raise Refused(CANNOT_READ, file=path, reason=error.strerror) from error
         if not words:
-            raise Refused(f"{path} holds no passphrase on its first line.")
+            raise Refused("%(file)s holds no passphrase on its first line.", file=path)
         return words
     if ask:
         return click.prompt("Passphrase", hide_input=True, confirmation_prompt=twice)
@@ -146,7 +151,7 @@ def backup(to: str | None, passphrase_file: str | None, ask: bool, data_dir: str
     folder_ = data_folder(data_dir)
     database = os.path.join(folder_, folder.DATABASE)
     if not os.path.exists(database):
-        raise Refused(f"There is no assembly in {folder_} to back up.")
+        raise Refused("There is no assembly in %(folder)s to back up.", folder=folder_)
     name, data = backups.pack(folder_, database, passphrase_from(passphrase_file, ask, True))
     target = to or os.path.join(folder_, backups.AUTOMATIC)
     path = os.path.join(target, name) if os.path.isdir(target) or not to else target
@@ -154,7 +159,9 @@ def backup(to: str | None, passphrase_file: str | None, ask: bool, data_dir: str
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         backups.write_private(path, data)
     except OSError as error:
-        raise Refused(f"Cannot write {path}: {error.strerror}.") from error
+        raise Refused(
+            "Cannot write %(file)s: %(reason)s.", file=path, reason=error.strerror
+        ) from error
     sealed = "sealed with the passphrase" if name.endswith(".sealed") else "not sealed"
     click.echo(f"Wrote {path} ({len(data) // 1024 + 1} KB, {sealed}). Keep it somewhere safe.")
 
@@ -170,7 +177,7 @@ def restore(file: str, passphrase_file: str | None, ask: bool, data_dir: str | N
         with open(file, "rb") as f:
             data = f.read()
     except OSError as error:
-        raise Refused(f"Cannot read {file}: {error.strerror}.") from error
+        raise Refused(CANNOT_READ, file=file, reason=error.strerror) from error
     sealed = data.startswith(backups.SEALED)
     words = passphrase_from(passphrase_file, ask or (sealed and not passphrase_file), False)
     found = backups.restore(data, data_folder(data_dir), words)
@@ -187,10 +194,16 @@ def stopped_kiosk(data_dir: str | None):
     folder_ = data_folder(data_dir)
     running = folder.held_by_another(folder_) if os.path.isdir(folder_) else None
     if running:
-        raise Refused(f"A kiosk is running on {folder_}, at {running}: stop it first.")
+        raise Refused(
+            "A kiosk is running on %(folder)s, at %(address)s: stop it first.",
+            folder=folder_,
+            address=running,
+        )
     database = os.path.join(folder_, folder.DATABASE)
     if not folder.check_database(database):
-        raise Refused(f"There is no assembly in {folder_} yet: start the kiosk there first.")
+        raise Refused(
+            "There is no assembly in %(folder)s yet: start the kiosk there first.", folder=folder_
+        )
     init_db(database)
     return folder_, connect(database)
 
@@ -226,7 +239,7 @@ def distrust_key(key: str, reason: str, data_dir: str | None) -> None:
     """Stop trusting a key reported lost: its cards get a clear verdict, its bundles are refused."""
     database = os.path.join(data_folder(data_dir), folder.DATABASE)
     if not folder.check_database(database):
-        raise Refused(f"There is no assembly in {data_folder(data_dir)} yet.")
+        raise Refused("There is no assembly in %(folder)s yet.", folder=data_folder(data_dir))
     init_db(database)
     db = connect(database)
     try:

@@ -9,6 +9,7 @@ and follows the language now speaking (kiosk.words): "12 March 2026" in English,
 from datetime import date, datetime
 
 from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
 
 from kiosk import words
 
@@ -39,6 +40,11 @@ def weekday(value: Moment, locale: str | None = None) -> str:
 def clock(value: Moment, locale: str | None = None) -> str:
     """Say the time on the 24-hour clock: 19:05."""
     return format_time(_as_datetime(value), "HH:mm", locale=locale or words.locale())
+
+
+def number(value: int | float, locale: str | None = None) -> str:
+    """Say a number as the language writes it: 12,345 in English."""
+    return format_decimal(value, locale=locale or words.locale())
 
 
 def iso_day(value: str | None, fallback: date | None = None) -> str:

@@ -99,9 +99,11 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
     known = {name for name, _ in MIGRATIONS}
     if done - known:
         raise Refused(
-            f"This data folder was written by a newer Assembly Kiosk (its schema has "
-            f"{max(done - known)}; this one knows up to {max(known)}): update this kiosk, "
-            "or start it with another --data-dir."
+            "This data folder was written by a newer Assembly Kiosk (its schema has "
+            "%(found)s; this one knows up to %(known)s): update this kiosk, "
+            "or start it with another --data-dir.",
+            found=max(done - known),
+            known=max(known),
         )
     applied = []
     enforced = db.execute("PRAGMA foreign_keys").fetchone()[0]

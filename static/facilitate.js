@@ -6,15 +6,16 @@
 (function () {
   var errorEl = document.getElementById("console-error");
   var $ = function (id) { return document.getElementById(id); };
-  var BALLOTS = { temperature: "Agree / unsure / disagree", fist: "Fist-to-five",
-                  consent: "Consent (agree, concerns, stand aside, block)", vote: "Yes / no",
-                  approval: "Approval (pick up to k)", ranked: "Ranked choice" };
+  var BALLOTS = { temperature: Kiosk.t("Agree / unsure / disagree"), fist: Kiosk.t("Fist-to-five"),
+                  consent: Kiosk.t("Consent (agree, concerns, stand aside, block)"), vote: Kiosk.t("Yes / no"),
+                  approval: Kiosk.t("Approval (pick up to k)"), ranked: Kiosk.t("Ranked choice") };
   var STAGE_KINDS = { temperature: ["temperature", "fist"], amendment: ["vote"],
                       consent: ["consent", "fist"], final: ["vote", "consent"],
                       runoff: ["ranked", "approval"] };
-  var STAGES = { temperature: "Temperature check", amendment: "Amendment vote",
-                 consent: "Consent round", final: "Final vote", runoff: "Run-off" };
-  var PURPOSES = { election: "Election", mandate: "Confirming a mandate", recall: "Recall vote" };
+  var STAGES = { temperature: Kiosk.t("Temperature check"), amendment: Kiosk.t("Amendment vote"),
+                 consent: Kiosk.t("Consent round"), final: Kiosk.t("Final vote"), runoff: Kiosk.t("Run-off") };
+  var PURPOSES = { election: Kiosk.t("Election"), mandate: Kiosk.t("Confirming a mandate"), recall: Kiosk.t("Recall vote") };
+  var AMENDED = { pending: Kiosk.t("pending"), taken: Kiosk.t("taken"), not_taken: Kiosk.t("not taken") };
   var view, after = [], refreshing = null;
 
   function showError(text) {
@@ -42,14 +43,14 @@
     }
     var rules = choices.kinds[$("round-kind").value];
     fillSelect($("round-rule-choice"), rules.map(function (r) {
-      return [r, choices.rules[r] || (r === "approval" ? "Approval" : "Ranked choice")];
+      return [r, choices.rules[r] || (r === "approval" ? Kiosk.t("Approval") : Kiosk.t("Ranked choice"))];
     }));
     var choosing = ["approval", "ranked"].indexOf($("round-kind").value) >= 0;
     ["round-options", "round-picks", "round-seats"].forEach(function (id) {
       $(id).parentNode.hidden = !choosing;
     });
     $("open-consent").textContent =
-      $("round-kind").value === "consent" ? "Open consent round" : "Open round";
+      $("round-kind").value === "consent" ? Kiosk.t("Open consent round") : Kiosk.t("Open round");
   }
 
   function roundRequest(extra) {
@@ -99,7 +100,7 @@
     var list = $("named-votes");
     Kiosk.clear(list);
     (rnd.named_votes || []).forEach(function (v) {
-      list.appendChild(Kiosk.make("li", null, (v.name || "(no name)") + ": " + v.choice +
+      list.appendChild(Kiosk.make("li", null, (v.name || Kiosk.t("(no name)")) + ": " + v.choice +
         (v.reason ? " — " + v.reason : "")));
     });
     $("named-panel").hidden = rnd.visibility !== "open";
@@ -110,19 +111,19 @@
     if (!wording) return;
     Kiosk.clear($("versions"));
     wording.versions.forEach(function (v) {
-      $("versions").appendChild(Kiosk.make("li", null, "Version " + v.version + ": " + v.text));
+      $("versions").appendChild(Kiosk.make("li", null, Kiosk.t("Version %(number)s: %(text)s", { number: v.version, text: v.text })));
     });
     Kiosk.clear($("amendments"));
     wording.amendments.forEach(function (a) {
-      var li = Kiosk.make("li", null, "“" + a.text + "” — " + a.proposed_by + " · " +
-        a.status.replace("_", " ") + " ");
+      var li = Kiosk.make("li", null, Kiosk.t("“%(text)s” — %(by)s · %(status)s", {
+        text: a.text, by: a.proposed_by, status: AMENDED[a.status] || a.status }) + " ");
       if (a.status === "pending") {
-        li.appendChild(button("Vote on it", function () {
+        li.appendChild(button(Kiosk.t("Vote on it"), function () {
           act("open_round", roundRequest({ stage: "amendment", kind: "vote", rule: "majority",
             proposal_id: a.proposal_id, amendment_id: a.id }));
         }));
-        li.appendChild(button("Take it", function () { decide(a.id, true); }));
-        li.appendChild(button("Leave it", function () { decide(a.id, false); }));
+        li.appendChild(button(Kiosk.t("Take it"), function () { decide(a.id, true); }));
+        li.appendChild(button(Kiosk.t("Leave it"), function () { decide(a.id, false); }));
       }
       $("amendments").appendChild(li);
     });
@@ -148,11 +149,12 @@
     $("open-consent").disabled = Boolean(rnd && rnd.status === "open");
     if (!rnd) return;
     var open = rnd.status === "open";
-    $("round-heading").textContent = (PURPOSES[rnd.purpose] || STAGES[rnd.stage]) +
-      (open ? " — open" : " — closed");
+    var called = PURPOSES[rnd.purpose] || STAGES[rnd.stage];
+    $("round-heading").textContent = open ? Kiosk.t("%(round)s — open", { round: called })
+      : Kiosk.t("%(round)s — closed", { round: called });
     $("round-text").textContent = rnd.text;
     $("round-rule").textContent = BALLOTS[rnd.kind] + " · " + rnd.rule_label + " · " +
-      rnd.visibility_label + (rnd.hidden ? " · results hidden until close" : "");
+      rnd.visibility_label + (rnd.hidden ? " · " + Kiosk.t("results hidden until close") : "");
     // The console sees hidden counts, except a secret round's (they arrive as null).
     Kiosk.drawRound(Object.assign({}, rnd, { hidden: rnd.hidden && !rnd.counts }),
                     state.attendance.present);
@@ -172,7 +174,7 @@
   function act(event, data, onDone) {
     showError("");
     view.socket.timeout(10000).emit(event, data, function (err, reply) {
-      if (err) return showError("The kiosk did not answer. Check the laptop, then try again.");
+      if (err) return showError(Kiosk.t("The kiosk did not answer. Check the laptop, then try again."));
       if (!reply.ok) return showError(reply.error);
       if (reply.round) view.state.round = Object.assign(view.state.round || {}, reply.round);
       if (reply.wording) view.state.wording = reply.wording;

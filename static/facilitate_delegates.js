@@ -12,8 +12,8 @@
   var socket = null, asked = 0, refreshing = null;
   var filledFrom = null; // the seat whose election filled the mandate form
   var notes = {}; // a line shown under a mandate after an action, while its status stays
-  var STATUS = { draft: "Draft", issued: "In force", revoked: "Recalled" };
-  var NO_ANSWER = "The kiosk did not answer. Check the laptop, then try again.";
+  var STATUS = { draft: Kiosk.t("Draft"), issued: Kiosk.t("In force"), revoked: Kiosk.t("Recalled") };
+  var NO_ANSWER = Kiosk.t("The kiosk did not answer. Check the laptop, then try again.");
 
   // The page's JSON arrives with its keys sorted: list choices in the order people expect.
   var ORDER = ["district", "county", "themed", "must_support", "must_oppose", "free", "report_only",
@@ -75,7 +75,7 @@
   function genderSelect(key, label) {
     var select = kept("select", key, label);
     fillSelect(select, ordered(d.genders).map(function (g) {
-      return [g, g ? d.genders[g] : "Gender: not given"];
+      return [g, g ? d.genders[g] : Kiosk.t("Gender: not given")];
     }));
     return select;
   }
@@ -112,7 +112,7 @@
   }
 
   function councilLabel(c) {
-    return c.name + " · " + (c.level === "themed" ? "Themed council: " + c.theme : d.levels[c.level]);
+    return c.name + " · " + (c.level === "themed" ? Kiosk.t("Themed council: %(theme)s", { theme: c.theme }) : d.levels[c.level]);
   }
 
   function drawCouncils() {
@@ -120,28 +120,28 @@
     if (list) {
       clear(list);
       d.councils.forEach(function (c) { list.appendChild(make("li", null, councilLabel(c))); });
-      if (!d.councils.length) list.appendChild(make("li", "hint", "No councils yet: add the first below."));
+      if (!d.councils.length) list.appendChild(make("li", "hint", Kiosk.t("No councils yet: add the first below.")));
     }
     if (!$("d-seat-council")) return;
     $("d-no-councils").hidden = d.councils.length > 0;
     fillSelect($("d-seat-council"), pairs);
-    fillSelect($("d-m-council"), [["", "Choose a council"]].concat(pairs));
+    fillSelect($("d-m-council"), [["", Kiosk.t("Choose a council")]].concat(pairs));
   }
 
   /* -- seats, candidates and elections ------------------------------------------------------ */
 
   function candidateLine(c) {
     return c.name + (c.gender ? " (" + d.genders[c.gender] + ")" : "") +
-      (c.attendee_id ? " · stood from a phone" : " · added here");
+      " · " + (c.attendee_id ? Kiosk.t("stood from a phone") : Kiosk.t("added here"));
   }
 
   function candidateForm(seat) {
     var row = make("form", "f-row");
-    var name = kept("input", "cand-name-" + seat.id, "Candidate's name");
-    name.placeholder = "Add a candidate without a phone";
+    var name = kept("input", "cand-name-" + seat.id, Kiosk.t("Candidate's name"));
+    name.placeholder = Kiosk.t("Add a candidate without a phone");
     name.maxLength = 80;
-    var gender = genderSelect("cand-gender-" + seat.id, "Candidate's gender");
-    var add = make("button", "button f-small", "Add candidate");
+    var gender = genderSelect("cand-gender-" + seat.id, Kiosk.t("Candidate's gender"));
+    var add = make("button", "button f-small", Kiosk.t("Add candidate"));
     add.type = "submit";
     [name, gender, add].forEach(function (el) { row.appendChild(el); });
     row.addEventListener("submit", function (e) {
@@ -154,10 +154,10 @@
 
   function electionForm(seat) {
     var row = make("div", "f-row");
-    var method = kept("select", "method-" + seat.id, "How to elect");
-    fillSelect(method, [["ranked", "Ranked choice"], ["approval", "Approval"]]);
+    var method = kept("select", "method-" + seat.id, Kiosk.t("How to elect"));
+    fillSelect(method, [["ranked", Kiosk.t("Ranked choice")], ["approval", Kiosk.t("Approval")]]);
     row.appendChild(method);
-    row.appendChild(button("Open election", function () {
+    row.appendChild(button(Kiosk.t("Open election"), function () {
       act("open_election", { seat_id: seat.id, method: method.value }, "d-seats-error", adoptRound);
     }, "primary"));
     return row;
@@ -165,10 +165,10 @@
 
   function electionResult(seat) {
     var row = make("div", "f-row");
-    row.appendChild(button("Use the result", function () {
+    row.appendChild(button(Kiosk.t("Use the result"), function () {
       act("elected", { seat_id: seat.id }, "d-seats-error", function (reply) { fillFromElection(reply.places); });
     }, "primary"));
-    row.appendChild(make("span", "hint", "Fills the mandate form with the delegate, co-delegate and alternate."));
+    row.appendChild(make("span", "hint", Kiosk.t("Fills the mandate form with the delegate, co-delegate and alternate.")));
     return row;
   }
 
@@ -176,17 +176,17 @@
     var card = make("div", "f-group");
     card.style.setProperty("--group", "var(--accent)");
     card.setAttribute("data-seat", seat.id);
-    card.appendChild(make("h4", null, "Seat on " + seat.council +
-      (seat.gender_balanced ? " · gender-balanced pair" : "")));
+    card.appendChild(make("h4", null, Kiosk.t("Seat on %(council)s", { council: seat.council }) +
+      (seat.gender_balanced ? " · " + Kiosk.t("gender-balanced pair") : "")));
     var list = make("ul", "d-candidates");
     seat.candidates.forEach(function (c) { list.appendChild(make("li", null, candidateLine(c))); });
-    if (!seat.candidates.length) list.appendChild(make("li", "hint", "No candidates yet: phones can stand now."));
+    if (!seat.candidates.length) list.appendChild(make("li", "hint", Kiosk.t("No candidates yet: phones can stand now.")));
     card.appendChild(list);
     if (seat.round_id === null) {
       card.appendChild(candidateForm(seat));
       card.appendChild(electionForm(seat));
     } else if (deciding(seat.round_id)) {
-      card.appendChild(make("p", "hint", "Voting is open: close the round above when everyone has voted."));
+      card.appendChild(make("p", "hint", Kiosk.t("Voting is open: close the round above when everyone has voted.")));
     } else {
       card.appendChild(electionResult(seat));
     }
@@ -204,9 +204,9 @@
 
   function numberItems() {
     each($("d-m-items").children, function (row, n) {
-      row.querySelector(".d-item-words").setAttribute("aria-label", "Instruction " + (n + 1));
-      row.querySelector(".d-item-position").setAttribute("aria-label", "Position " + (n + 1));
-      row.querySelector(".d-item-limits").setAttribute("aria-label", "Limits " + (n + 1));
+      row.querySelector(".d-item-words").setAttribute("aria-label", Kiosk.t("Instruction %(number)s", { number: n + 1 }));
+      row.querySelector(".d-item-position").setAttribute("aria-label", Kiosk.t("Position %(number)s", { number: n + 1 }));
+      row.querySelector(".d-item-limits").setAttribute("aria-label", Kiosk.t("Limits %(number)s", { number: n + 1 }));
     });
   }
 
@@ -214,14 +214,14 @@
     var row = make("div", "f-row d-item");
     var words = make("input", "d-item-words");
     words.maxLength = 600;
-    words.placeholder = "An item the council will decide";
+    words.placeholder = Kiosk.t("An item the council will decide");
     var position = make("select", "d-item-position");
     ordered(d.positions).forEach(function (k) { position.appendChild(new Option(d.positions[k], k)); });
     var limits = make("input", "d-item-limits");
     limits.maxLength = 600;
-    limits.placeholder = "Limits (needed for free within limits)";
+    limits.placeholder = Kiosk.t("Limits (needed for free within limits)");
     [words, position, limits].forEach(function (el) { row.appendChild(el); });
-    row.appendChild(button("Remove", function () {
+    row.appendChild(button(Kiosk.t("Remove"), function () {
       $("d-m-items").removeChild(row);
       if (!$("d-m-items").children.length) addItem();
       numberItems();
@@ -278,8 +278,8 @@
     $("d-m-delegate").value = places.delegate;
     $("d-m-co-delegate").value = places.co_delegate;
     $("d-m-alternate").value = places.alternate;
-    $("d-filled").textContent = "Filled in from the election to " + places.seat.council +
-      ". Check the names, then write the instructions.";
+    $("d-filled").textContent = Kiosk.t("Filled in from the election to %(council)s. Check the names, then " +
+      "write the instructions.", { council: places.seat.council });
     $("d-filled").hidden = false;
     $("d-mandate-heading").scrollIntoView({ block: "start" });
   }
@@ -309,16 +309,16 @@
         li.appendChild(label);
         list.appendChild(li);
       });
-      if (!passed.length) list.appendChild(make("li", "hint", "No proposal has passed at this meeting yet."));
+      if (!passed.length) list.appendChild(make("li", "hint", Kiosk.t("No proposal has passed at this meeting yet.")));
     });
   }
 
   /* -- mandates ------------------------------------------------------------------------------ */
 
   function statusText(m) {
-    if (m.status === "draft" && deciding(m.confirm_round_id)) return "Draft · the assembly is deciding";
-    if (m.status === "issued" && deciding(m.recall_round_id)) return "In force · recall vote open";
-    if (m.status === "revoked" && m.replaced_by) return "Recalled · the alternate holds mandate " + m.replaced_by;
+    if (m.status === "draft" && deciding(m.confirm_round_id)) return Kiosk.t("Draft · the assembly is deciding");
+    if (m.status === "issued" && deciding(m.recall_round_id)) return Kiosk.t("In force · recall vote open");
+    if (m.status === "revoked" && m.replaced_by) return Kiosk.t("Recalled · the alternate holds mandate %(number)s", { number: m.replaced_by });
     return STATUS[m.status];
   }
 
@@ -331,29 +331,29 @@
   function mandateActions(m) {
     var row = make("div", "f-row");
     if (m.status === "draft") {
-      var put = button("Put to the assembly", function () {
+      var put = button(Kiosk.t("Put to the assembly"), function () {
         act("confirm_mandate", { mandate_id: m.id }, "d-mandates-error", adoptRound);
       }, "primary");
       put.disabled = deciding(m.confirm_round_id);
       row.appendChild(put);
-      row.appendChild(make("span", "hint", "A consent round on these exact words; when it passes, " +
-        "the kiosk signs and issues the mandate."));
+      row.appendChild(make("span", "hint", Kiosk.t("A consent round on these exact words; when it passes, " +
+        "the kiosk signs and issues the mandate.")));
     } else if (m.status === "issued") {
-      row.appendChild(link("Card (PDF)", "/facilitate/mandates/" + m.id + "/card.pdf"));
-      row.appendChild(link("Large print", "/facilitate/mandates/" + m.id + "/large.pdf"));
+      row.appendChild(link(Kiosk.t("Card (PDF)"), "/facilitate/mandates/" + m.id + "/card.pdf"));
+      row.appendChild(link(Kiosk.t("Large print"), "/facilitate/mandates/" + m.id + "/large.pdf"));
     }
     return row;
   }
 
   function petitionRow(m) {
     var p = m.petition, row = make("div", "f-row");
-    var words = make("span", null, "Recall petition: ");
-    words.appendChild(make("strong", "d-petition", p.signed + " of " + p.needed + " signature" +
-      (p.needed === 1 ? "" : "s")));
+    var words = make("span", null, Kiosk.t("Recall petition:") + " ");
+    words.appendChild(make("strong", "d-petition", Kiosk.n("%(signed)s of %(num)s signature",
+      "%(signed)s of %(num)s signatures", p.needed, { signed: p.signed })));
     row.appendChild(words);
     if (p.reached && !deciding(m.recall_round_id)) {
-      row.appendChild(make("span", "f-signal hot", "reached: recall is on the agenda"));
-      row.appendChild(button("Open recall vote", function () {
+      row.appendChild(make("span", "f-signal hot", Kiosk.t("reached: recall is on the agenda")));
+      row.appendChild(button(Kiosk.t("Open recall vote"), function () {
         act("open_recall", { mandate_id: m.id }, "d-mandates-error", adoptRound);
       }, "primary"));
     }
@@ -363,11 +363,11 @@
   function answerFields(item) {
     var set = make("fieldset", "stack");
     set.appendChild(make("legend", null, item.position_no + ". " + d.positions[item.position] + ": " + item.item));
-    var did = kept("input", "rb-did-" + item.id, "What the council did on item " + item.position_no);
-    var voted = kept("input", "rb-voted-" + item.id, "How the delegate voted on item " + item.position_no);
+    var did = kept("input", "rb-did-" + item.id, Kiosk.t("What the council did on item %(number)s", { number: item.position_no }));
+    var voted = kept("input", "rb-voted-" + item.id, Kiosk.t("How the delegate voted on item %(number)s", { number: item.position_no }));
     did.maxLength = voted.maxLength = 300;
-    did.placeholder = "What the council did";
-    voted.placeholder = "How the delegate voted";
+    did.placeholder = Kiosk.t("What the council did");
+    voted.placeholder = Kiosk.t("How the delegate voted");
     set.appendChild(did);
     set.appendChild(voted);
     return set;
@@ -376,14 +376,14 @@
   function reportForm(m) {
     var box = make("details");
     box.setAttribute("data-keep", "rb-open-" + m.id);
-    box.appendChild(make("summary", null, "Record a report-back" +
-      (m.report_backs ? " (" + m.report_backs + " so far)" : "")));
+    box.appendChild(make("summary", null, m.report_backs
+      ? Kiosk.t("Record a report-back (%(count)s so far)", { count: m.report_backs }) : Kiosk.t("Record a report-back")));
     var form = make("form", "stack");
-    var date = kept("input", "rb-date-" + m.id, "Date of the council meeting");
+    var date = kept("input", "rb-date-" + m.id, Kiosk.t("Date of the council meeting"));
     date.type = "date";
-    form.appendChild(labelled("Date of the council meeting", date));
+    form.appendChild(labelled(Kiosk.t("Date of the council meeting"), date));
     m.items.forEach(function (item) { form.appendChild(answerFields(item)); });
-    var send = make("button", "button f-small", "Record the report-back");
+    var send = make("button", "button f-small", Kiosk.t("Record the report-back"));
     send.type = "submit";
     form.appendChild(send);
     form.addEventListener("submit", function (e) {
@@ -395,7 +395,7 @@
       });
       act("report_back", { mandate_id: m.id, council_meeting_on: date.value, answers: answers },
           "d-mandates-error", function () {
-            notes[m.id] = { status: m.status, text: "Report-back recorded: it is on tonight's agenda." };
+            notes[m.id] = { status: m.status, text: Kiosk.t("Report-back recorded: it is on tonight's agenda.") };
             each(form.querySelectorAll("input"), function (input) { input.value = ""; });
             box.open = false;
           });
@@ -408,7 +408,7 @@
     var box = make("details");
     box.setAttribute("data-keep", "words-" + m.id);
     box.open = m.status === "draft";
-    box.appendChild(make("summary", null, "The mandate's exact words"));
+    box.appendChild(make("summary", null, Kiosk.t("The mandate's exact words")));
     var words = make("p", "d-text", m.text);
     words.style.whiteSpace = "pre-line";
     box.appendChild(words);
@@ -420,7 +420,8 @@
     var card = make("div", "f-group d-mandate");
     card.style.setProperty("--group", colour);
     card.setAttribute("data-mandate", m.id);
-    var head = make("h4", null, "Mandate " + m.id + " · " + m.delegate + " to " + m.council + " ");
+    var head = make("h4", null, Kiosk.t("Mandate %(number)s · %(delegate)s to %(council)s", {
+      number: m.id, delegate: m.delegate, council: m.council }) + " ");
     head.appendChild(make("span", "f-signal d-status", statusText(m)));
     m.flags.forEach(function (flag) { head.appendChild(make("span", "f-signal hot d-flag", flag)); });
     card.appendChild(head);
@@ -438,7 +439,7 @@
       var box = $("d-mandates");
       clear(box);
       d.mandates.forEach(function (m) { box.appendChild(mandateCard(m)); });
-      if (!d.mandates.length) box.appendChild(make("p", "hint", "No mandates yet: write one above and save the draft."));
+      if (!d.mandates.length) box.appendChild(make("p", "hint", Kiosk.t("No mandates yet: write one above and save the draft.")));
     });
   }
 
@@ -510,7 +511,7 @@
   function wireStageForms() {
     $("d-open-seat").addEventListener("submit", function (e) {
       e.preventDefault();
-      if (!value("d-seat-council")) return showError("d-seats-error", "Add the council first, then open its seat.");
+      if (!value("d-seat-council")) return showError("d-seats-error", Kiosk.t("Add the council first, then open its seat."));
       act("open_seat", { council_id: Number(value("d-seat-council")), gender_balanced: $("d-seat-balanced").checked },
           "d-seats-error");
     });
@@ -518,7 +519,7 @@
       e.preventDefault();
       act("draft_mandate", { fields: mandateFields() }, "d-mandate-error", function (reply) {
         clearForm();
-        notes[reply.mandate.id] = { status: "draft", text: "Draft saved. Read it out, then put it to the assembly." };
+        notes[reply.mandate.id] = { status: "draft", text: Kiosk.t("Draft saved. Read it out, then put it to the assembly.") };
       });
     });
   }

@@ -16,7 +16,7 @@
   function act(event, data, done) {
     showError("");
     Kiosk.console.socket.timeout(10000).emit(event, data || {}, function (err, reply) {
-      if (err) return showError("The kiosk did not answer. Check the laptop, then try again.");
+      if (err) return showError(Kiosk.t("The kiosk did not answer. Check the laptop, then try again."));
       if (!reply.ok) return showError(reply.error);
       if (done) done(reply);
     });
@@ -40,19 +40,19 @@
       var li = make("li", q.released ? "released" : "waiting");
       li.setAttribute("data-question", q.text);
       li.appendChild(make("span", null, (q.released ? "▲ " + q.upvotes + " · " : "") + q.text));
-      if (!q.released) li.appendChild(button("Release", moderate(q, "release")));
-      else li.appendChild(button("Answered", moderate(q, "answered")));
-      li.appendChild(button("Dismiss", moderate(q, "dismiss")));
+      if (!q.released) li.appendChild(button(Kiosk.t("Release"), moderate(q, "release")));
+      else li.appendChild(button(Kiosk.t("Answered"), moderate(q, "answered")));
+      li.appendChild(button(Kiosk.t("Dismiss"), moderate(q, "dismiss")));
       list.appendChild(li);
     });
-    if (!floor.questions.length) list.appendChild(make("li", "hint", "No questions from phones yet."));
+    if (!floor.questions.length) list.appendChild(make("li", "hint", Kiosk.t("No questions from phones yet.")));
   }
 
   function drawWords() {
     var asked = floor.prompt, list = $("w-list");
     $("w-asked").textContent = !asked ? "" : "“" + asked.text + "” — " +
-      (asked.closed_at ? "answers stopped" : "phones are answering") +
-      (asked.shown_at ? " · on the projector" : "");
+      (asked.closed_at ? Kiosk.t("answers stopped") : Kiosk.t("phones are answering")) +
+      (asked.shown_at ? " · " + Kiosk.t("on the projector") : "");
     ["w-close", "w-show", "w-take-down"].forEach(function (id) { $(id).hidden = !asked; });
     if (asked) {
       $("w-close").hidden = Boolean(asked.closed_at);
@@ -60,9 +60,9 @@
     }
     clear(list);
     floor.words.forEach(function (w) {
-      var li = make("li", w.hidden ? "hidden-word" : "", w.word + " × " + w.count + (w.hidden ? " (hidden)" : "") + " ");
+      var li = make("li", w.hidden ? "hidden-word" : "", w.word + " × " + w.count + (w.hidden ? " " + Kiosk.t("(hidden)") : "") + " ");
       li.setAttribute("data-word", w.word);
-      li.appendChild(button(w.hidden ? "Restore" : "Hide", function () {
+      li.appendChild(button(w.hidden ? Kiosk.t("Restore") : Kiosk.t("Hide"), function () {
         act("words_set", { action: w.hidden ? "restore" : "hide", word: w.word });
       }));
       list.appendChild(li);

@@ -5,7 +5,7 @@
   var make = Kiosk.make, clear = Kiosk.clear;
   var rec = JSON.parse(document.getElementById("snapshot").textContent).meeting_record;
   var socket = null, pending = null;
-  var WORDS = { green: "Met", amber: "Not known yet", red: "Not met" };
+  var WORDS = { green: Kiosk.t("Met"), amber: Kiosk.t("Not known yet"), red: Kiosk.t("Not met") };
   var COLOURS = { green: "var(--agree)", amber: "var(--concerns)", red: "var(--block)" };
 
   function $(id) { return document.getElementById(id); }
@@ -19,7 +19,7 @@
   function act(event, data, done) {
     showError("");
     socket.timeout(10000).emit(event, data || {}, function (err, reply) {
-      if (err) return showError("The kiosk did not answer. Check the laptop, then try again.");
+      if (err) return showError(Kiosk.t("The kiosk did not answer. Check the laptop, then try again."));
       if (!reply.ok) return showError(reply.error);
       if (reply.meeting_record) adopt(reply.meeting_record);
       if (done) done(reply);
@@ -59,22 +59,22 @@
     fill("mr-retention", a.retention_days);
     fill("mr-contact", a.contact);
     $("mr-language-list").textContent = a.languages.map(function (l) {
-      return l.name + (l.ready ? "" : l.missing === null ? " (no translation yet)" : " (translation incomplete)");
+      return l.name + (l.ready ? "" : l.missing === null ? " " + Kiosk.t("(no translation yet)") : " " + Kiosk.t("(translation incomplete)"));
     }).join(", ") + ".";
   }
 
-  var WHERE = [["inside", "inside the area"], ["outside", "outside it"], ["not_given", "gave no postcode"]];
+  var WHERE = [["inside", Kiosk.t("inside the area")], ["outside", Kiosk.t("outside it")], ["not_given", Kiosk.t("gave no postcode")]];
 
   function drawWhoCame() {
     var r = rec.legitimacy.residency;
     $("mr-residency").textContent = $("mr-card-residency").textContent = !r.area.length
-      ? "Set the area's postcodes to count residents by where they live; until then, by their own word."
-      : "Tonight: " + WHERE.map(function (w) { return r[w[0]] + " " + w[1]; }).join(", ") +
-        (r.declared ? " (" + r.declared + " of them said they live here)" : "") + ".";
+      ? Kiosk.t("Set the area's postcodes to count residents by where they live; until then, by their own word.")
+      : Kiosk.t("Tonight: %(counts)s.", { counts: WHERE.map(function (w) { return r[w[0]] + " " + w[1]; }).join(", ") +
+        (r.declared ? " " + Kiosk.t("(%(num)s of them said they live here)", { num: r.declared }) : "") });
     var list = $("mr-needs"), asked = rec.access_needs.totals.filter(function (n) { return n.count; });
     clear(list);
     asked.forEach(function (n) { list.appendChild(make("li", null, n.label + ": " + n.count)); });
-    if (!asked.length) list.appendChild(make("li", "hint", "No access needs asked for yet."));
+    if (!asked.length) list.appendChild(make("li", "hint", Kiosk.t("No access needs asked for yet.")));
     var notes = $("mr-needs-notes");
     clear(notes);
     rec.access_needs.notes.forEach(function (note) { notes.appendChild(make("li", null, "“" + note + "”")); });
@@ -84,29 +84,30 @@
     var list = $("mr-overdue");
     clear(list);
     rec.overdue.forEach(function (s) {
-      list.appendChild(make("li", "late", "Overdue since " + s.reply_due + ": “" + s.wording.slice(0, 80) +
-        "” (" + s.route_label + ", to " + s.recipient.split("\n")[0] + ")"));
+      list.appendChild(make("li", "late", Kiosk.t("Overdue since %(day)s: “%(words)s” (%(route)s, to %(recipient)s)", {
+        day: s.reply_due, words: s.wording.slice(0, 80), route: s.route_label, recipient: s.recipient.split("\n")[0] })));
     });
-    if (!rec.overdue.length) list.appendChild(make("li", "hint", "No reply is overdue."));
+    if (!rec.overdue.length) list.appendChild(make("li", "hint", Kiosk.t("No reply is overdue.")));
   }
 
   function drawFound(found) {
     var list = $("mr-found");
     clear(list);
     found.forEach(function (p) {
-      var li = make("li", null, "Number " + p.id + ": " + (p.name || "no name") + " · " + p.meeting + ", " + p.date + " ");
-      var data = make("a", "button f-small", "Their data");
+      var li = make("li", null, Kiosk.t("Number %(number)s: %(name)s · %(meeting)s, %(day)s", {
+        number: p.id, name: p.name || Kiosk.t("no name"), meeting: p.meeting, day: p.date }) + " ");
+      var data = make("a", "button f-small", Kiosk.t("Their data"));
       data.href = "/facilitate/attendees/" + p.id + "/data.json";
       li.appendChild(data);
-      if (p.erased) li.appendChild(make("span", "hint", " erased"));
-      else li.appendChild(button("Erase", function () {
-        if (!window.confirm("Erase the details of number " + p.id + "? Their name becomes “Attendee " + p.id +
-          "”; their postcode area and needs are dropped; every count stays.")) return;
+      if (p.erased) li.appendChild(make("span", "hint", " " + Kiosk.t("erased")));
+      else li.appendChild(button(Kiosk.t("Erase"), function () {
+        if (!window.confirm(Kiosk.t("Erase the details of number %(number)s? Their name becomes “Attendee %(number)s”; " +
+          "their postcode area and needs are dropped; every count stays.", { number: p.id }))) return;
         act("attendee_erase", { attendee_id: p.id }, function () { $("mr-find").value = String(p.id); find(); });
       }));
       list.appendChild(li);
     });
-    if (!found.length) list.appendChild(make("li", "hint", "Nobody found."));
+    if (!found.length) list.appendChild(make("li", "hint", Kiosk.t("Nobody found.")));
   }
 
   function find() {
@@ -120,10 +121,10 @@
       var words = o.date + " · " + o.label + (o.detail ? ": " + o.detail : "") +
         (o.languages.length ? " (" + o.languages.join(", ") + ")" : "") + " ";
       var li = make("li", null, words);
-      li.appendChild(button("Remove", function () { act("outreach_remove", { outreach_id: o.id }); }));
+      li.appendChild(button(Kiosk.t("Remove"), function () { act("outreach_remove", { outreach_id: o.id }); }));
       list.appendChild(li);
     });
-    if (!rec.outreach.length) list.appendChild(make("li", "hint", "No outreach logged yet."));
+    if (!rec.outreach.length) list.appendChild(make("li", "hint", Kiosk.t("No outreach logged yet.")));
   }
 
   function drawRoles() {
@@ -132,29 +133,29 @@
     rec.roles.forEach(function (r) {
       var gender = label(rec.choices.genders, r.gender);
       var li = make("li", null, r.role + ": " + r.name + (r.gender ? " (" + gender + ")" : "") + " ");
-      if (r.id === null) li.appendChild(make("span", "hint", "known to the kiosk"));
-      else li.appendChild(button("Remove", function () { act("role_remove", { role_id: r.id }); }));
+      if (r.id === null) li.appendChild(make("span", "hint", Kiosk.t("known to the kiosk")));
+      else li.appendChild(button(Kiosk.t("Remove"), function () { act("role_remove", { role_id: r.id }); }));
       list.appendChild(li);
     });
-    if (!rec.roles.length) list.appendChild(make("li", "hint", "No roles recorded yet."));
+    if (!rec.roles.length) list.appendChild(make("li", "hint", Kiosk.t("No roles recorded yet.")));
   }
 
   function drawActions() {
     var list = $("mr-actions");
     clear(list);
     rec.actions.forEach(function (a) {
-      var li = make("li", null, a.what + " — " + a.owner + " · by ");
+      var li = make("li", null, Kiosk.t("%(what)s — %(owner)s · by", { what: a.what, owner: a.owner }) + " ");
       var when = make("input");
       when.type = "date";
       when.value = a.deadline || "";
-      when.setAttribute("aria-label", "Deadline of " + a.what);
+      when.setAttribute("aria-label", Kiosk.t("Deadline of %(what)s", { what: a.what }));
       when.addEventListener("change", function () {
         act("action_deadline", { action_id: a.id, deadline: when.value });
       });
       li.appendChild(when);
       list.appendChild(li);
     });
-    if (!rec.actions.length) list.appendChild(make("li", "hint", "No actions agreed yet (add them under Close)."));
+    if (!rec.actions.length) list.appendChild(make("li", "hint", Kiosk.t("No actions agreed yet (add them under Close).")));
   }
 
   function drawCard(box, criteria) {
@@ -173,7 +174,8 @@
   function drawLegitimacy() {
     var card = rec.legitimacy;
     $("mr-summary").textContent = card.summary;
-    $("mr-rolling-heading").textContent = "Regularly: the last " + card.rolling.window + " meetings";
+    $("mr-rolling-heading").textContent = Kiosk.n("Regularly: the last %(num)s meeting",
+                                                  "Regularly: the last %(num)s meetings", card.rolling.window);
     drawCard($("mr-card"), card.meeting);
     drawCard($("mr-rolling"), card.rolling.criteria);
   }
@@ -209,7 +211,7 @@
     var c = rec.choices;
     options("mr-o-kind", c.outreach_kinds);
     options("mr-r-role", c.roles);
-    options("mr-r-gender", c.genders, "Gender: not given");
+    options("mr-r-gender", c.genders, Kiosk.t("Gender: not given"));
     $("mr-details").addEventListener("submit", function (e) {
       e.preventDefault();
       act("meeting_details", {
@@ -221,8 +223,8 @@
       });
     });
     c.phrases.forEach(function (phrase) { $("mr-phrase-list").appendChild(new Option(phrase)); });
-    $("mr-phrases").textContent = "Lines typed exactly as these are translated on the invitation: " +
-      c.phrases.join(", ") + ".";
+    $("mr-phrases").textContent = Kiosk.t("Lines typed exactly as these are translated on the invitation: %(lines)s.",
+                                          { lines: c.phrases.join(", ") });
     $("mr-assembly").addEventListener("submit", function (e) {
       e.preventDefault();
       act("assembly_settings", {

@@ -19,7 +19,7 @@
   function act(event, data, done) {
     showError("");
     socket.timeout(10000).emit(event, data || {}, function (err, reply) {
-      if (err) return showError("The kiosk did not answer. Check the laptop, then try again.");
+      if (err) return showError(Kiosk.t("The kiosk did not answer. Check the laptop, then try again."));
       if (!reply.ok) return showError(reply.error);
       if (done) done(reply);
     });
@@ -46,42 +46,43 @@
       if (running) li.setAttribute("aria-current", "step");
       var words = make("span", "ros-item");
       words.appendChild(make("strong", null, (done ? "✓ " : running ? "▸ " : "") + item.title));
-      words.appendChild(make("span", "hint", item.minutes + " min" +
-        (item.stamps ? " · " + minutes(item.actual) + " actual" : "")));
+      words.appendChild(make("span", "hint", item.stamps
+        ? Kiosk.t("%(planned)s min · %(actual)s actual", { planned: item.minutes, actual: minutes(item.actual) })
+        : Kiosk.t("%(planned)s min", { planned: item.minutes })));
       li.appendChild(words);
       var more = make("details", "ros-item-tools"), summary = make("summary", null, "⋯");
-      summary.setAttribute("aria-label", "More for " + item.title);
+      summary.setAttribute("aria-label", Kiosk.t("More for %(title)s", { title: item.title }));
       more.appendChild(summary);
       var tools = make("span", "f-row");
       more.appendChild(tools);
-      tools.appendChild(button(running ? "Running" : "Go", function () { act("agenda_go", { item_id: item.id }); }));
+      tools.appendChild(button(running ? Kiosk.t("Running") : Kiosk.t("Go"), function () { act("agenda_go", { item_id: item.id }); }));
       tools.appendChild(button("↑", function () { act("agenda_move", { item_id: item.id, by: -1 }); }));
       tools.appendChild(button("↓", function () { act("agenda_move", { item_id: item.id, by: 1 }); }));
-      tools.appendChild(button(item.skipped ? "Unskip" : "Skip", function () {
+      tools.appendChild(button(item.skipped ? Kiosk.t("Unskip") : Kiosk.t("Skip"), function () {
         act("agenda_skip", { item_id: item.id, skipped: !item.skipped });
       }));
-      tools.appendChild(button("Edit", function () { editItem(item); }));
+      tools.appendChild(button(Kiosk.t("Edit"), function () { editItem(item); }));
       li.appendChild(more);
       list.appendChild(li);
     });
     var over = proc.running_over, late = over > 60;
-    $("f-over").textContent = !proc.agenda.length ? "" : late ? "· running " + minutes(over) + " min over" :
-      over < -60 ? "· " + minutes(-over) + " min ahead" : "· on time";
+    $("f-over").textContent = !proc.agenda.length ? "" : late ? Kiosk.t("· running %(minutes)s min over", { minutes: minutes(over) }) :
+      over < -60 ? Kiosk.t("· %(minutes)s min ahead", { minutes: minutes(-over) }) : Kiosk.t("· on time");
     $("f-over").className = "f-over" + (late ? " late" : "");
   }
 
   function editItem(item) {
-    var title = window.prompt("Title", item.title);
+    var title = window.prompt(Kiosk.t("Title"), item.title);
     if (title === null) return;
-    var mins = parseInt(window.prompt("Planned minutes", item.minutes), 10);
-    var notes = window.prompt("Words for the projector", item.notes);
+    var mins = parseInt(window.prompt(Kiosk.t("Planned minutes"), item.minutes), 10);
+    var notes = window.prompt(Kiosk.t("Words for the projector"), item.notes);
     act("agenda_edit", { item_id: item.id, title: title, minutes: mins, notes: notes === null ? item.notes : notes });
   }
 
   function drawProjector() {
     var box = $("f-scenes");
     clear(box);
-    var follow = button("Follow the agenda", function () { act("scene_show", { scene: null }); });
+    var follow = button(Kiosk.t("Follow the agenda"), function () { act("scene_show", { scene: null }); });
     follow.setAttribute("aria-pressed", proc.scene_override ? "false" : "true");
     box.appendChild(follow);
     proc.libraries.scenes.forEach(function (scene) {
@@ -100,7 +101,7 @@
   function drawTimers() {
     var box = $("f-timers");
     clear(box);
-    [["item", "This item"], ["breakouts", "Breakouts"], ["speaker", "Speaker"]].forEach(function (pair) {
+    [["item", Kiosk.t("This item")], ["breakouts", Kiosk.t("Breakouts")], ["speaker", Kiosk.t("Speaker")]].forEach(function (pair) {
       var kind = pair[0], t = proc.timers[kind], row = make("div", "f-timer");
       row.appendChild(make("span", null, pair[1]));
       var shown = make("strong", null, t ? "" : "—");
@@ -110,15 +111,15 @@
         var mins = make("input", "f-narrow");
         mins.type = "number";
         mins.value = kind === "speaker" ? proc.speaker_minutes : 5;
-        mins.setAttribute("aria-label", pair[1] + " minutes");
+        mins.setAttribute("aria-label", Kiosk.t("%(timer)s minutes", { timer: pair[1] }));
         row.appendChild(mins);
-        row.appendChild(button("Start", function () {
+        row.appendChild(button(Kiosk.t("Start"), function () {
           act("timer", { kind: kind, action: "start", minutes: parseFloat(mins.value) });
         }));
       } else {
-        row.appendChild(button(t.paused ? "Resume" : "Pause", function () { act("timer", { kind: kind, action: t.paused ? "resume" : "pause" }); }));
+        row.appendChild(button(t.paused ? Kiosk.t("Resume") : Kiosk.t("Pause"), function () { act("timer", { kind: kind, action: t.paused ? "resume" : "pause" }); }));
         row.appendChild(button("+1 min", function () { act("timer", { kind: kind, action: "add_minute" }); }));
-        row.appendChild(button("Stop", function () { act("timer", { kind: kind, action: "stop" }); }));
+        row.appendChild(button(Kiosk.t("Stop"), function () { act("timer", { kind: kind, action: "stop" }); }));
       }
       box.appendChild(row);
     });
@@ -131,16 +132,18 @@
       if (!t) return;
       var left = t.paused ? t.remaining : Math.max(0, t.ends_at - (Date.now() / 1000 + t.offset));
       var s = Math.ceil(left);
-      el.textContent = Math.floor(s / 60) + ":" + ("0" + (s % 60)).slice(-2) + (t.paused ? " paused" : "");
+      el.textContent = Math.floor(s / 60) + ":" + ("0" + (s % 60)).slice(-2) + (t.paused ? " " + Kiosk.t("paused") : "");
     });
   }
 
   function roleSelect(group, role) {
     var select = make("select");
-    select.setAttribute("aria-label", group.name + " " + role);
-    select.appendChild(new Option(role === "facilitator" ? "Facilitator: nobody" : "Note-taker: nobody", ""));
+    select.setAttribute("aria-label", role === "facilitator" ? Kiosk.t("%(group)s facilitator", { group: group.name })
+      : Kiosk.t("%(group)s note-taker", { group: group.name }));
+    select.appendChild(new Option(role === "facilitator" ? Kiosk.t("Facilitator: nobody") : Kiosk.t("Note-taker: nobody"), ""));
     group.people.forEach(function (p) {
-      var opt = new Option((role === "facilitator" ? "Facilitator: " : "Note-taker: ") + (p.name || "#" + p.id), p.id);
+      var opt = new Option(role === "facilitator" ? Kiosk.t("Facilitator: %(name)s", { name: p.name || "#" + p.id })
+        : Kiosk.t("Note-taker: %(name)s", { name: p.name || "#" + p.id }), p.id);
       opt.selected = group[role + "_id"] === p.id;
       select.appendChild(opt);
     });
@@ -164,7 +167,7 @@
       card.appendChild(make("h3", null, g.name + " · " + g.members + (g.theme ? " · " + g.theme : "")));
       var place = make("input");
       place.value = g.place;
-      place.setAttribute("aria-label", g.name + " place");
+      place.setAttribute("aria-label", Kiosk.t("Where %(group)s meets", { group: g.name }));
       place.addEventListener("change", function () { act("group_place", { group_id: g.id, place: place.value }); });
       card.appendChild(place);
       if (running) { card.appendChild(roleSelect(g, "facilitator")); card.appendChild(roleSelect(g, "note_taker")); }
@@ -178,7 +181,7 @@
     clear(box);
     proc.harvest.clusters.forEach(function (c) {
       clusters.appendChild(make("span", "f-signal", c.title));
-      clusters.appendChild(button("Make it a proposal", function () {
+      clusters.appendChild(button(Kiosk.t("Make it a proposal"), function () {
         var words = $("proposal-text");
         if (!words) return;
         words.value = c.title;
@@ -190,7 +193,7 @@
     proc.harvest.groups.forEach(function (g) {
       var card = make("div", "f-group");
       card.style.setProperty("--group", g.colour);
-      card.appendChild(make("h3", null, g.name + (g.read_back ? " · read back ✓" : "")));
+      card.appendChild(make("h3", null, g.name + (g.read_back ? " · " + Kiosk.t("read back ✓") : "")));
       g.points.forEach(function (pt) { card.appendChild(pointRow(pt)); });
       box.appendChild(card);
     });
@@ -200,8 +203,8 @@
     var row = make("div", "f-point");
     row.appendChild(make("span", null, pt.text + " (" + pt.agreement + ")"));
     var select = make("select");
-    select.setAttribute("aria-label", "Theme of " + pt.text);
-    select.appendChild(new Option("No theme", ""));
+    select.setAttribute("aria-label", Kiosk.t("Theme of %(point)s", { point: pt.text }));
+    select.appendChild(new Option(Kiosk.t("No theme"), ""));
     proc.harvest.clusters.forEach(function (c) {
       var opt = new Option(c.title, c.id);
       opt.selected = pt.cluster_id === c.id;
@@ -216,12 +219,13 @@
 
   function drawStack() {
     var s = proc.stack, list = $("f-queue");
-    $("f-speaker").textContent = s.speaker ? "Speaking: " + (s.speaker.name || "someone") : "Nobody has the floor.";
+    $("f-speaker").textContent = s.speaker ? Kiosk.t("Speaking: %(name)s", { name: s.speaker.name || Kiosk.t("someone") }) : Kiosk.t("Nobody has the floor.");
     clear(list);
     s.queue.forEach(function (e) {
-      var li = make("li", null, (e.name || "Someone") + " · " + proc.libraries.kinds_stack[e.kind] + (e.spoken ? " · has spoken" : " · new voice") + " ");
-      li.appendChild(button("Up", function () { act("stack_up", { entry_id: e.id }); }));
-      li.appendChild(button("Remove", function () { act("stack_remove", { entry_id: e.id }); }));
+      var li = make("li", null, (e.name || Kiosk.t("Someone")) + " · " + proc.libraries.kinds_stack[e.kind] + " · " +
+        (e.spoken ? Kiosk.t("has spoken") : Kiosk.t("new voice")) + " ");
+      li.appendChild(button(Kiosk.t("Up"), function () { act("stack_up", { entry_id: e.id }); }));
+      li.appendChild(button(Kiosk.t("Remove"), function () { act("stack_remove", { entry_id: e.id }); }));
       list.appendChild(li);
     });
     if (document.activeElement !== $("f-speaker-minutes")) $("f-speaker-minutes").value = proc.speaker_minutes;
@@ -243,7 +247,7 @@
     clear(list);
     proc.actions.forEach(function (a) {
       var li = make("li", null, a.text + " — " + a.owner + " ");
-      li.appendChild(button("Remove", function () { act("action_remove", { action_id: a.id }); }));
+      li.appendChild(button(Kiosk.t("Remove"), function () { act("action_remove", { action_id: a.id }); }));
       list.appendChild(li);
     });
   }
@@ -259,17 +263,23 @@
       box.setAttribute("data-check", c.key);
       box.addEventListener("change", function () { act("checklist_tick", { key: c.key, ticked: box.checked }); });
       label.appendChild(box);
-      label.appendChild(make("span", null, c.label + (c.by === "kiosk" ? " (seen by the kiosk)" : c.by ? " (ticked by hand)" : "")));
+      label.appendChild(make("span", null, c.label + (c.by === "kiosk" ? " " + Kiosk.t("(seen by the kiosk)") : c.by ? " " + Kiosk.t("(ticked by hand)") : "")));
       li.appendChild(label);
       list.appendChild(li);
     });
     var stamps = $("f-stamps");
     clear(stamps);
     proc.stamps.forEach(function (s) {
-      var from = new Date(s.started_at * 1000).toLocaleTimeString();
-      var to = s.ended_at ? new Date(s.ended_at * 1000).toLocaleTimeString() : "now";
+      var from = clock(s.started_at);
+      var to = s.ended_at ? clock(s.ended_at) : Kiosk.t("now");
       stamps.appendChild(make("li", null, s.title + ": " + from + " – " + to));
     });
+  }
+
+  /* A moment on the 24-hour clock (19:05), as the page's language writes it, like kiosk.dates. */
+  function clock(seconds) {
+    return new Date(seconds * 1000).toLocaleTimeString(document.documentElement.lang,
+                                                       { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   }
 
   function stamp(timers) {
@@ -283,7 +293,7 @@
 
   function adopt(part) {
     proc = part;
-    proc.libraries.kinds_stack = { speak: "to speak", clarify: "clarifying question", process: "point of process" };
+    proc.libraries.kinds_stack = { speak: Kiosk.t("to speak"), clarify: Kiosk.t("clarifying question"), process: Kiosk.t("point of process") };
     stamp(proc.timers);
     render();
   }
@@ -295,7 +305,7 @@
     Object.keys(lib.modes).forEach(function (k) { mode.appendChild(new Option(lib.modes[k], k)); });
     Object.keys(lib.energisers).forEach(function (k) {
       var e = lib.energisers[k];
-      $("f-energisers").appendChild(button(e.title + " (" + e.minutes + " min)", function () { act("energiser_add", { key: k }); }));
+      $("f-energisers").appendChild(button(Kiosk.t("%(title)s (%(minutes)s min)", { title: e.title, minutes: e.minutes }), function () { act("energiser_add", { key: k }); }));
     });
     $("f-themes").value = proc.themes.map(function (t) { return t.name; }).join("\n");
   }

@@ -26,7 +26,7 @@
   function act(event, data) {
     showError("");
     Kiosk.console.socket.timeout(10000).emit(event, data || {}, function (err, reply) {
-      if (err) return showError("The kiosk did not answer. Check the laptop, then try again.");
+      if (err) return showError(Kiosk.t("The kiosk did not answer. Check the laptop, then try again."));
       if (!reply.ok) showError(reply.error);
     });
   }
@@ -124,14 +124,14 @@
 
   function drawNow(s) {
     var p = s.process, item = itemOf(p, p.current_item_id);
-    $("ros-kind").textContent = item ? p.libraries.kinds[item.kind] : p.stamps.length ? "After the evening" :
-      "Before the doors open";
-    $("ros-title").textContent = item ? item.title : p.stamps.length ? "The evening is over" : "Getting ready";
+    $("ros-kind").textContent = item ? p.libraries.kinds[item.kind] : p.stamps.length ? Kiosk.t("After the evening") :
+      Kiosk.t("Before the doors open");
+    $("ros-title").textContent = item ? item.title : p.stamps.length ? Kiosk.t("The evening is over") : Kiosk.t("Getting ready");
     $("ros-clock").hidden = !p.timers.item;
-    $("ros-timer-pause").textContent = p.timers.item && p.timers.item.paused ? "Resume" : "Pause";
+    $("ros-timer-pause").textContent = p.timers.item && p.timers.item.paused ? Kiosk.t("Resume") : Kiosk.t("Pause");
     $("ros-stage").setAttribute("data-kind", item ? item.kind : "none");
     $("ros-item-notes").hidden = !(item && item.notes);
-    $("ros-item-notes").textContent = item && item.notes ? "On the big screen: “" + item.notes + "”" : "";
+    $("ros-item-notes").textContent = item && item.notes ? Kiosk.t("On the big screen: “%(words)s”", { words: item.notes }) : "";
     if (shownItem !== p.current_item_id) {  // a new stage: its own tools (no agenda: a vote)
       shownItem = p.current_item_id;
       showTool(item ? TOOL[item.kind] || "script" : p.agenda.length ? "script" : "proposal");
@@ -162,14 +162,15 @@
     var mine = -new Date().getTimezoneOffset(), drift = Math.abs(serverOffset);
     $("pf-clock-differs").hidden = mine === pf.offset_minutes && drift < 120;
     $("pf-clock-differs").textContent = mine !== pf.offset_minutes
-      ? "This browser is in another time zone: check which one is right."
-      : "This browser's clock differs from the laptop's by " + Math.round(drift / 60) + " minutes.";
+      ? Kiosk.t("This browser is in another time zone: check which one is right.")
+      : Kiosk.n("This browser's clock differs from the laptop's by %(num)s minute.",
+                "This browser's clock differs from the laptop's by %(num)s minutes.", Math.round(drift / 60));
     var host = new URL(s.meeting.join_url).hostname;
     $("pf-join-warning").hidden = !/^(127\.|localhost$|0\.0\.0\.0$)/.test(host);
     $("pf-projector-mark").textContent = pf.projector_opened_at ? "✓" : "?";
     $("pf-projector-mark").className = "pf-mark" + (pf.projector_opened_at ? " ok" : "");
-    $("pf-projector").textContent = pf.projector_opened_at ? "The projector window is open." :
-      "The projector window is not open yet.";
+    $("pf-projector").textContent = pf.projector_opened_at ? Kiosk.t("The projector window is open.") :
+      Kiosk.t("The projector window is not open yet.");
   }
 
   /* The room: who has responded to an open round, and the reasons given (never whose). */
@@ -182,17 +183,19 @@
     clear($("ros-reasons"));
     reasons.forEach(function (r) {
       var li = make("li", "reason-" + r.choice);
-      li.appendChild(make("strong", null, (r.choice === "block" ? "Block" : "Concerns") + ": "));
+      li.appendChild(make("strong", null, r.choice === "block" ? Kiosk.t("Block:") + " " : Kiosk.t("Concerns:") + " "));
       li.appendChild(document.createTextNode(r.reason));
       $("ros-reasons").appendChild(li);
     });
     var waitingDesk = s.desk && s.desk.mode !== "open" ? s.desk.waiting.length : 0;
     $("ros-desk").hidden = !waitingDesk;
-    $("ros-desk").textContent = waitingDesk + " waiting at the check-in desk";
+    $("ros-desk").textContent = Kiosk.n("%(num)s waiting at the check-in desk",
+                                       "%(num)s waiting at the check-in desk", waitingDesk);
     var asks = (s.process.floor && s.process.floor.questions) || [];
     var fresh = asks.filter(function (q) { return !q.released; }).length;
     $("ros-asks-part").hidden = !asks.length;
-    $("ros-asks").textContent = fresh + " waiting for you · " + (asks.length - fresh) + " released";
+    $("ros-asks").textContent = Kiosk.t("%(waiting)s waiting for you · %(released)s released",
+                                        { waiting: fresh, released: asks.length - fresh });
     $("ros-asks-tab").textContent = fresh ? "(" + fresh + ")" : "";
   }
 

@@ -13,7 +13,7 @@
   function act(event, data, done) {
     showError("");
     view.socket.timeout(10000).emit(event, data || {}, function (err, reply) {
-      if (err) return showError("The kiosk did not answer. Check the laptop, then try again.");
+      if (err) return showError(Kiosk.t("The kiosk did not answer. Check the laptop, then try again."));
       if (!reply.ok) return showError(reply.error);
       if (done) done(reply);
     });
@@ -37,7 +37,7 @@
   });
 
   $("set-mode").addEventListener("click", function () {
-    if (!window.confirm("Change how phones are admitted? Every phone must be admitted again.")) return;
+    if (!window.confirm(Kiosk.t("Change how phones are admitted? Every phone must be admitted again."))) return;
     act("set_voting_mode", { mode: $("voting-mode").value }, function (reply) {
       if (reply.desk) { view.state.desk = reply.desk; render(view.state); }
     });

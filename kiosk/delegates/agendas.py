@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from kiosk.errors import Refused
 from kiosk.process import agenda
+from kiosk.words import N_, gettext
 
 KINDS = ("vote", "approval", "ranked")
 ORIGINS = {
@@ -27,7 +28,7 @@ MAX_ITEMS = 60
 def _item(raw: object, n: int) -> dict:
     """Read one agenda item from a council's signed agenda, refusing anything malformed."""
     if not isinstance(raw, dict):
-        raise Refused(f"The agenda's item {n} is not readable.")
+        raise Refused("The agenda's item %(n)s is not readable.", n=n)
     uid, version = raw.get("id"), raw.get("version")
     options = raw.get("options") or []
     ok = (
@@ -45,7 +46,7 @@ def _item(raw: object, n: int) -> dict:
         and (raw["kind"] == "vote") == (not options)
     )
     if not ok:
-        raise Refused(f"The agenda's item {n} is not readable; nothing was imported.")
+        raise Refused("The agenda's item %(n)s is not readable; nothing was imported.", n=n)
     sources = [s for s in raw.get("sources") or [] if isinstance(s, dict)]
     most = raw.get("max_choices")
     return {
@@ -71,7 +72,9 @@ def read(raw: object) -> dict:
     if not isinstance(raw, dict) or not isinstance(raw.get("items"), list):
         raise Refused("The agenda in this bundle is not readable.")
     if len(raw["items"]) > MAX_ITEMS:
-        raise Refused(f"An agenda of more than {MAX_ITEMS} items is not one this kiosk reads.")
+        raise Refused(
+            "An agenda of more than %(most)s items is not one this kiosk reads.", most=MAX_ITEMS
+        )
     edition = raw.get("edition")
     return {
         "meets_on": str(raw.get("meets_on", ""))[:10],
@@ -107,11 +110,20 @@ def receive(db: Database, meeting: dict, council: dict, key_id: str, raw: dict) 
 
 def _on_agenda(db: Database, meeting: dict, council: dict, item: dict) -> tuple[str, int, str]:
     """Write how a council's item appears on the assembly's own agenda: title, minutes, notes."""
-    changed = item["version"] > 1 and " (new wording)"
-    title = f"{council['name']} item {item['number']}{changed or ''}: {item['text']}"
-    notes = (
-        f"Council agenda item {item['uid']}, version {item['version']}, for its meeting "
-        f"on {item['meets_on']}. Decide the mandate on it by id."
+    title = gettext(
+        N_("%(council)s item %(number)s (new wording): %(text)s")
+        if item["version"] > 1
+        else N_("%(council)s item %(number)s: %(text)s"),
+        council=council["name"],
+        number=item["number"],
+        text=item["text"],
+    )
+    notes = gettext(
+        "Council agenda item %(uid)s, version %(version)s, for its meeting on %(day)s. "
+        "Decide the mandate on it by id.",
+        uid=item["uid"],
+        version=item["version"],
+        day=item["meets_on"],
     )
     if council["theme"]:
         breakout = db.execute(

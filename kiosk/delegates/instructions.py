@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from kiosk.decisions.proposals import MAX_PROPOSAL
 from kiosk.errors import Refused
+from kiosk.words import N_
 
 POSITIONS = {
     "must_support": "Must support",
@@ -41,13 +42,20 @@ MAX_TEXT = 600
 MAX_ITEMS = 20
 
 
-def clean(value: object, what: str, required: bool = True, limit: int = MAX_TEXT) -> str:
-    """Return cleaned text, refusing missing or overlong words."""
+def clean(
+    value: object,
+    missing: str,
+    too_long: str,
+    required: bool = True,
+    limit: int = MAX_TEXT,
+    **values: object,
+) -> str:
+    """Return cleaned text, refusing missing or overlong words (each refusal a whole sentence)."""
     text = " ".join(str(value or "").split())
     if required and not text:
-        raise Refused(f"The mandate needs {what}.")
+        raise Refused(missing, **values)
     if len(text) > limit:
-        raise Refused(f"Keep {what} under {limit} characters.")
+        raise Refused(too_long, most=limit, **values)
     return text
 
 
@@ -68,11 +76,13 @@ def _picks(item: dict, raw: object, n: int) -> list[str]:
         raw = [p for p in raw.split("\n")]
     picks = [" ".join(str(p).split()) for p in (raw or []) if str(p).strip()]
     if not picks:
-        raise Refused(f"Item {n}: pick (or rank) at least one of the council's options.")
+        raise Refused("Item %(n)s: pick (or rank) at least one of the council's options.", n=n)
     if len(set(picks)) != len(picks) or any(p not in item["options"] for p in picks):
-        raise Refused(f"Item {n}: pick only the council's options, each once.")
+        raise Refused("Item %(n)s: pick only the council's options, each once.", n=n)
     if item["kind"] == "approval" and len(picks) > item["max_choices"]:
-        raise Refused(f"Item {n}: the council allows at most {item['max_choices']} picks.")
+        raise Refused(
+            "Item %(n)s: the council allows at most %(most)s picks.", n=n, most=item["max_choices"]
+        )
     return picks
 
 
@@ -80,23 +90,32 @@ def _bound(db: Database, entry: dict, n: int, position: str) -> dict:
     """Read an instruction on a council agenda item: its id, version, and what the kind allows."""
     item = received(db, str(entry["agenda_uid"]))
     if item is None:
-        raise Refused(f"Item {n}: this assembly has not received that council agenda item.")
+        raise Refused("Item %(n)s: this assembly has not received that council agenda item.", n=n)
     allowed = FOR_CHOOSING if item["kind"] != "vote" else FOR_VOTES
     if position not in allowed:
         raise Refused(
-            f"Item {n} chooses among options: pick or rank them, leave it free, abstain, "
-            "or report only."
+            N_(
+                "Item %(n)s chooses among options: pick or rank them, leave it free, abstain, "
+                "or report only."
+            )
             if item["kind"] != "vote"
-            else f"Item {n} is decided yes or no: it cannot take picks."
+            else N_("Item %(n)s is decided yes or no: it cannot take picks."),
+            n=n,
         )
     if_amended = str(entry.get("if_amended") or "abstain")
     if if_amended not in IF_AMENDED:
-        raise Refused(f"Item {n}: say what holds if the council changes the wording.")
+        raise Refused("Item %(n)s: say what holds if the council changes the wording.", n=n)
     amendment = ""
     if position == "support_amended":
-        amendment = clean(entry.get("amendment"), f"item {n}'s amendment", limit=MAX_PROPOSAL)
+        amendment = clean(
+            entry.get("amendment"),
+            N_("The mandate needs item %(n)s's amendment."),
+            N_("Keep item %(n)s's amendment under %(most)s characters."),
+            limit=MAX_PROPOSAL,
+            n=n,
+        )
         if amendment == item["text"]:
-            raise Refused(f"Item {n}: the amendment must change the council's wording.")
+            raise Refused("Item %(n)s: the amendment must change the council's wording.", n=n)
     return {
         "item": item["text"],
         "agenda_uid": item["uid"],
@@ -112,27 +131,44 @@ def read(db: Database, raw: object) -> list[dict]:
     if not isinstance(raw, list) or not raw:
         raise Refused("The mandate needs at least one item with a position.")
     if len(raw) > MAX_ITEMS:
-        raise Refused(f"A mandate can carry at most {MAX_ITEMS} items.")
+        raise Refused("A mandate can carry at most %(most)s items.", most=MAX_ITEMS)
     items, seen = [], set()
     for n, entry in enumerate(raw, 1):
         position = entry.get("position") if isinstance(entry, dict) else None
         if not isinstance(position, str) or position not in POSITIONS:
             raise Refused(
-                f"Item {n} needs a position: must support, must oppose, free within "
-                "limits, abstain or report only."
+                "Item %(n)s needs a position: must support, must oppose, free within "
+                "limits, abstain or report only.",
+                n=n,
             )
-        limits = clean(entry.get("limits"), f"the limits of item {n}", required=False)
+        limits = clean(
+            entry.get("limits"),
+            "",
+            N_("Keep the limits of item %(n)s under %(most)s characters."),
+            required=False,
+            n=n,
+        )
         if position == "free" and not limits:
-            raise Refused(f"Item {n} is free within limits: state the limits.")
+            raise Refused("Item %(n)s is free within limits: state the limits.", n=n)
         if entry.get("agenda_uid"):
             words = _bound(db, entry, n, position)
             if words["agenda_uid"] in seen:
-                raise Refused(f"Item {n}: the mandate already has an instruction on that item.")
+                raise Refused(
+                    "Item %(n)s: the mandate already has an instruction on that item.", n=n
+                )
             seen.add(words["agenda_uid"])
         elif position in ("choose", "support_amended"):
-            raise Refused(f"Item {n}: only a council agenda item can take picks or an amendment.")
+            raise Refused(
+                "Item %(n)s: only a council agenda item can take picks or an amendment.", n=n
+            )
         else:
-            words = {**UNBOUND, "item": clean(entry.get("item"), f"item {n}'s words")}
+            item = clean(
+                entry.get("item"),
+                N_("The mandate needs item %(n)s's words."),
+                N_("Keep item %(n)s's words under %(most)s characters."),
+                n=n,
+            )
+            words = {**UNBOUND, "item": item}
         items.append({"position_no": n, "position": position, "limits": limits, **words})
     return items
 

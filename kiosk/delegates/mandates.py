@@ -13,6 +13,7 @@ from kiosk.delegates import instructions
 from kiosk.errors import Refused
 from kiosk.meeting import meetings
 from kiosk.trust import cards
+from kiosk.words import N_
 
 POSITIONS = instructions.POSITIONS
 MAX_TEXT = instructions.MAX_TEXT
@@ -41,13 +42,13 @@ def _expiry(on: object, meetings: object, today: date) -> tuple[str | None, int 
     return on, count
 
 
-def _percent(value: object, what: str) -> str:
+def _percent(value: object, said: str) -> str:
     """Check a recall threshold is a percentage above 0 and at most 100."""
     value = str(value).strip()
     try:
         threshold({"p": value}, "p")
     except Refused as refusal:
-        raise Refused(f"The {what}: {refusal}") from refusal
+        raise Refused(said, reason=str(refusal)) from refusal
     return value
 
 
@@ -99,18 +100,59 @@ def draft(db: Database, meeting: dict, fields: dict, today: date | None = None) 
         "meeting_id": meeting["id"],
         "council_id": council[0]["id"],
         "seat_id": _seat(db, meeting, seat_id, council_id),
-        "delegate": _text(fields.get("delegate"), "a delegate", limit=80),
-        "co_delegate": _text(fields.get("co_delegate"), "a co-delegate", False, 80),
-        "alternate": _text(fields.get("alternate"), "an alternate", False, 80),
-        "scope": _text(fields.get("scope"), "a scope (what it covers)"),
+        "delegate": _text(
+            fields.get("delegate"),
+            N_("The mandate needs a delegate."),
+            N_("Keep the delegate's name under %(most)s characters."),
+            limit=80,
+        ),
+        "co_delegate": _text(
+            fields.get("co_delegate"),
+            "",
+            N_("Keep the co-delegate's name under %(most)s characters."),
+            False,
+            80,
+        ),
+        "alternate": _text(
+            fields.get("alternate"),
+            "",
+            N_("Keep the alternate's name under %(most)s characters."),
+            False,
+            80,
+        ),
+        "scope": _text(
+            fields.get("scope"),
+            N_("The mandate needs a scope (what it covers)."),
+            N_("Keep the scope under %(most)s characters."),
+        ),
         "spending_cap_pence": _pence(fields.get("spending_cap")),
         "expires_on": expires_on,
         "expires_after_meetings": expires_after,
-        "report_back": _text(fields.get("report_back"), "a report-back duty"),
-        "petition_percent": _percent(fields.get("petition_percent", "25"), "recall petition"),
-        "recall_percent": _percent(fields.get("recall_percent", "200/3"), "recall vote"),
-        "facilitator_name": _text(fields.get("facilitator_name"), "", False, 80),
-        "note_taker_name": _text(fields.get("note_taker_name"), "", False, 80),
+        "report_back": _text(
+            fields.get("report_back"),
+            N_("The mandate needs a report-back duty."),
+            N_("Keep the report-back duty under %(most)s characters."),
+        ),
+        "petition_percent": _percent(
+            fields.get("petition_percent", "25"), N_("The recall petition: %(reason)s")
+        ),
+        "recall_percent": _percent(
+            fields.get("recall_percent", "200/3"), N_("The recall vote: %(reason)s")
+        ),
+        "facilitator_name": _text(
+            fields.get("facilitator_name"),
+            "",
+            N_("Keep the facilitator's name under %(most)s characters."),
+            False,
+            80,
+        ),
+        "note_taker_name": _text(
+            fields.get("note_taker_name"),
+            "",
+            N_("Keep the note-taker's name under %(most)s characters."),
+            False,
+            80,
+        ),
         "created_at": time.time(),
     }
     items = instructions.read(db, fields.get("items"))
@@ -124,8 +166,10 @@ def draft(db: Database, meeting: dict, fields: dict, today: date | None = None) 
         words = len(text(get(db, mandate_id)))
         if words > MAX_PROPOSAL:  # the assembly must be able to confirm it in one round
             raise Refused(
-                f"This mandate's words come to {words:,} characters; a round can put "
-                f"at most {MAX_PROPOSAL:,} to the assembly. Shorten the items."
+                "This mandate's words come to %(words)s characters; a round can put "
+                "at most %(most)s to the assembly. Shorten the items.",
+                words=dates.number(words),
+                most=dates.number(MAX_PROPOSAL),
             )
     return get(db, mandate_id)
 

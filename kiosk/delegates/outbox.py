@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from kiosk.decisions import proposals, rounds
 from kiosk.errors import Refused
 from kiosk.trust import identity
+from kiosk.words import gettext
 
 KINDS = {
     "vote": "decided yes or no",
@@ -40,9 +41,11 @@ def _options(kind: str, options: object, max_choices: object) -> tuple[list[str]
         options = options.splitlines()
     cleaned = [" ".join(str(o).split()) for o in options or [] if str(o).strip()]
     if not 2 <= len(cleaned) <= MAX_OPTIONS or len(set(cleaned)) != len(cleaned):
-        raise Refused(f"Give between 2 and {MAX_OPTIONS} different options, one per line.")
+        raise Refused(
+            "Give between 2 and %(most)s different options, one per line.", most=MAX_OPTIONS
+        )
     if any(len(o) > MAX_OPTION for o in cleaned):
-        raise Refused(f"Keep each option under {MAX_OPTION} characters.")
+        raise Refused("Keep each option under %(most)s characters.", most=MAX_OPTION)
     try:
         most = int(max_choices or 1)
     except (TypeError, ValueError):
@@ -61,7 +64,7 @@ def put(
         raise Refused("Choose the council the proposal goes to.")
     text = proposals.clean_text(text)
     options, most = _options(kind, options, most)
-    words = f"Put to {council[0]}: {text}"
+    words = gettext("Put to %(council)s: %(text)s", council=council[0], text=text)
     if options:
         words += " Options: " + "; ".join(options) + "."
     with db.atomic():

@@ -14,6 +14,7 @@ from kiosk.errors import Refused
 from kiosk.meeting.meetings import attendance, refuse_in_rehearsal
 from kiosk.process import agenda
 from kiosk.trust import cards
+from kiosk.words import gettext
 
 
 def petition_needed(
@@ -73,12 +74,20 @@ def petition_state(
 
 def _put_on_agenda(db: Database, meeting: dict, mandate: dict, petition: dict) -> None:
     """Add the recall vote to tonight's agenda, once."""
-    title = f"Recall vote: {mandate['delegate']} ({mandate['council']})"[: agenda.MAX_TITLE]
+    title = gettext(
+        "Recall vote: %(delegate)s (%(council)s)",
+        delegate=mandate["delegate"],
+        council=mandate["council"],
+    )[: agenda.MAX_TITLE]
     exists = db.query(
         "SELECT 1 FROM agenda_items WHERE meeting_id = ? AND title = ?", [meeting["id"], title]
     )
     if not list(exists):
-        notes = f"The recall petition reached {petition['signed']} of {petition['needed']}."
+        notes = gettext(
+            "The recall petition reached %(signed)s of %(needed)s.",
+            signed=petition["signed"],
+            needed=petition["needed"],
+        )
         agenda.add_item(db, meeting["id"], "delegates", title, 10, notes)
 
 
@@ -90,9 +99,11 @@ def open_recall_vote(db: Database, meeting: dict, mandate_id: int) -> dict:
     refuse_in_rehearsal(db, meeting["id"], "a real delegate cannot be recalled from one.")
     if not petition_state(db, meeting, mandate)["reached"]:
         raise Refused("The recall petition has not reached its threshold yet.")
-    words = (
-        f"Recall {mandate['delegate']} as our delegate to {mandate['council']} "
-        f"(mandate {mandate['id']})."
+    words = gettext(
+        "Recall %(delegate)s as our delegate to %(council)s (mandate %(number)s).",
+        delegate=mandate["delegate"],
+        council=mandate["council"],
+        number=mandate["id"],
     )
     rnd = rounds.open_round(
         db,

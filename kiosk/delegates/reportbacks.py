@@ -10,6 +10,7 @@ from kiosk.delegates import mandates
 from kiosk.errors import Refused
 from kiosk.meeting.meetings import refuse_in_rehearsal
 from kiosk.process import agenda
+from kiosk.words import gettext
 
 MAX_WORDS = 300
 
@@ -43,10 +44,13 @@ def record(
             .last_pk
         )
         db.table("report_back_items").insert_all({"report_back_id": report_id, **r} for r in rows)
-    title = f"Report-back: {mandate['delegate']} ({mandate['council']})"[: agenda.MAX_TITLE]
-    agenda.add_item(
-        db, meeting["id"], "delegates", title, 5, f"From the council meeting of {dates.day(when)}."
-    )
+    title = gettext(
+        "Report-back: %(delegate)s (%(council)s)",
+        delegate=mandate["delegate"],
+        council=mandate["council"],
+    )[: agenda.MAX_TITLE]
+    notes = gettext("From the council meeting of %(day)s.", day=dates.day(when))
+    agenda.add_item(db, meeting["id"], "delegates", title, 5, notes)
     return get(db, report_id)
 
 
@@ -60,9 +64,9 @@ def _answers(mandate: dict, answers: object) -> list[dict]:
         did = " ".join(str(answer.get("council_did", "")).split())
         voted = " ".join(str(answer.get("delegate_voted", "")).split())
         if not did:
-            raise Refused(f"Say what the council did on item {item['position_no']}.")
+            raise Refused("Say what the council did on item %(n)s.", n=item["position_no"])
         if len(did) > MAX_WORDS or len(voted) > MAX_WORDS:
-            raise Refused(f"Keep each answer under {MAX_WORDS} characters.")
+            raise Refused("Keep each answer under %(most)s characters.", most=MAX_WORDS)
         rows.append(
             {
                 "mandate_item_id": item["id"],

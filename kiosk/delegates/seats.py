@@ -8,19 +8,32 @@ from sqlite_utils import Database
 
 from kiosk.decisions import rounds
 from kiosk.errors import Refused
+from kiosk.words import N_
 
 LEVELS = {"district": "District council", "county": "County council", "themed": "Themed council"}
 GENDERS = {"": "Not given", "woman": "Woman", "man": "Man", "nonbinary": "Non-binary"}
 MAX_NAME = 80
 
 
+NAMES = {
+    "council": (
+        N_("Give the council's name."),
+        N_("Keep the council's name under %(most)s characters."),
+    ),
+    "candidate": (
+        N_("Give the candidate's name."),
+        N_("Keep the candidate's name under %(most)s characters."),
+    ),
+}
+
+
 def _name(text: str, what: str) -> str:
     """Return a cleaned name, or refuse an empty or overlong one."""
     name = " ".join((text or "").split())
     if not name:
-        raise Refused(f"Give the {what}'s name.")
+        raise Refused(NAMES[what][0])
     if len(name) > MAX_NAME:
-        raise Refused(f"Keep the {what}'s name under {MAX_NAME} characters.")
+        raise Refused(NAMES[what][1], most=MAX_NAME)
     return name
 
 
@@ -131,7 +144,7 @@ def nominate(
     ):
         raise Refused("You have already stood for this seat.")
     if list(db.query("SELECT 1 FROM candidates WHERE seat_id = ? AND name = ?", [seat_id, name])):
-        raise Refused(f"{name} is already a candidate for this seat.")
+        raise Refused("%(name)s is already a candidate for this seat.", name=name)
     db.table("candidates").insert(
         {
             "seat_id": seat_id,

@@ -21,8 +21,10 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
+from kiosk import dates
 from kiosk.errors import Refused
 from kiosk.trust import cards, identity
+from kiosk.words import N_
 
 FORMAT = "assembly-kiosk/bundle"
 FORMAT_VERSION = 2
@@ -30,6 +32,16 @@ FILES = ("minutes.json", "minutes.pdf", "mandates.pdf", "revocations.json", "age
 MAX_BUNDLE = 50 * 1024 * 1024  # far above any real meeting; refuses a 2 GB file unread
 MAX_UNPACKED = 200 * 1024 * 1024
 MAX_RATIO = 200  # a member that inflates more than this is a zip bomb, not a PDF
+UNKNOWN_COUNCIL = N_(
+    "This bundle is signed by a council this kiosk does not know (“%(name)s”, fingerprint "
+    "%(fingerprint)s). Check the fingerprint with them, then import it again with “Trust this "
+    "sender's key” ticked (from a terminal: import-bundle --trust)."
+)
+UNKNOWN_ASSEMBLY = N_(
+    "This bundle is signed by an assembly this kiosk does not know (“%(name)s”, fingerprint "
+    "%(fingerprint)s). Check the fingerprint with them, then import it again with “Trust this "
+    "sender's key” ticked (from a terminal: import-bundle --trust)."
+)
 SCHEMA = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "minutes.schema.json")
 
 
@@ -78,7 +90,9 @@ def pack(
 def _members(data: bytes) -> dict[str, bytes]:
     """Open the zip and read its members, refusing truncation, odd paths and zip bombs."""
     if len(data) > MAX_BUNDLE:
-        raise Refused(f"That file is {len(data):,} bytes: far too big to be a bundle.")
+        raise Refused(
+            "That file is %(size)s bytes: far too big to be a bundle.", size=dates.number(len(data))
+        )
     try:
         bundle = zipfile.ZipFile(io.BytesIO(data))
         infos = bundle.infolist()
@@ -92,8 +106,9 @@ def _members(data: bytes) -> dict[str, bytes]:
     for info in infos:
         if info.filename not in allowed:
             raise Refused(
-                f"The bundle holds “{info.filename[:80]}”, which no bundle should "
-                "(a path outside the bundle, or an unexpected file); nothing was read."
+                "The bundle holds “%(name)s”, which no bundle should "
+                "(a path outside the bundle, or an unexpected file); nothing was read.",
+                name=info.filename[:80],
             )
         total += info.file_size
         if total > MAX_UNPACKED or info.file_size > MAX_RATIO * max(info.compress_size, 1):
@@ -119,8 +134,10 @@ def _manifest(members: dict[str, bytes]) -> dict:
     version = manifest.get("format_version")
     if not isinstance(version, int) or version > FORMAT_VERSION:
         raise Refused(
-            f"This bundle was made by a newer Assembly Kiosk (format {version}); "
-            f"this kiosk reads format {FORMAT_VERSION}. Update it, then import again."
+            "This bundle was made by a newer Assembly Kiosk (format %(found)s); "
+            "this kiosk reads format %(known)s. Update it, then import again.",
+            found=version,
+            known=FORMAT_VERSION,
         )
     return manifest
 
@@ -147,12 +164,11 @@ def trust(db: Database, found: dict, trust_new: bool) -> None:
     if sender["key_id"] in identity.trusted_keys(db):
         return
     if not trust_new:
-        who = "a council" if found.get("kind") == "council" else "an assembly"
+        unknown = UNKNOWN_COUNCIL if found.get("kind") == "council" else UNKNOWN_ASSEMBLY
         raise Refused(
-            f"This bundle is signed by {who} this kiosk does not know "
-            f"(“{sender.get('name', '?')}”, fingerprint {identity.fingerprint(found['raw'])}). "
-            "Check the fingerprint with them, then import it again with “Trust this sender's "
-            "key” ticked (from a terminal: import-bundle --trust)."
+            unknown,
+            name=sender.get("name", "?"),
+            fingerprint=identity.fingerprint(found["raw"]),
         )
     identity.trust_key(db, found["raw"], str(sender.get("name", "")), str(sender.get("area", "")))
 
@@ -179,7 +195,9 @@ def _check_files(manifest: dict, members: dict) -> None:
         raise Refused("The bundle's files do not match its manifest.")
     for name, entry in listed.items():
         if not isinstance(entry, dict) or _sha256(members[name]) != entry.get("sha256"):
-            raise Refused(f"{name} in the bundle is not what was signed: it was changed.")
+            raise Refused(
+                "%(name)s in the bundle is not what was signed: it was changed.", name=name
+            )
 
 
 def verify(data: bytes) -> dict:
@@ -239,8 +257,10 @@ def check_minutes(minutes: object) -> None:
     if errors:
         where = "/".join(str(p) for p in errors[0].absolute_path) or "the top level"
         raise Refused(
-            f"The bundle's minutes do not follow the minutes format (at {where}: "
-            f"{errors[0].message[:200]}). Nothing changed."
+            "The bundle's minutes do not follow the minutes format (at %(where)s: "
+            "%(reason)s). Nothing changed.",
+            where=where,
+            reason=errors[0].message[:200],
         )
 
 

@@ -29,7 +29,9 @@ def _council(db: Database, told: object) -> dict:
             db, str(told.get("name", "")), str(told.get("level", "")), str(told.get("theme", ""))
         )
     except Refused as refusal:
-        raise Refused(f"The bundle does not say clearly which council sent it: {refusal}") from None
+        raise Refused(
+            "The bundle does not say clearly which council sent it: %(reason)s", reason=str(refusal)
+        ) from None
 
 
 def import_agenda(db: Database, found: dict, trust_new: bool) -> dict:
@@ -42,9 +44,11 @@ def import_agenda(db: Database, found: dict, trust_new: bool) -> dict:
     addressed = {str(t.get("key_id")) for t in told.get("to") or [] if isinstance(t, dict)}
     if me["key_id"] not in addressed:
         raise Refused(
-            f"This agenda is for the members of “{sender.get('name', '?')}”, and this kiosk "
-            f"(“{me['name']}”) is not one of them: the council has not registered this key. "
-            "Nothing changed."
+            "This agenda is for the members of “%(council)s”, and this kiosk "
+            "(“%(name)s”) is not one of them: the council has not registered this key. "
+            "Nothing changed.",
+            council=sender.get("name", "?"),
+            name=me["name"],
         )
     agendas.read(told)  # refuse a malformed agenda before trusting or storing anything
     bundles.trust(db, found, trust_new)

@@ -82,7 +82,9 @@ def save(folder: str, name: str, data: bytes) -> str:
         os.replace(path + ".part", path)  # never leave half a bundle under the real name
     except OSError as error:
         raise Refused(
-            f"The kiosk could not write to {target}: {error.strerror}. Choose a data "
-            "folder it may write to; nothing has been lost."
+            "The kiosk could not write to %(folder)s: %(reason)s. Choose a data "
+            "folder it may write to; nothing has been lost.",
+            folder=target,
+            reason=error.strerror,
         ) from error
     return path

@@ -45,9 +45,11 @@ def _import(db: Database, found: dict, trust_new: bool, today: date) -> dict:
         return downstream.import_report_back(db, found, section, trust_new, today)
     if found["kind"] == "council" and me["kind"] == "assembly":
         raise Refused(
-            f"This council bundle from “{found['sender'].get('name', '?')}” does not report to "
-            f"this assembly (“{me['name']}”): none of its delegates carry our mandates. "
-            "Nothing changed."
+            "This council bundle from “%(council)s” does not report to "
+            "this assembly (“%(name)s”): none of its delegates carry our mandates. "
+            "Nothing changed.",
+            council=found["sender"].get("name", "?"),
+            name=me["name"],
         )
     if me["kind"] == "council":
         return _import_member(db, found, today)

@@ -148,7 +148,11 @@ def restore(data: bytes, data_dir: str, passphrase: str | None = None) -> dict:
     files = _members(unseal(data, passphrase))
     running = folder.held_by_another(data_dir) if os.path.isdir(data_dir) else None
     if running:
-        raise Refused(f"A kiosk is running on {data_dir}, at {running}: stop it, then restore.")
+        raise Refused(
+            "A kiosk is running on %(folder)s, at %(address)s: stop it, then restore.",
+            folder=data_dir,
+            address=running,
+        )
     folder.prepare(data_dir)
     staged = os.path.join(data_dir, f".restore-{os.getpid()}.db")
     write_private(staged, files.pop(folder.DATABASE))

@@ -22,6 +22,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from kiosk import dates
+from kiosk.words import gettext
 
 PREFIX = "AK1."
 REVOCATION_PREFIX = "AK1-revoked"
@@ -226,7 +227,9 @@ def verify_card(
     try:
         card = parse_card(payload)
     except Malformed as error:
-        return Verdict("malformed", f"This is not a mandate card: {error}.")
+        return Verdict(
+            "malformed", gettext("This is not a mandate card: %(reason)s.", reason=error)
+        )
     seen = {
         "mandate_id": card.mandate_id,
         "key_id": card.key_id,
@@ -237,39 +240,53 @@ def verify_card(
     if public is None:
         return Verdict(
             "unknown_assembly",
-            "This card comes from an assembly this kiosk does not know yet; "
-            "import that assembly's bundle, then check again.",
+            gettext(
+                "This card comes from an assembly this kiosk does not know yet; "
+                "import that assembly's bundle, then check again."
+            ),
             **seen,
         )
     if not _signature_holds(public, card.signature, card.signed):
         return Verdict(
             "tampered",
-            "This card has been altered or forged: its signature does not match.",
+            gettext("This card has been altered or forged: its signature does not match."),
             **seen,
         )
     full = digest_of(card.key_id, card.mandate_id) if digest_of else None
     if full is not None and not _digest_matches(full, card.digest):
         return Verdict(
             "tampered",
-            "This card's mandate text does not match the text its assembly recorded.",
+            gettext("This card's mandate text does not match the text its assembly recorded."),
             **seen,
         )
     if (card.key_id, card.mandate_id) in revoked:
         return Verdict(
             "revoked",
-            "This mandate has been recalled by its assembly; the card no longer carries it.",
+            gettext(
+                "This mandate has been recalled by its assembly; the card no longer carries it."
+            ),
             **seen,
         )
     if card.expires_on is not None and date.fromisoformat(card.expires_on) < today:
         return Verdict(
             "expired",
-            f"This card is genuine, but its mandate ended on {dates.day(card.expires_on)}.",
+            gettext(
+                "This card is genuine, but its mandate ended on %(day)s.",
+                day=dates.day(card.expires_on),
+            ),
             **seen,
         )
-    until = (
-        f"until {dates.day(card.expires_on)}" if card.expires_on else "with no end date on the card"
+    said = (
+        gettext(
+            "This card is genuine and its mandate is in force until %(day)s.",
+            day=dates.day(card.expires_on),
+        )
+        if card.expires_on
+        else gettext(
+            "This card is genuine and its mandate is in force with no end date on the card."
+        )
     )
-    return Verdict("valid", f"This card is genuine and its mandate is in force {until}.", **seen)
+    return Verdict("valid", said, **seen)
 
 
 def _revocation_text(key_id: str, mandate_id: int, revoked_at: int) -> bytes:

@@ -29,7 +29,8 @@ def prepare(data_dir: str) -> None:
     """Make the data folder if missing, refuse one the kiosk cannot use, and make it private."""
     if os.path.exists(data_dir) and not os.path.isdir(data_dir):
         raise Refused(
-            f"{data_dir} is a file, not a folder: give --data-dir a folder (it is made if missing)."
+            "%(folder)s is a file, not a folder: give --data-dir a folder (it is made if missing).",
+            folder=data_dir,
         )
     try:
         os.makedirs(data_dir, mode=0o700, exist_ok=True)
@@ -38,8 +39,10 @@ def prepare(data_dir: str) -> None:
         os.remove(probe)
     except OSError as error:
         raise Refused(
-            f"The kiosk cannot write to its data folder {data_dir} ({error.strerror.lower()}): "
-            "choose a folder it may write to with --data-dir."
+            "The kiosk cannot write to its data folder %(folder)s (%(reason)s): "
+            "choose a folder it may write to with --data-dir.",
+            folder=data_dir,
+            reason=error.strerror.lower(),
         ) from error
     make_private(data_dir)
 
@@ -62,9 +65,11 @@ def check_database(path: str) -> bool:
         return False
     if os.path.getsize(path) == 0:
         raise Refused(
-            f"{path} is empty (0 bytes), so the assembly's record is not in it: restore it "
-            f"from a backup (python app.py restore FILE --data-dir {os.path.dirname(path)}), "
-            "or remove the empty file to start a new assembly."
+            "%(file)s is empty (0 bytes), so the assembly's record is not in it: restore it "
+            "from a backup (python app.py restore FILE --data-dir %(folder)s), "
+            "or remove the empty file to start a new assembly.",
+            file=path,
+            folder=os.path.dirname(path),
         )
     try:
         conn = sqlite3.connect(path, timeout=10)
@@ -78,8 +83,11 @@ def check_database(path: str) -> bool:
         found = str(error)
     if found != "ok":
         raise Refused(
-            f"{path} is damaged ({found.splitlines()[0]}): restore it from a backup "
-            f"(python app.py restore FILE --data-dir {os.path.dirname(path)})."
+            "%(file)s is damaged (%(reason)s): restore it from a backup "
+            "(python app.py restore FILE --data-dir %(folder)s).",
+            file=path,
+            reason=found.splitlines()[0],
+            folder=os.path.dirname(path),
         )
     return bool(history)
 
@@ -96,8 +104,10 @@ class Lock:
             holder = self.handle.read().strip() or "an address it did not say"
             self.handle.close()
             raise Refused(
-                f"Another kiosk is already running on {data_dir}, at {holder}: use that one, "
-                "or stop it before starting this one (or give this one another --data-dir)."
+                "Another kiosk is already running on %(folder)s, at %(address)s: use that one, "
+                "or stop it before starting this one (or give this one another --data-dir).",
+                folder=data_dir,
+                address=holder,
             )
         self.handle.seek(0)
         self.handle.truncate()

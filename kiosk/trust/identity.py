@@ -28,6 +28,7 @@ from kiosk.trust.cards import (
     verify_revocation,
 )
 from kiosk.trust.keyfile import KEY_FILE, load_or_create_key, startup_key  # noqa: F401
+from kiosk.words import N_
 
 DEFAULT_NAME = "Neighbourhood assembly"
 MAX_NAME = 80
@@ -58,9 +59,9 @@ def clean_names(name: str, area: str) -> tuple[str, str]:
     if not name:
         raise Refused("Give the assembly a name.")
     if len(name) > MAX_NAME:
-        raise Refused(f"Keep the assembly's name to {MAX_NAME} characters or fewer.")
+        raise Refused("Keep the assembly's name to %(most)s characters or fewer.", most=MAX_NAME)
     if len(area) > MAX_AREA:
-        raise Refused(f"Keep the area to {MAX_AREA} characters or fewer.")
+        raise Refused("Keep the area to %(most)s characters or fewer.", most=MAX_AREA)
     return name, area
 
 
@@ -144,8 +145,15 @@ def become(db: Database, kind: str, level: str = "", theme: str = "") -> dict:
     used = db.execute("SELECT (SELECT COUNT(*) FROM attendees) + (SELECT COUNT(*) FROM mandates)")
     if row["kind"] != kind and used.fetchone()[0]:
         raise Refused(
-            f"This data folder holds an {row['kind']}'s record; start the "
-            f"{kind} with a data folder of its own (--data-dir)."
+            N_(
+                "This data folder holds an assembly's record; start the council with a data "
+                "folder of its own (--data-dir)."
+            )
+            if row["kind"] == "assembly"
+            else N_(
+                "This data folder holds a council's record; start the assembly with a data "
+                "folder of its own (--data-dir)."
+            )
         )
     with db.atomic():
         db.table("assembly").update(1, {"kind": kind, "level": level, "theme": theme})
@@ -184,10 +192,13 @@ def trust_key(db: Database, raw: bytes, name: str, area: str = "", replacing=Fal
     other = None if replacing else _other_key_named(db, name, key_id(raw))
     if other is not None:
         raise Refused(
-            f"This kiosk already trusts another key for “{name}” (fingerprint {other}). "
+            "This kiosk already trusts another key for “%(name)s” (fingerprint %(other)s). "
             "If that assembly has really lost its key, distrust the old one first "
-            f"(python app.py distrust-key {other.replace(' ', '')}) and import again; if this "
-            "is a different assembly, ask it to choose a name of its own. Nothing changed."
+            "(python app.py distrust-key %(key)s) and import again; if this "
+            "is a different assembly, ask it to choose a name of its own. Nothing changed.",
+            name=name,
+            other=other,
+            key=other.replace(" ", ""),
         )
     with db.atomic():
         return _remember_key(db, raw, name, area)

@@ -69,20 +69,30 @@ def startup_key(path: str, expected: str | None, fingerprint: str) -> Ed25519Pri
     restore = f"python app.py restore FILE --data-dir {folder}"
     if expected and not os.path.exists(path):
         raise Refused(
-            f"The assembly's signing key ({os.path.basename(path)}, fingerprint {fingerprint}) "
-            f"is missing from {folder}, which holds its record: restore it from a backup "
-            f"({restore}); if it is lost for good, make a successor with python app.py "
-            f"rotate-key --lost --data-dir {folder} (councils then register the assembly again)."
+            "The assembly's signing key (%(file)s, fingerprint %(fingerprint)s) "
+            "is missing from %(folder)s, which holds its record: restore it from a backup "
+            "(%(restore)s); if it is lost for good, make a successor with python app.py "
+            "rotate-key --lost --data-dir %(folder)s (councils then register the assembly again).",
+            file=os.path.basename(path),
+            fingerprint=fingerprint,
+            folder=folder,
+            restore=restore,
         )
     try:
         key = load_or_create_key(path)
     except ValueError as error:
         raise Refused(
-            f"{path} is damaged or is not an assembly's key: restore it from a backup ({restore})."
+            "%(file)s is damaged or is not an assembly's key: restore it from a backup "
+            "(%(restore)s).",
+            file=path,
+            restore=restore,
         ) from error
     if expected and public_id(key) != expected:
         raise Refused(
-            f"{path} is not this assembly's key (its record expects fingerprint {fingerprint}): "
-            f"put the right one back from a backup ({restore})."
+            "%(file)s is not this assembly's key (its record expects fingerprint "
+            "%(fingerprint)s): put the right one back from a backup (%(restore)s).",
+            file=path,
+            fingerprint=fingerprint,
+            restore=restore,
         )
     return key

@@ -27,8 +27,9 @@ def rotate(db: Database, data_dir: str, lost: bool = False) -> dict:
     me = identity.assembly(db)
     if not lost and not os.path.exists(path):
         raise Refused(
-            f"There is no key in {data_dir} to announce a successor: restore it from a backup, "
-            "or, if it is lost for good, run rotate-key --lost."
+            "There is no key in %(folder)s to announce a successor: restore it from a backup, "
+            "or, if it is lost for good, run rotate-key --lost.",
+            folder=data_dir,
         )
     old = None if lost else keyfile.startup_key(path, me["key_id"], me["fingerprint"])
     new = Ed25519PrivateKey.generate()

@@ -11,6 +11,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Give the app its secrets, database handles, blueprints and Socket.IO handlers."""
+    from kiosk import dates
     from kiosk.web import assets, database, i18n, keys, network, security, sessions
     from kiosk.web.live import register as register_live
     from kiosk.web.views import register as register_views
@@ -22,6 +23,7 @@ def init_app(app: Flask) -> None:
     assets.init_app(app)
     database.init_app(app)
     i18n.init_app(app)
+    app.add_template_filter(dates.day, "day")  # 12 March 2026, in the page's language
     register_views(app)
     register_live(app)
 

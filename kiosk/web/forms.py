@@ -1,8 +1,9 @@
 """Reading the facilitator's and greeter's plain HTML forms: ids and whole numbers."""
 
 from kiosk.errors import Refused
+from kiosk.words import N_
 
-NOT_UNDERSTOOD = "That form was not understood. Please reload the page."
+NOT_UNDERSTOOD = N_("That form was not understood. Please reload the page.")
 
 
 def number(text: object) -> int:

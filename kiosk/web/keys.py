@@ -11,6 +11,7 @@ import secrets
 from flask import Flask
 
 from kiosk.errors import Refused
+from kiosk.words import N_
 
 SECRETS = {"SECRET_KEY": ("secret_key", 24), "GREETER_KEY": ("greeter_key", 9)}
 SECRETS["FACILITATOR_KEY"] = ("facilitator_key", 9)
@@ -42,10 +43,21 @@ def init_app(app: Flask) -> None:
     missing = [wanted[k][0] for k, value in found.items() if value is None]
     if missing and app.extensions.get("kiosk_history") and not app.config["NEW_SECRETS"]:
         raise Refused(
-            f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing from "
-            f"{data_dir}, which holds an assembly's record: restore the folder from a backup "
-            f"(python app.py restore FILE --data-dir {data_dir}), or start with --new-secrets to "
-            "make new ones (phones then check in again, and the facilitator link changes)."
+            N_(
+                "%(files)s is missing from %(folder)s, which holds an assembly's record: restore "
+                "the folder from a backup (python app.py restore FILE --data-dir %(folder)s), or "
+                "start with --new-secrets to make new ones (phones then check in again, and the "
+                "facilitator link changes)."
+            )
+            if len(missing) == 1
+            else N_(
+                "%(files)s are missing from %(folder)s, which holds an assembly's record: restore "
+                "the folder from a backup (python app.py restore FILE --data-dir %(folder)s), or "
+                "start with --new-secrets to make new ones (phones then check in again, and the "
+                "facilitator link changes)."
+            ),
+            files=" and ".join(missing),
+            folder=data_dir,
         )
     for setting, value in found.items():
         name, nbytes = wanted[setting]

@@ -10,6 +10,7 @@ from flask import Flask, Response, render_template
 from flask_wtf.csrf import CSRFError
 
 from kiosk.extensions import csrf
+from kiosk.words import gettext
 
 POLICY = "; ".join(
     [
@@ -42,7 +43,7 @@ def add_headers(response: Response) -> Response:
 
 def refused_form(error: CSRFError):
     """Explain a form refused for its missing or stale token; nothing was changed."""
-    message = (
+    message = gettext(
         "That form was refused: it was out of date or sent from another page or site. "
         "Nothing was changed. Go back, reload the page and try again."
     )

@@ -9,6 +9,7 @@ from kiosk.exchange import imports as council_bundles
 from kiosk.meeting.meetings import current_meeting
 from kiosk.web.auth import facilitator_required
 from kiosk.web.database import get_db
+from kiosk.words import gettext
 
 bp = Blueprint("bundles", __name__, url_prefix="/facilitate/bundles")
 
@@ -47,12 +48,12 @@ def export():
 def import_():
     """Verify and import an uploaded bundle, saying plainly what happened."""
     if (request.content_length or 0) > bundles.MAX_BUNDLE:
-        message = "That file is far too big to be a bundle; nothing was read."
+        message = gettext("That file is far too big to be a bundle; nothing was read.")
         return render_template("bundles/index.html", error=message, imported=[]), 413
     upload = request.files.get("bundle")
     if upload is None or not upload.filename:
         return render_template(
-            "bundles/index.html", error="Choose a bundle file first.", imported=[]
+            "bundles/index.html", error=gettext("Choose a bundle file first."), imported=[]
         ), 400
     try:
         result = council_bundles.import_any(

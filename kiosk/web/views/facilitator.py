@@ -17,6 +17,7 @@ from flask import (
 from kiosk.decisions import rounds
 from kiosk.errors import Refused
 from kiosk.meeting import admission
+from kiosk.meeting.languages import meeting_languages, set_meeting_languages
 from kiosk.meeting.meetings import create_meeting, current_meeting
 from kiosk.records import mandate_cards, paper, privacy
 from kiosk.screens import pages as state
@@ -25,13 +26,16 @@ from kiosk.web.auth import accept_key, facilitator_required
 from kiosk.web.database import get_db
 from kiosk.web.links import facilitator_url, greeter_url, join_url
 from kiosk.web.live.meeting import announce_meeting_changed, counts_changed
+from kiosk.web.live.push import push, to_roles
 from kiosk.web.qr import qr_svg
+from kiosk.words import gettext
 from printouts.ballots import paper_ballot_pdf, tally_sheet_pdf
 from printouts.mandate_card import mandate_card_large_pdf, mandate_cards_pdf
 from printouts.slips import admission_slips_pdf
 
 bp = Blueprint("facilitator", __name__, url_prefix="/facilitate")
 log = logging.getLogger(__name__)
+ROOM_ROLES = ("projector", "facilitator", "desk")
 
 
 @bp.get("")
@@ -56,6 +60,7 @@ def _console(page: str = "console"):
         meeting=meeting,
         snapshot=snapshot,
         is_council=identity.is_council(db),
+        meeting_languages=meeting_languages(db),
     )
 
 
@@ -76,6 +81,17 @@ def new_meeting():
     announce_meeting_changed(old["id"])
     back_up_after_meeting()
     return redirect(url_for("facilitator.console"))
+
+
+@bp.post("/languages")
+@facilitator_required
+def languages():
+    """Choose the meeting's language and the projector's second one; the room's pages follow."""
+    db = get_db()
+    set_meeting_languages(db, request.form.get("speaks"), request.form.get("also_shows", ""))
+    # the projector, desk and console reload in the new language; phones keep their own
+    push("meeting_changed", {}, to_roles(current_meeting(db)["id"], ROOM_ROLES))
+    return redirect(url_for("facilitator.setup") + "#languages")
 
 
 def back_up_after_meeting() -> None:
@@ -124,7 +140,9 @@ def slips():
         count = int(request.form.get("count", ""))
         codes = admission.make_slips(db, meeting, count)
     except ValueError as error:
-        message = str(error) if isinstance(error, Refused) else "Say how many slips to print."
+        message = (
+            str(error) if isinstance(error, Refused) else gettext("Say how many slips to print.")
+        )
         return render_template("refused.html", message=message), 400
     counts_changed(meeting["id"])  # the desk and console see the new slips
     pdf = admission_slips_pdf(meeting, paper.slips_for_paper(codes, join_url(meeting)))

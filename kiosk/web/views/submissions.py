@@ -7,6 +7,7 @@ from kiosk.records import submissions
 from kiosk.web.auth import facilitator_required
 from kiosk.web.database import get_db
 from kiosk.web.views.printing import letter_pdf
+from kiosk.words import gettext
 
 bp = Blueprint("submissions", __name__, url_prefix="/facilitate/submissions")
 ID = "<int(max=9223372036854775807):submission_id>"
@@ -33,7 +34,13 @@ def update(submission_id: int):
     """Record the dates, the reply's words or the outcome of one submission."""
     changes = {k: request.form.get(k, "") for k in FIELDS if k in request.form}
     made = submissions.update(get_db(), submission_id, changes)
-    flash(f"Saved: submission {made['id']} is “{made['outcome_label'].lower()}”.")
+    flash(
+        gettext(
+            "Saved: submission %(number)s is “%(outcome)s”.",
+            number=made["id"],
+            outcome=made["outcome_label"].lower(),
+        )
+    )
     return redirect(url_for("submissions.index") + f"#submission-{submission_id}")
 
 
@@ -47,7 +54,7 @@ def upload_reply(submission_id: int):
     if sent is None or not sent.filename:
         raise Refused("Choose the reply's PDF file first.")
     submissions.attach_reply(get_db(), submission_id, sent.filename, sent.read())
-    flash("The council's reply is kept with the submission.")
+    flash(gettext("The council's reply is kept with the submission."))
     return redirect(url_for("submissions.index") + f"#submission-{submission_id}")
 
 
