@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from kiosk import dates
+from kiosk import dates, words
 from kiosk.db import connect
 from kiosk.meeting.languages import set_meeting_languages
 from kiosk.meeting.meetings import current_meeting
@@ -19,6 +19,13 @@ def folded(pdf: bytes) -> str:
     pages = PdfReader(io.BytesIO(pdf)).pages
     found = unicodedata.normalize("NFKC", " ".join(page.extract_text() for page in pages))
     return " ".join(found.split())
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """Speak English again after each test: a request's language outlives it in the test process."""
+    yield
+    words.use("en")
 
 
 @pytest.fixture
