@@ -14,8 +14,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from kiosk.words import gettext as _
+from kiosk.words import ngettext
+
 from .common import INK, STYLES, footer
-from .fonts import Paragraph
+from .rtl import cells, para
 
 BALLOTS_PER_PAGE = 2
 GRID = TableStyle(
@@ -32,32 +35,38 @@ GRID = TableStyle(
 def _instruction(rnd: dict) -> str:
     """Say how to fill in this round's ballot."""
     if rnd["kind"] == "ranked":
-        return "Number the options in order of preference: 1 for your first choice, and so on."
+        return _("Number the options in order of preference: 1 for your first choice, and so on.")
     if rnd["kind"] == "approval":
-        return f"Tick up to {rnd['max_choices']} options you support."
-    return "Tick one box."
+        return ngettext(
+            "Tick up to %(num)s option you support.",
+            "Tick up to %(num)s options you support.",
+            rnd["max_choices"],
+        )
+    return _("Tick one box.")
 
 
 def _ballot(rnd: dict) -> list:
     """Return the flowables of one paper ballot."""
-    box = "Rank" if rnd["kind"] == "ranked" else "Tick"
-    rows = [[box, "Option"]] + [
-        ["", Paragraph(escape(label), STYLES["big"])] for _, label in rnd["options"]
+    box = _("Rank") if rnd["kind"] == "ranked" else _("Tick")
+    head = [para(escape(box), STYLES["body"]), para(escape(_("Option")), STYLES["body"])]
+    rows = [cells(head)] + [
+        cells(["", para(escape(label), STYLES["big"])]) for _key, label in rnd["options"]
     ]
     table = Table(
-        rows, colWidths=[22 * mm, 140 * mm], rowHeights=[None] + [12 * mm] * (len(rows) - 1)
+        rows,
+        colWidths=cells([22 * mm, 140 * mm]),
+        rowHeights=[None] + [12 * mm] * (len(rows) - 1),
     )
     table.setStyle(GRID)
     table.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f1e9dc"))]))
-    secret = "Secret ballot: do not write your name. " if rnd["visibility"] == "secret" else ""
+    told = [_("Secret ballot: do not write your name.")] if rnd["visibility"] == "secret" else []
+    told += [_instruction(rnd), _("Decided by: %(rule)s.", rule=rnd["rule_label"])]
+    title = _("%(meeting)s — paper ballot", meeting=rnd["meeting_title"])
     return [
-        Paragraph(escape(rnd["meeting_title"]) + " — paper ballot", STYLES["heading"]),
-        Paragraph(f"<b>{escape(rnd['text'])}</b>", STYLES["big"]),
+        para(escape(title), STYLES["heading"]),
+        para(f"<b>{escape(rnd['text'])}</b>", STYLES["big"]),
         Spacer(1, 3 * mm),
-        Paragraph(
-            escape(secret + _instruction(rnd)) + f" Decided by: {escape(rnd['rule_label'])}.",
-            STYLES["body"],
-        ),
+        para(escape(" ".join(told)), STYLES["body"]),
         Spacer(1, 3 * mm),
         table,
     ]
@@ -67,14 +76,14 @@ def paper_ballot_pdf(rnd: dict, copies: int = 2) -> bytes:
     """Draw copies of a round's paper ballot, two to an A4 page, cut along the middle."""
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
-        buffer, pagesize=A4, title="Paper ballots", topMargin=15 * mm, bottomMargin=15 * mm
+        buffer, pagesize=A4, title=_("Paper ballots"), topMargin=15 * mm, bottomMargin=15 * mm
     )
     story: list = []
     for n in range(copies):
         story += _ballot(rnd)
         if n % BALLOTS_PER_PAGE == 0 and n + 1 < copies:
             story.append(Spacer(1, 14 * mm))
-            story.append(Paragraph("cut here " + "- " * 55, STYLES["small"]))
+            story.append(para(escape(_("cut here")) + " " + "- " * 55, STYLES["small"]))
             story.append(Spacer(1, 10 * mm))
         elif n + 1 < copies:
             story.append(PageBreak())
@@ -85,40 +94,49 @@ def paper_ballot_pdf(rnd: dict, copies: int = 2) -> bytes:
 def tally_sheet_pdf(rnd: dict) -> bytes:
     """Draw a tally sheet for counting hands, cards and paper for a round, with sign-off lines."""
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, title="Tally sheet")
-    rows = [["Option", "Raised hands", "Cards", "Paper ballots", "Total"]]
+    doc = SimpleDocTemplate(buffer, pagesize=A4, title=_("Tally sheet"))
+    head = [_("Option"), _("Raised hands"), _("Cards"), _("Paper ballots"), _("Total")]
+    rows = [cells([para(escape(word), STYLES["body"]) for word in head])]
     rows += [
-        [Paragraph(escape(label), STYLES["body"]), "", "", "", ""] for _, label in rnd["options"]
+        cells([para(escape(label), STYLES["body"]), "", "", "", ""])
+        for _key, label in rnd["options"]
     ]
-    rows.append(["Total", "", "", "", ""])
+    rows.append(cells([para(escape(_("Total")), STYLES["body"]), "", "", "", ""]))
     table = Table(
         rows,
-        colWidths=[62 * mm, 30 * mm, 25 * mm, 30 * mm, 20 * mm],
+        colWidths=cells([62 * mm, 30 * mm, 25 * mm, 30 * mm, 20 * mm]),
         rowHeights=[None] + [16 * mm] * (len(rows) - 1),
     )
     table.setStyle(GRID)
+    blank = "_" * 22
+    round_is = escape(_("Round %(number)s:", number=rnd["id"]))
+    decided = _("Decided by: %(rule)s.", rule=rnd["rule_label"])
     story = [
-        Paragraph(escape(rnd["meeting_title"]) + " — tally sheet", STYLES["title"]),
-        Paragraph(f"Round {rnd['id']}: <b>{escape(rnd['text'])}</b>", STYLES["big"]),
-        Paragraph(
-            f"Decided by: {escape(rnd['rule_label'])}. {escape(rnd['visibility_label'])}.",
-            STYLES["body"],
-        ),
+        para(escape(_("%(meeting)s — tally sheet", meeting=rnd["meeting_title"])), STYLES["title"]),
+        para(f"{round_is} <b>{escape(rnd['text'])}</b>", STYLES["big"]),
+        para(escape(f"{decided} {rnd['visibility_label']}."), STYLES["body"]),
         Spacer(1, 6 * mm),
         table,
         Spacer(1, 10 * mm),
-        Paragraph("People present (phones and counted at the desk): ________", STYLES["body"]),
+        para(
+            escape(_("People present (phones and counted at the desk):")) + " ________",
+            STYLES["body"],
+        ),
         Spacer(1, 8 * mm),
-        Paragraph(
-            "Counted by: ______________________   Checked by: ______________________",
+        para(
+            escape(_("Counted by:")) + f" {blank}   " + escape(_("Checked by:")) + f" {blank}",
             STYLES["body"],
         ),
         Spacer(1, 4 * mm),
-        Paragraph(
-            "Enter these totals on the console under “Hand counts” before closing the "
-            "round; the minutes show each source.",
+        para(
+            escape(
+                _(
+                    "Enter these totals on the console under “Hand counts” before closing the "
+                    "round; the minutes show each source."
+                )
+            ),
             STYLES["small"],
         ),
     ]
-    doc.build(story, onFirstPage=footer(f"Tally sheet, round {rnd['id']}"))
+    doc.build(story, onFirstPage=footer(_("Tally sheet, round %(number)s", number=rnd["id"])))
     return buffer.getvalue()

@@ -5,6 +5,8 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
+from kiosk.words import gettext as _
+
 from .fonts import SANS, SANS_BOLD
 
 BAR_FILL = colors.HexColor("#3d3a5c")  # dark enough to stay solid on a greyscale copy
@@ -27,7 +29,8 @@ def _value_max(values: list[int]) -> int:
 
 def _label_axes(chart: HorizontalBarChart, totals: list[tuple[str, int]]) -> None:
     """Name each bar on the left and mark counts along the bottom, with light gridlines."""
-    chart.categoryAxis.categoryNames = [_short(label) for label, _ in totals] or ["(no choices)"]
+    names = [_short(label) for label, _count in totals]
+    chart.categoryAxis.categoryNames = names or [_("(no choices)")]
     chart.categoryAxis.reverseDirection = 1  # first choice at the top, as on the ballot
     chart.categoryAxis.labels.fontName = SANS
     chart.categoryAxis.labels.fontSize = 9

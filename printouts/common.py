@@ -8,6 +8,8 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Image
 
+from kiosk.words import gettext as _
+
 from .fonts import MONO, MONO_BOLD, SANS, SANS_BOLD, draw_string
 
 _base = getSampleStyleSheet()
@@ -49,7 +51,8 @@ def footer(text: str):
         canvas.setFillColor(RULE_GREY)
         draw_string(canvas, doc.leftMargin, 10 * mm, text)
         right = doc.pagesize[0] - doc.rightMargin
-        draw_string(canvas, right, 10 * mm, f"Page {doc.page}", align="right")
+        page = _("Page %(number)s", number=doc.page)
+        draw_string(canvas, right, 10 * mm, page, align="right")
         canvas.restoreState()
 
     return draw

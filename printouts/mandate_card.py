@@ -23,6 +23,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from kiosk.words import gettext as _
+
 from .common import INK, REVOKED_RED, card_styles, qr_image
 from .fonts import SANS, SANS_BOLD, Paragraph, draw_string
 from .mandate_layout import FACE_W, Block, Card, lay_out, sheets_pdf
@@ -52,8 +54,13 @@ def _rule(st: dict) -> HRFlowable:
 def _revoked_banner(st: dict, width: float) -> Table:
     """Return the red REVOKED band that heads a revoked mandate's identity side."""
     rows = [
-        [Paragraph("REVOKED", st["stamp"])],
-        [Paragraph("Record copy only: this mandate is no longer in force.", st["stamp_note"])],
+        [Paragraph(escape(_("REVOKED")), st["stamp"])],
+        [
+            Paragraph(
+                escape(_("Record copy only: this mandate is no longer in force.")),
+                st["stamp_note"],
+            )
+        ],
     ]
     band = Table(rows, colWidths=[width])
     band.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), REVOKED_RED)]))
@@ -67,24 +74,24 @@ def _right(style: ParagraphStyle) -> ParagraphStyle:
 
 def _people(card: dict, st: dict) -> list[Flowable]:
     """Return who carries the mandate: delegate and co-delegate large, then the alternate."""
-    out = [_para("Delegate", st["label"]), _para(card["delegate"], st["name"])]
+    out = [_para(_("Delegate"), st["label"]), _para(card["delegate"], st["name"])]
     if card["co_delegate"]:
-        out += [_para("Co-delegate", st["label"]), _para(card["co_delegate"], st["name"])]
-    out.append(_para(card["alternate"] or "none", st["body"], "Alternate:"))
+        out += [_para(_("Co-delegate"), st["label"]), _para(card["co_delegate"], st["name"])]
+    out.append(_para(card["alternate"] or _("none"), st["body"], _("Alternate:")))
     return out
 
 
 def _facts(card: dict, st: dict) -> list[Flowable]:
     """Return the column beside the QR code: expiry, issue date and status."""
-    status = "REVOKED" if card["status"] == "revoked" else "Issued, in force"
+    status = _("REVOKED") if card["status"] == "revoked" else _("Issued, in force")
     return [
-        _para("Valid until", st["label"]),
+        _para(_("Valid until"), st["label"]),
         _para(card["expiry"], st["body"]),
         _gap(st),
-        _para("Issued", st["label"]),
+        _para(_("Issued"), st["label"]),
         _para(card["issued"], st["body"]),
         _gap(st),
-        _para("Status", st["label"]),
+        _para(_("Status"), st["label"]),
         _para(status, st["kicker"]),
     ]
 
@@ -118,9 +125,9 @@ def _fingerprint(card: dict, st: dict) -> Paragraph:
 
 def _title(card: dict, st: dict, width: float) -> Table:
     """Return the card's title line: what it is on the left, its number on the right."""
-    number = _para(f"No. {card['mandate_id']}", _right(st["kicker"]))
+    number = _para(_("No. %(number)s", number=card["mandate_id"]), _right(st["kicker"]))
     title = Table(
-        [[_para("MANDATE CARD", st["kicker"]), number]], colWidths=[width * 0.7, width * 0.3]
+        [[_para(_("MANDATE CARD"), st["kicker"]), number]], colWidths=[width * 0.7, width * 0.3]
     )
     title.setStyle(
         TableStyle([("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (1, 0), (1, 0), 0)])
@@ -132,25 +139,25 @@ def identity(card: dict, st: dict, width: float, qr_size: float) -> list[Flowabl
     """Return the identity side: assembly, delegates, council, QR code, expiry and status."""
     revoked = card["status"] == "revoked"
     out: list[Flowable] = [_revoked_banner(st, width), _gap(st)] if revoked else []
-    out += [_title(card, st, width), _para("From", st["label"])]
+    out += [_title(card, st, width), _para(_("From"), st["label"])]
     out += [_para(card["assembly"]["name"], st["place"])]
     out += [_para(card["assembly"]["area"], st["body"]), _rule(st), *_people(card, st), _rule(st)]
-    out += [_para("Mandated to", st["label"]), _para(card["council"]["name"], st["place"])]
+    out += [_para(_("Mandated to"), st["label"]), _para(card["council"]["name"], st["place"])]
     out += [_para(card["council"]["level_label"], st["body"]), _rule(st)]
     out += [_qr_row(card, st, width, qr_size), _gap(st, 0.3)]
-    out += [_para("The card's code, for typing at /verify", st["label"])]
+    out += [_para(_("The card's code, for typing at /verify"), st["label"])]
     out += [_para(card["payload"], st["code"]), _rule(st), _para(card["verify_hint"], st["note"])]
-    out += [_para("Assembly key fingerprint", st["label"]), _fingerprint(card, st)]
+    out += [_para(_("Assembly key fingerprint"), st["label"]), _fingerprint(card, st)]
     return out
 
 
 def _decision(number: int, decision: dict, st: dict) -> Block:
     """Return one decision: its exact words, when, how many were there, the counts, the outcome."""
-    when = f"{decision['date']}, {decision['present']} present"
+    when = _("%(day)s, %(present)s present", day=decision["date"], present=decision["present"])
     return Block(
         [
             Paragraph(f"“{escape(decision['wording'])}”", st["item"], bulletText=f"{number}."),
-            _para(when, st["indent"], "Decided"),
+            _para(when, st["indent"], _("Decided")),
             _para(decision["counts"], st["indent"]),
             _para(decision["outcome"], st["indent"]),
             _gap(st, 0.3),
@@ -163,7 +170,7 @@ def _item(number: int, item: dict, st: dict) -> Block:
     words = f"<b>{escape(item['position_label'])}:</b> {escape(item['item'])}"
     block = Block([Paragraph(words, st["item"], bulletText=f"{number}.")])
     if item["limits"]:
-        block.append(_para(item["limits"], st["indent"], "Limits:"))
+        block.append(_para(item["limits"], st["indent"], _("Limits:")))
     block.append(_gap(st, 0.3))
     return block
 
@@ -173,20 +180,24 @@ def terms(card: dict, st: dict) -> list:
 
     Each item and each decision is a Block, to be kept on one side when it fits on one.
     """
-    out: list = [_para("Scope", st["heading"]), _para(card["scope"], st["body"]), _gap(st)]
-    out.append(_para("Positions to take", st["heading"]))
+    out: list = [_para(_("Scope"), st["heading"]), _para(card["scope"], st["body"]), _gap(st)]
+    out.append(_para(_("Positions to take"), st["heading"]))
     out += [_item(number, item, st) for number, item in enumerate(card["items"], 1)]
     out.append(_rule(st))
-    out.append(_para(card["spending_cap"], st["body"], "Spending cap:"))
-    out.append(_para(card["report_back"], st["body"], "Report back:"))
-    out.append(_para(card["recall_rule"], st["body"], "Recall:"))
-    out += [_rule(st), _para("Decided by the assembly", st["heading"])]
+    out.append(_para(card["spending_cap"], st["body"], _("Spending cap:")))
+    out.append(_para(card["report_back"], st["body"], _("Report back:")))
+    out.append(_para(card["recall_rule"], st["body"], _("Recall:")))
+    out += [_rule(st), _para(_("Decided by the assembly"), st["heading"])]
     out += [_decision(number, decision, st) for number, decision in enumerate(card["decisions"], 1)]
     if not card["decisions"]:
-        out.append(_para("No recorded decision is attached to this mandate.", st["body"]))
+        out.append(_para(_("No recorded decision is attached to this mandate."), st["body"]))
     sign = card["sign_off"]
-    signed = f"{sign['facilitator']} (facilitator) and {sign['note_taker']} (note-taker)."
-    out += [_rule(st), _para(signed, st["body"], "Signed off by")]
+    signed = _(
+        "%(facilitator)s (facilitator) and %(note_taker)s (note-taker).",
+        facilitator=sign["facilitator"],
+        note_taker=sign["note_taker"],
+    )
+    out += [_rule(st), _para(signed, st["body"], _("Signed off by"))]
     return out
 
 
@@ -197,7 +208,7 @@ def _physical(card: dict) -> list[Card]:
 
 def mandate_cards_pdf(cards: list[dict]) -> bytes:
     """Draw mandate cards as A4 sheets of four A6 cards, printed double-sided, with cut lines."""
-    return sheets_pdf([piece for card in cards for piece in _physical(card)], "Mandate cards")
+    return sheets_pdf([piece for card in cards for piece in _physical(card)], _("Mandate cards"))
 
 
 def _large_footer(card: dict) -> Callable:
@@ -207,10 +218,11 @@ def _large_footer(card: dict) -> Callable:
     def draw(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFillColor(REVOKED_RED if revoked else colors.black)
-        words = ("REVOKED · " if revoked else "") + f"Mandate no. {card['mandate_id']}"
-        words += f" · {card['delegate']}"
+        words = [_("REVOKED")] if revoked else []
+        words += [_("Mandate no. %(number)s", number=card["mandate_id"]), card["delegate"]]
+        words.append(_("page %(number)s", number=doc.page))
         font = SANS_BOLD if revoked else SANS
-        draw_string(canvas, doc.leftMargin, 10 * mm, f"{words} · page {doc.page}", font, LARGE_SIZE)
+        draw_string(canvas, doc.leftMargin, 10 * mm, " · ".join(words), font, LARGE_SIZE)
         canvas.restoreState()
 
     return draw
@@ -222,7 +234,7 @@ def mandate_card_large_pdf(card: dict) -> bytes:
     doc = SimpleDocTemplate(
         buffer,
         pagesize=A4,
-        title=f"Mandate no. {card['mandate_id']}, large print",
+        title=_("Mandate no. %(number)s, large print", number=card["mandate_id"]),
         leftMargin=18 * mm,
         rightMargin=18 * mm,
         topMargin=15 * mm,

@@ -26,6 +26,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from kiosk.words import gettext as _
+
 from .common import INK, REVOKED_RED, RULE_GREY, STYLES, card_styles
 from .fonts import Paragraph, draw_string
 
@@ -138,7 +140,7 @@ def _finish(faces: list[tuple[Face, float]], footer: Callable[[int, bool], Face]
 
 def _whose(card: dict) -> str:
     """Name the mandate in a few words, to match a loose card to its front."""
-    return f"Mandate no. {card['mandate_id']} · {card['delegate']}"
+    return _("Mandate no. %(number)s", number=card["mandate_id"]) + f" · {card['delegate']}"
 
 
 def strip(card: dict, side: str, width: float = FACE_W) -> Table:
@@ -149,7 +151,8 @@ def strip(card: dict, side: str, width: float = FACE_W) -> Table:
     cells = [Paragraph(escape(_whose(card)), text), Paragraph(escape(side), right)]
     shares = [0.7, 0.3]
     if revoked:
-        cells.insert(0, Paragraph("REVOKED", text.clone("strip_stamp", fontSize=11, leading=13)))
+        stamp = text.clone("strip_stamp", fontSize=11, leading=13)
+        cells.insert(0, Paragraph(escape(_("REVOKED")), stamp))
         shares = [0.3, 0.45, 0.25]
     band = Table([cells], colWidths=[width * share for share in shares])
     band.setStyle(
@@ -171,7 +174,11 @@ def _header(card: dict) -> Callable[[int], Face]:
     def head(index: int) -> Face:
         if index == 0:
             return []
-        side = f"Card {index // 2 + 1}, {'front' if index % 2 == 0 else 'back'}"
+        number = index // 2 + 1
+        if index % 2 == 0:
+            side = _("Card %(number)s, front", number=number)
+        else:
+            side = _("Card %(number)s, back", number=number)
         return [strip(card, side), Spacer(1, 2 * mm)]
 
     return head
@@ -183,14 +190,17 @@ def _footer(card: dict, cards: int) -> Callable[[int, bool], Face]:
 
     def foot(index: int, last: bool) -> Face:
         if last:
-            text = f"End of mandate no. {card['mandate_id']}."
+            text = _("End of mandate no. %(number)s.", number=card["mandate_id"])
+        elif index == 0 and cards == 1:
+            text = _("Terms overleaf.")
+        elif index == 0 and cards == 2:
+            text = _("Terms overleaf and on card 2. Keep the cards together.")
         elif index == 0:
-            more = {1: "", 2: " and on card 2"}.get(cards, f" and on cards 2–{cards}")
-            text = f"Terms overleaf{more}." + (" Keep the cards together." if more else "")
+            text = _("Terms overleaf and on cards 2–%(last)s. Keep the cards together.", last=cards)
         elif index % 2 == 0:
-            text = "Continued overleaf."
+            text = _("Continued overleaf.")
         else:
-            text = f"Continued on card {index // 2 + 2}, front."
+            text = _("Continued on card %(number)s, front.", number=index // 2 + 2)
         return [Paragraph(escape(text), style)]
 
     return foot
@@ -220,7 +230,9 @@ def lay_out(card: dict, front: Callable[[dict], list], terms: Callable[[dict], l
     faces = _finish(faces, _footer(card, (len(faces) + 1) // 2))
     if len(faces) % 2:
         blank = CHROME["note"]
-        faces.append(_header(card)(len(faces)) + [Paragraph("This side is blank.", blank)])
+        faces.append(
+            _header(card)(len(faces)) + [Paragraph(escape(_("This side is blank.")), blank)]
+        )
     return [(faces[i], faces[i + 1]) for i in range(0, len(faces), 2)]
 
 
@@ -252,7 +264,7 @@ def _sheet_story(cards: list[Card]) -> Face:
             story.append(FrameBreak())
         if face:
             story.append(KeepInFrame(FACE_W, FACE_H, face, mode="shrink"))
-    return story or [Paragraph("No mandate cards to print.", STYLES["body"])]
+    return story or [Paragraph(escape(_("No mandate cards to print.")), STYLES["body"])]
 
 
 def _furniture(sheets: int, title: str) -> Callable:
@@ -267,14 +279,26 @@ def _furniture(sheets: int, title: str) -> Callable:
         canvas.line(SLOT_W, 0, SLOT_W, PAGE_H)
         canvas.line(0, SLOT_H, PAGE_W, SLOT_H)
         canvas.setFillColor(RULE_GREY)
-        note = (
-            "Print double-sided, flip on long edge: each back lands behind its front."
-            if front
-            else "Backs, columns mirrored for long-edge duplex. Cut on the dashed lines."
-        )
+        if front:
+            note = _("Print double-sided, flip on long edge: each back lands behind its front.")
+        else:
+            note = _("Backs, columns mirrored for long-edge duplex. Cut on the dashed lines.")
         draw_string(canvas, EDGE_X, PAGE_H - 5.5 * mm, note, size=7)
-        side = "fronts" if front else "backs"
-        where = f"{title}: sheet {(doc.page + 1) // 2} of {sheets}, {side}"
+        number = (doc.page + 1) // 2
+        if front:
+            where = _(
+                "%(title)s: sheet %(number)s of %(sheets)s, fronts",
+                title=title,
+                number=number,
+                sheets=sheets,
+            )
+        else:
+            where = _(
+                "%(title)s: sheet %(number)s of %(sheets)s, backs",
+                title=title,
+                number=number,
+                sheets=sheets,
+            )
         draw_string(canvas, PAGE_W - EDGE_X, PAGE_H - 5.5 * mm, where, size=7, align="right")
         canvas.restoreState()
 

@@ -22,6 +22,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from kiosk.words import N_, ngettext
+from kiosk.words import gettext as _
+
 from . import minutes_council as council
 from . import minutes_decisions as decisions
 from . import minutes_evidence as evidence
@@ -32,9 +35,9 @@ from .fonts import SANS_BOLD, Paragraph, draw_string
 from .minutes_sections import ST, clock, grid, heading, long_date, para
 
 STATUS = {
-    "green": ("Met", colors.HexColor("#1e6b34"), colors.HexColor("#e3f1e6")),
-    "amber": ("Partly met", colors.HexColor("#8a5a00"), colors.HexColor("#fbf0d9")),
-    "red": ("Not met", colors.HexColor("#a1261d"), colors.HexColor("#f8e2df")),
+    "green": (N_("Met"), colors.HexColor("#1e6b34"), colors.HexColor("#e3f1e6")),
+    "amber": (N_("Partly met"), colors.HexColor("#8a5a00"), colors.HexColor("#fbf0d9")),
+    "red": (N_("Not met"), colors.HexColor("#a1261d"), colors.HexColor("#f8e2df")),
 }
 MARGIN = 18 * mm
 BODY = (
@@ -59,14 +62,14 @@ BODY = (
 def criteria_table(criteria: list[dict], width: float) -> Flowable:
     """Return each criterion as a row led by its coloured status, its reason beside it."""
     if not criteria:
-        return para("No criteria were judged.")
+        return para(_("No criteria were judged."))
     chip = ST["cell"].clone("m_chip", fontName=SANS_BOLD, textColor=colors.white)
     rows, style = [], [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     for n, item in enumerate(criteria):
         word, ink, tint = STATUS.get(item["status"], (item["status"], INK, colors.white))
         rows.append(
             [
-                Paragraph(escape(word), chip),
+                Paragraph(escape(_(word)), chip),
                 Paragraph(f"<b>{escape(item['label'])}</b>", ST["cell"]),
                 Paragraph(escape(item.get("reason") or ""), ST["cell"]),
             ]
@@ -85,11 +88,14 @@ def criteria_table(criteria: list[dict], width: float) -> Flowable:
 def verdict(legitimacy: dict, width: float) -> Table:
     """Return the plain statement of whether the meeting met the standard, and why."""
     met = legitimacy["meets_standard"]
-    words = "This meeting met the standard" if met else "This meeting did not meet the standard"
+    if met:
+        words = _("This meeting met the standard for a people's assembly.")
+    else:
+        words = _("This meeting did not meet the standard for a people's assembly.")
     ink = STATUS["green" if met else "red"][1]
     big = ST["quote"].clone("m_verdict", textColor=colors.white, fontSize=15, leading=19)
     rows = [
-        [Paragraph(f"{words} for a people's assembly.", big)],
+        [Paragraph(escape(words), big)],
         [Paragraph(escape(legitimacy.get("summary") or ""), ST["body"])],
     ]
     box = Table(rows, colWidths=[width])
@@ -112,17 +118,22 @@ def window_words(rolling: dict) -> str:
     window, meetings = rolling.get("window"), rolling.get("meetings")
     held = len(meetings) if isinstance(meetings, list) else meetings
     if not isinstance(window, int):
-        return f"Over {window or 'recent meetings'}" + (f" ({held} held)" if held else "")
+        over = _("Over %(window)s", window=window or _("recent meetings"))
+        return over + (" " + _("(%(held)s held)", held=held) if held else "")
     if isinstance(held, int) and held < window:
-        so_far = "the 1 meeting" if held == 1 else f"the {held} meetings"
-        return f"Over {so_far} held so far (the standard looks at the last {window})"
-    return f"Over the last {window} meetings"
+        return ngettext(
+            "Over the %(num)s meeting held so far (the standard looks at the last %(window)s)",
+            "Over the %(num)s meetings held so far (the standard looks at the last %(window)s)",
+            held,
+            window=window,
+        )
+    return ngettext("Over the last %(num)s meeting", "Over the last %(num)s meetings", window)
 
 
 def legitimacy_card(legitimacy: dict, width: float) -> list[Flowable]:
     """Return the legitimacy card: the verdict, then this meeting's and the rolling criteria."""
     out: list[Flowable] = [verdict(legitimacy, width), Spacer(1, 3 * mm)]
-    out += [para("This meeting", "h3"), criteria_table(legitimacy["meeting"], width)]
+    out += [para(_("This meeting"), "h3"), criteria_table(legitimacy["meeting"], width)]
     out += evidence.residency_line({"legitimacy": legitimacy})
     rolling = legitimacy.get("rolling") or {}
     if rolling.get("criteria"):
@@ -134,17 +145,19 @@ def _notice(meeting: dict) -> str:
     """Say when notice was given, how long before, and by which channels."""
     notice = meeting.get("notice") or {}
     if not notice.get("given_on"):
-        return "No notice recorded."
-    words = f"Given on {long_date(notice['given_on'])}"
+        return _("No notice recorded.")
+    words = [_("Given on %(day)s", day=long_date(notice["given_on"]))]
     try:
         days = (
             date.fromisoformat(meeting["date"][:10]) - date.fromisoformat(notice["given_on"][:10])
         ).days
-        words += f", {days} days before"
+        words.append(ngettext("%(num)s day before", "%(num)s days before", days))
     except (TypeError, ValueError):
         pass
     channels = ", ".join(notice.get("channels") or [])
-    return words + (f", by: {channels}." if channels else ".")
+    if channels:
+        words.append(_("by: %(channels)s", channels=channels))
+    return ", ".join(words) + "."
 
 
 def _outreach(meeting: dict) -> list[Flowable]:
@@ -152,25 +165,33 @@ def _outreach(meeting: dict) -> list[Flowable]:
     found = []
     for o in meeting.get("outreach") or []:
         languages = ", ".join(o.get("languages") or [])
-        kind = o.get("label") or o.get("kind") or "Outreach"
+        kind = _(o["label"]) if o.get("label") else o.get("kind") or _("Outreach")
         line = f"{long_date(o.get('date'))}: {kind}, {o.get('detail') or ''}".rstrip(", ")
-        found.append(para(line + (f" (in {languages})" if languages else ""), "cell"))
-    return found or [para("No outreach recorded.", "cell")]
+        found.append(
+            para(
+                line + (" " + _("(in %(languages)s)", languages=languages) if languages else ""),
+                "cell",
+            )
+        )
+    return found or [para(_("No outreach recorded."), "cell")]
 
 
 def facts(minutes: dict, width: float) -> Table:
     """Return the meeting's facts: date, times, venue, access, notice and outreach."""
     meeting = minutes["meeting"]
     start, end = meeting.get("started_at"), meeting.get("ended_at")
-    times = f"Started {clock(start)}, ended {clock(end)}" if start or end else "Not recorded."
-    access = ", ".join(meeting.get("access_features") or []) or "None recorded."
+    if start or end:
+        times = _("Started %(start)s, ended %(end)s", start=clock(start), end=clock(end))
+    else:
+        times = _("Not recorded.")
+    access = ", ".join(meeting.get("access_features") or []) or _("None recorded.")
     rows = [
-        ("Date", para(long_date(meeting.get("date")), "cell")),
-        ("Times", para(times, "cell")),
-        ("Venue", para(meeting.get("venue") or "Not recorded.", "cell")),
-        ("Access", para(access, "cell")),
-        ("Notice", para(_notice(meeting), "cell")),
-        ("Outreach", _outreach(meeting)),
+        (_("Date"), para(long_date(meeting.get("date")), "cell")),
+        (_("Times"), para(times, "cell")),
+        (_("Venue"), para(meeting.get("venue") or _("Not recorded."), "cell")),
+        (_("Access"), para(access, "cell")),
+        (_("Notice"), para(_notice(meeting), "cell")),
+        (_("Outreach"), _outreach(meeting)),
     ]
     return grid([[para(k, "label"), v] for k, v in rows], [0.18 * width, 0.82 * width], False)
 
@@ -179,11 +200,11 @@ def attendance(minutes: dict, width: float) -> Table:
     """Return the attendance as a strip of large numbers with their meanings beneath."""
     a = minutes["attendance"]
     parts = [
-        ("total", "present in all"),
-        ("residents", "live in the area"),
-        ("first_timers", "came for the first time"),
-        ("with_phones", "checked in by phone"),
-        ("without_phones", "counted without phones"),
+        ("total", _("present in all")),
+        ("residents", _("live in the area")),
+        ("first_timers", _("came for the first time")),
+        ("with_phones", _("checked in by phone")),
+        ("without_phones", _("counted without phones")),
     ]
     number = ST["quote"].clone("m_number", fontSize=20, leading=23, alignment=1)
     label = ST["label"].clone("m_number_label", alignment=1)
@@ -210,14 +231,14 @@ def page_one(minutes: dict, width: float) -> list[Flowable]:
     meeting = minutes["meeting"]
     place = f" · {meeting['venue']}" if meeting.get("venue") else ""
     return [
-        Paragraph(f"Minutes: {escape(meeting['title'])}", ST["title"]),
+        Paragraph(escape(_("Minutes: %(meeting)s", meeting=meeting["title"])), ST["title"]),
         para(long_date(meeting.get("date")) + place, "subtitle"),
         *(
             council.standing(minutes)
             if "council" in minutes
             else legitimacy_card(minutes["legitimacy"], width)
         ),
-        heading("The meeting"),
+        heading(_("The meeting")),
         facts(minutes, width),
         Spacer(1, 4 * mm),
         attendance(minutes, width),
@@ -228,8 +249,8 @@ def page_one(minutes: dict, width: float) -> list[Flowable]:
 
 def nothing_decided(width: float) -> Table:
     """Return the plain statement that the meeting decided nothing."""
-    words = Paragraph(decisions.NOTHING_DECIDED, ST["quote"])
-    note = para("No proposals were decided, no mandates were issued and no actions were agreed.")
+    words = Paragraph(escape(_(decisions.NOTHING_DECIDED)), ST["quote"])
+    note = para(_("No proposals were decided, no mandates were issued and no actions were agreed."))
     box = Table([[words], [note]], colWidths=[width])
     box.setStyle(
         TableStyle(
@@ -260,9 +281,9 @@ def furniture(minutes: dict, pages: int | None) -> Callable:
     """Return the onPage callback: assembly and date at the top, key and page numbers below."""
     assembly, meeting = minutes["assembly"], minutes["meeting"]
     who = assembly["name"] + (f", {assembly['area']}" if assembly.get("area") else "")
-    when = f"Minutes of {long_date(meeting.get('date'))}"
+    when = _("Minutes of %(day)s", day=long_date(meeting.get("date")))
     code = meeting.get("code") or meeting.get("id")
-    key = f"Meeting {code} · assembly key {assembly['fingerprint']}"
+    key = _("Meeting %(code)s · assembly key %(key)s", code=code, key=assembly["fingerprint"])
 
     def draw(canvas, doc) -> None:
         width, height = doc.pagesize
@@ -276,8 +297,11 @@ def furniture(minutes: dict, pages: int | None) -> Callable:
         canvas.line(left, height - 14 * mm, right, height - 14 * mm)
         canvas.setFillColor(colors.HexColor("#5a566b"))
         draw_string(canvas, left, 10 * mm, key, size=7.5)
-        of = f" of {pages}" if pages else ""
-        draw_string(canvas, right, 10 * mm, f"Page {doc.page}{of}", size=7.5, align="right")
+        if pages:
+            page = _("Page %(number)s of %(pages)s", number=doc.page, pages=pages)
+        else:
+            page = _("Page %(number)s", number=doc.page)
+        draw_string(canvas, right, 10 * mm, page, size=7.5, align="right")
         canvas.restoreState()
 
     return draw
@@ -294,7 +318,8 @@ def _build(minutes: dict, pages: int | None) -> tuple[bytes, int]:
         rightMargin=MARGIN,
         topMargin=20 * mm,
         bottomMargin=18 * mm,
-        title=f"Minutes: {meeting['title']}, {long_date(meeting.get('date'))}",
+        title=_("Minutes: %(meeting)s", meeting=meeting["title"])
+        + f", {long_date(meeting.get('date'))}",
         author=minutes["assembly"]["name"],
     )
     draw = furniture(minutes, pages)

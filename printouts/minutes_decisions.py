@@ -5,59 +5,75 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from kiosk.words import N_, ngettext
+from kiosk.words import gettext as _
+
 from .charts import totals_chart
 from .common import INK
 from .fonts import SANS_BOLD, Paragraph
 from .minutes_sections import SOFT, ST, bullets, cells, grid, head, heading, para
 
 CHOICES = {
-    "agree": "Agree",
-    "concerns": "Concerns",
-    "stand_aside": "Stand aside",
-    "block": "Block",
-    "unsure": "Unsure",
-    "disagree": "Disagree",
-    "yes": "Yes",
-    "no": "No",
-    "abstain": "Abstain",
-} | {str(n): f"{n} finger{'s' if n != 1 else ''}" for n in range(6)}
-SOURCES = {"hands": "Raised hands", "cards": "Voting cards", "paper": "Paper ballots"}
-STAGES = {
-    "temperature": "Temperature check",
-    "amendment": "Amendment",
-    "consent": "Consent round",
-    "final": "Final vote",
-    "runoff": "Run-off",
+    "agree": N_("Agree"),
+    "concerns": N_("Concerns"),
+    "stand_aside": N_("Stand aside"),
+    "block": N_("Block"),
+    "unsure": N_("Unsure"),
+    "disagree": N_("Disagree"),
+    "yes": N_("Yes"),
+    "no": N_("No"),
+    "abstain": N_("Abstain"),
 }
-VISIBILITY = {"open": "open, names shown", "counted": "counted anonymously", "secret": "secret"}
+FINGERS = range(6)  # a fist of five: each count of fingers is a choice
+SOURCES = {"hands": N_("Raised hands"), "cards": N_("Voting cards"), "paper": N_("Paper ballots")}
+STAGES = {
+    "temperature": N_("Temperature check"),
+    "amendment": N_("Amendment"),
+    "consent": N_("Consent round"),
+    "final": N_("Final vote"),
+    "runoff": N_("Run-off"),
+}
+VISIBILITY = {
+    "open": N_("open, names shown"),
+    "counted": N_("counted anonymously"),
+    "secret": N_("secret"),
+}
 # An election is decided by a ranked (or approval) ballot, a recall by a final vote: the minutes
 # say which they were, not the stage of an ordinary proposal.
-STAGE_FOR = {"election": "Election", "recall": "Recall vote"}
-OUTCOMES = {"no_decision": "No decision", "noted": "Noted", "chosen": "Chosen"}
-ABOUT = {"election": ": an election", "mandate": ": confirming a mandate", "recall": ": a recall"}
-NOTHING_DECIDED = "Nothing was decided at this meeting."
+STAGE_FOR = {"election": N_("Election"), "recall": N_("Recall vote")}
+OUTCOMES = {"no_decision": N_("No decision"), "noted": N_("Noted"), "chosen": N_("Chosen")}
+ABOUT = {
+    "election": N_("Proposal %(number)s: an election"),
+    "mandate": N_("Proposal %(number)s: confirming a mandate"),
+    "recall": N_("Proposal %(number)s: a recall"),
+}
+NOTHING_DECIDED = N_("Nothing was decided at this meeting.")
 
 
 def choice_label(key: str) -> str:
     """Name a choice as the ballot did."""
-    return CHOICES.get(key, key)
+    if key in CHOICES:
+        return _(CHOICES[key])
+    if key.isdigit() and int(key) in FINGERS:
+        return ngettext("%(num)s finger", "%(num)s fingers", int(key))
+    return key
 
 
 def sources(counts: dict) -> list[tuple[str, dict]]:
     """List each source of counts with its name: phones, then each kind of hand count."""
-    found = [("Phones", counts.get("phones") or {})]
+    found = [(_("Phones"), counts.get("phones") or {})]
     hands = counts.get("sources") or counts.get("hands") or {}
     if hands and all(isinstance(v, dict) for v in hands.values()):
-        found += [(SOURCES.get(k, k.capitalize()), v) for k, v in hands.items()]
+        found += [(_(SOURCES[k]) if k in SOURCES else k.capitalize(), v) for k, v in hands.items()]
     elif hands:
-        found.append(("Hand counts", hands))
+        found.append((_("Hand counts"), hands))
     return found
 
 
 def _choices(counts: dict) -> list[str]:
     """Return every choice counted, in the order of the totals."""
     keys = list(counts.get("total") or {})
-    for _, source in sources(counts):
+    for _name, source in sources(counts):
         keys += [k for k in source if k not in keys]
     return keys
 
@@ -66,9 +82,9 @@ def counts_table(counts: dict, width: float) -> Table:
     """Return the counts of a round by source, numbers set right, the total last and bold."""
     columns = sources(counts)
     total = counts.get("total") or {}
-    rows: list[list] = [head(["Choice"]) + [name for name, _ in columns] + ["Total"]]
+    rows: list[list] = [head([_("Choice")]) + [name for name, _source in columns] + [_("Total")]]
     for key in _choices(counts):
-        numbers = [source.get(key, 0) for _, source in columns] + [total.get(key, 0)]
+        numbers = [source.get(key, 0) for _name, source in columns] + [total.get(key, 0)]
         rows.append(cells([choice_label(key)]) + [str(n) for n in numbers])
     first = 0.34 * width
     rest = (width - first) / (len(columns) + 1)
@@ -89,9 +105,13 @@ def counts_table(counts: dict, width: float) -> Table:
 
 def outcome_box(rnd: dict, width: float) -> Table:
     """Return the round's outcome sentence (or its bare outcome) in a shaded box."""
-    word = OUTCOMES.get(rnd["outcome"], str(rnd["outcome"] or "open").replace("_", " "))
+    if rnd["outcome"] in OUTCOMES:
+        word = _(OUTCOMES[rnd["outcome"]])
+    else:
+        word = str(rnd["outcome"] or "open").replace("_", " ")
     words = escape(rnd.get("sentence") or word.capitalize() + ".")
-    box = Table([[Paragraph(f"<b>Outcome:</b> {words}", ST["body"])]], colWidths=[width])
+    outcome = escape(_("Outcome:"))
+    box = Table([[Paragraph(f"<b>{outcome}</b> {words}", ST["body"])]], colWidths=[width])
     box.setStyle(
         TableStyle(
             [
@@ -116,29 +136,33 @@ def round_block(
     rnd: dict, width: float, wording: str = "", about: str = "proposal"
 ) -> list[Flowable]:
     """Return one round: its rule, counts by source, reasons, outcome and a chart of the totals."""
-    stage = STAGE_FOR.get(about) or STAGES.get(rnd["stage"], rnd["stage"])
-    shown = VISIBILITY.get(rnd["visibility"], rnd["visibility"])
+    stage = _(STAGE_FOR.get(about) or STAGES.get(rnd["stage"]) or rnd["stage"])
+    shown = _(VISIBILITY.get(rnd["visibility"]) or rnd["visibility"])
     totals = [(choice_label(k), n) for k, n in (rnd["counts"].get("total") or {}).items()]
-    out: list[Flowable] = [para(f"Round {rnd['id']}: {stage}, {shown}", "h3")]
+    title = _("Round %(number)s: %(stage)s, %(shown)s", number=rnd["id"], stage=stage, shown=shown)
+    out: list[Flowable] = [para(title, "h3")]
     if rnd.get("wording") and rnd["wording"] != wording:
-        out.append(para(f"“{rnd['wording']}”", lead="On the words:"))
+        out.append(para(f"“{rnd['wording']}”", lead=_("On the words:")))
     out += [
-        para(f"{rnd['rule_label']}. {rnd['present']} present.", lead="Decided by:"),
+        para(
+            _("%(rule)s. %(present)s present.", rule=rnd["rule_label"], present=rnd["present"]),
+            lead=_("Decided by:"),
+        ),
         Spacer(1, 2 * mm),
         KeepTogether(
             [
                 counts_table(rnd["counts"], width * 0.7),
                 Spacer(1, 2 * mm),
-                totals_chart(totals, width * 0.8, "Totals from every source"),
+                totals_chart(totals, width * 0.8, _("Totals from every source")),
             ]
         ),
     ]
-    out += _reasons("Reasons given for blocking:", rnd.get("blocks") or [])
-    out += _reasons("Concerns raised:", rnd.get("concerns") or [])
+    out += _reasons(_("Reasons given for blocking:"), rnd.get("blocks") or [])
+    out += _reasons(_("Concerns raised:"), rnd.get("concerns") or [])
     if rnd["kind"] == "consent" or rnd.get("stand_asides"):
-        out.append(para(str(rnd.get("stand_asides") or 0), lead="Stood aside:"))
+        out.append(para(str(rnd.get("stand_asides") or 0), lead=_("Stood aside:")))
     if rnd.get("winners"):
-        out.append(para(", ".join(map(str, rnd["winners"])), lead="Chosen:"))
+        out.append(para(", ".join(map(str, rnd["winners"])), lead=_("Chosen:")))
     out += [Spacer(1, 1.5 * mm), outcome_box(rnd, width), Spacer(1, 3 * mm)]
     return out
 
@@ -154,11 +178,11 @@ def _amendments(amendments: list[dict], width: float) -> list[Flowable]:
     """Return the amendments proposed, by whom, and what became of each."""
     if not amendments:
         return []
-    rows = [head(["Amendment (full new wording)", "Proposed by", "Status"])]
+    rows = [head([_("Amendment (full new wording)"), _("Proposed by"), _("Status")])]
     rows += [
-        cells([a["text"], a.get("proposed_by") or "the floor", a["status"]]) for a in amendments
+        cells([a["text"], a.get("proposed_by") or _("the floor"), a["status"]]) for a in amendments
     ]
-    return [para("Amendments", "h3"), grid(rows, [0.6 * width, 0.22 * width, 0.18 * width])]
+    return [para(_("Amendments"), "h3"), grid(rows, [0.6 * width, 0.22 * width, 0.18 * width])]
 
 
 def words(wording: str) -> Paragraph:
@@ -170,14 +194,14 @@ def words(wording: str) -> Paragraph:
 
 def proposal_block(proposal: dict, width: float) -> list[Flowable]:
     """Return one proposal: its final words, how they changed, and every round on it."""
-    about = ABOUT.get(proposal.get("about") or "proposal", "")
+    about = ABOUT.get(proposal.get("about") or "proposal", N_("Proposal %(number)s"))
     out: list[Flowable] = [
-        para(f"Proposal {proposal['id']}{about}", "h3"),
+        para(_(about, number=proposal["id"]), "h3"),
         words(proposal["wording"]),
     ]
     versions = [_version_text(v) for v in proposal.get("versions") or []]
     if len(versions) > 1:
-        out.append(para("Versions of the wording", "h3"))
+        out.append(para(_("Versions of the wording"), "h3"))
         out += [para(v, "item", lead=f"{n}.") for n, v in enumerate(versions, 1)]
     out += _amendments(proposal.get("amendments") or [], width)
     for rnd in proposal.get("rounds") or []:
@@ -188,8 +212,8 @@ def proposal_block(proposal: dict, width: float) -> list[Flowable]:
 def proposals(minutes: dict, width: float) -> list[Flowable]:
     """Return every proposal, or say plainly that nothing was decided."""
     if not minutes["proposals"]:
-        return [heading("Proposals and decisions"), para(NOTHING_DECIDED)]
-    out: list[Flowable] = [heading("Proposals and decisions")]
+        return [heading(_("Proposals and decisions")), para(_(NOTHING_DECIDED))]
+    out: list[Flowable] = [heading(_("Proposals and decisions"))]
     for proposal in minutes["proposals"]:
         out += proposal_block(proposal, width)
     return out

@@ -7,9 +7,22 @@ that did not record them still print.
 
 from reportlab.platypus import Flowable
 
+from kiosk.words import N_, ngettext
+from kiosk.words import gettext as _
+
 from .minutes_sections import cells, grid, head, heading, long_date, para
 
-PLACES = (("inside", "inside the area"), ("outside", "outside it"), ("not_given", "not given"))
+PLACES = (
+    ("inside", N_("%(count)s inside the area")),
+    ("outside", N_("%(count)s outside it")),
+    ("not_given", N_("%(count)s not given")),
+)
+OUTCOMES = {
+    "adopted": N_("Adopted"),
+    "partly": N_("Partly adopted"),
+    "rejected": N_("Rejected"),
+    "no_reply": N_("No reply"),
+}
 
 
 def residency_line(minutes: dict) -> list[Flowable]:
@@ -18,16 +31,18 @@ def residency_line(minutes: dict) -> list[Flowable]:
     if not where:
         return []
     if not where["area"]:
-        words = "The area's postcodes are not set, so residents are counted by their own word."
-        return [para(words, lead="Where people live:")]
-    said = "; ".join(f"{where[k]} {w}" for k, w in PLACES)
+        words = _("The area's postcodes are not set, so residents are counted by their own word.")
+        return [para(words, lead=_("Where people live:"))]
+    said = "; ".join(_(w, count=where[k]) for k, w in PLACES)
     if where.get("declared"):
-        said += f" ({where['declared']} of those not given said they live here)"
+        declared = _("(%(count)s of those not given said they live here)", count=where["declared"])
+        said += " " + declared
     paper = where.get("on_paper") or {}
     if any(paper.values()):
-        said += ". From the sign-in sheets: " + "; ".join(f"{paper[k]} {w}" for k, w in PLACES)
-    area = ", ".join(where["area"])
-    return [para(f"{said}. The area: {area}.", lead="Where people live:")]
+        sheets = "; ".join(_(w, count=paper[k]) for k, w in PLACES)
+        said += ". " + _("From the sign-in sheets: %(counts)s", counts=sheets)
+    area = _("The area: %(area)s.", area=", ".join(where["area"]))
+    return [para(f"{said}. {area}", lead=_("Where people live:"))]
 
 
 def needs_line(minutes: dict) -> list[Flowable]:
@@ -36,21 +51,22 @@ def needs_line(minutes: dict) -> list[Flowable]:
     if needs is None:
         return []
     asked = [f"{n['label']} {n['count']}" for n in needs if n["count"]]
-    return [para("; ".join(asked) + "." if asked else "None asked for.", lead="Access needs:")]
+    said = "; ".join(asked) + "." if asked else _("None asked for.")
+    return [para(said, lead=_("Access needs:"))]
 
 
 def _outcome(s: dict) -> str:
     """Say what came of a submission: the outcome, when the reply came, and its words."""
-    labels = {"adopted": "Adopted", "partly": "Partly adopted", "rejected": "Rejected"}
-    said = labels.get(s.get("outcome"), "No reply" if s.get("outcome") == "no_reply" else "")
-    said = said or ("Overdue: no reply yet" if s.get("overdue") else "Awaiting a reply")
+    said = _(OUTCOMES[s["outcome"]]) if s.get("outcome") in OUTCOMES else ""
+    said = said or (_("Overdue: no reply yet") if s.get("overdue") else _("Awaiting a reply"))
     if s.get("replied_on"):
-        said += f", replied {long_date(s['replied_on'])}"
+        said += ", " + _("replied %(day)s", day=long_date(s["replied_on"]))
     if s.get("reply_text"):
         text = s["reply_text"]
         said += f": “{text[:300]}{'…' if len(text) > 300 else ''}”"
     if s.get("reply_pdf_sha256"):
-        said += f" (reply kept as a PDF, sha256 {s['reply_pdf_sha256'][:16]}…)"
+        digest = s["reply_pdf_sha256"][:16] + "…"
+        said += " " + _("(reply kept as a PDF, sha256 %(digest)s)", digest=digest)
     return said
 
 
@@ -59,20 +75,26 @@ def submissions(minutes: dict, width: float) -> list[Flowable]:
     found = minutes.get("submissions")
     if not found:
         return []
-    rows = [head(["Decision", "Sent", "Reply due", "What came of it"])]
+    rows = [head([_("Decision"), _("Sent"), _("Reply due"), _("What came of it")])]
     for s in found:
         who = ", ".join(f"{x['name']} ({x['role']})" for x in s["signers"])
         decision = [
             para(f"“{s['wording']}”", "cell"),
             para(
-                f"{s['route_label']}, to {s['recipient'].splitlines()[0]}. Signed: {who}.", "cell"
+                _(
+                    "%(route)s, to %(recipient)s. Signed: %(who)s.",
+                    route=_(s["route_label"]),
+                    recipient=s["recipient"].splitlines()[0],
+                    who=who,
+                ),
+                "cell",
             ),
         ]
         rows.append(
             [decision, *cells([long_date(s["sent_on"]), long_date(s["reply_due"]), _outcome(s)])]
         )
     widths = [0.42 * width, 0.14 * width, 0.14 * width, 0.30 * width]
-    return [heading("Submissions to the council"), grid(rows, widths)]
+    return [heading(_("Submissions to the council")), grid(rows, widths)]
 
 
 def privacy(minutes: dict, width: float) -> list[Flowable]:
@@ -80,15 +102,28 @@ def privacy(minutes: dict, width: float) -> list[Flowable]:
     kept = minutes.get("privacy")
     if not kept:
         return []
-    lines = [f"Check-in details are kept {kept['retention_days']} days after a meeting."]
+    lines = [
+        ngettext(
+            "Check-in details are kept %(num)s day after a meeting.",
+            "Check-in details are kept %(num)s days after a meeting.",
+            kept["retention_days"],
+        )
+    ]
     asked = kept["erased_on_request"]
     if asked:
         named = ", ".join(f"{e['attendee']} ({long_date(e['on'])})" for e in asked)
-        lines.append(f"Erased on request: {named}. Every count above still includes them.")
+        lines.append(
+            _("Erased on request: %(named)s. Every count above still includes them.", named=named)
+        )
     if kept["erased_after_retention"]:
-        n = kept["erased_after_retention"]
-        lines.append(f"Erased after the retention period: {n} attendee{'s' if n != 1 else ''}.")
-    return [heading("Privacy"), *[para(line) for line in lines]]
+        lines.append(
+            ngettext(
+                "Erased after the retention period: %(num)s attendee.",
+                "Erased after the retention period: %(num)s attendees.",
+                kept["erased_after_retention"],
+            )
+        )
+    return [heading(_("Privacy")), *[para(line) for line in lines]]
 
 
 def evidence(minutes: dict, width: float) -> list[Flowable]:

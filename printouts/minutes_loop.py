@@ -6,9 +6,12 @@ of these sections, and draw nothing here.
 
 from reportlab.platypus import Flowable
 
+from kiosk.words import N_
+from kiosk.words import gettext as _
+
 from .minutes_sections import bullets, cells, grid, head, heading, para
 
-ORIGINS = {"members": "", "procedural": " (procedural)", "council": " (the council's own item)"}
+ORIGINS = {"procedural": N_("(procedural)"), "council": N_("(the council's own item)")}
 
 
 def what_happened(minutes: dict, width: float) -> list[Flowable]:
@@ -16,9 +19,9 @@ def what_happened(minutes: dict, width: float) -> list[Flowable]:
     found: list[Flowable] = []
     outcomes = minutes.get("outcomes") or []
     if outcomes:
-        rows = [head(["Item", "Council", "What it did", "Our seat voted"])]
+        rows = [head([_("Item"), _("Council"), _("What it did"), _("Our seat voted")])]
         for o in outcomes:
-            mark = " (our proposal)" if o["ours"] else ""
+            mark = " " + _("(our proposal)") if o["ours"] else ""
             rows.append(
                 cells(
                     [
@@ -30,12 +33,27 @@ def what_happened(minutes: dict, width: float) -> list[Flowable]:
                 )
             )
         widths = [0.34 * width, 0.2 * width, 0.3 * width, 0.16 * width]
-        found += [heading("What happened to our proposals"), grid(rows, widths)]
+        found += [heading(_("What happened to our proposals")), grid(rows, widths)]
     going = minutes.get("proposals_up") or []
     if going:
-        lines = [f"To {p['council']}: “{p['text']}” (decided {p['decided_on']})" for p in going]
-        found += [heading("Proposals on their way to councils"), *bullets(lines)]
+        lines = [
+            _(
+                "To %(council)s: “%(text)s” (decided %(day)s)",
+                council=p["council"],
+                text=p["text"],
+                day=p["decided_on"],
+            )
+            for p in going
+        ]
+        found += [heading(_("Proposals on their way to councils")), *bullets(lines)]
     return found
+
+
+def _origin(item: dict) -> str:
+    """Say an item, where it came from, and which version was decided."""
+    origin = " " + _(ORIGINS[item["origin"]]) if item["origin"] in ORIGINS else ""
+    version = _("v%(version)s, id %(id)s", version=item["version"], id=item["id"])
+    return f"{item['text']}{origin} — {version}"
 
 
 def council_items(minutes: dict, width: float) -> list[Flowable]:
@@ -43,14 +61,14 @@ def council_items(minutes: dict, width: float) -> list[Flowable]:
     items = (minutes.get("council") or {}).get("items") or []
     if not items:
         return []
-    rows = [head(["No.", "Item (version decided)", "From", "Outcome"])]
+    rows = [head([_("No."), _("Item (version decided)"), _("From"), _("Outcome")])]
     for i in items:
         sources = ", ".join(s["member"] for s in i["sources"]) or "—"
         rows.append(
             cells(
                 [
                     str(i["number"]),
-                    f"{i['text']}{ORIGINS[i['origin']]} — v{i['version']}, id {i['id']}",
+                    _origin(i),
                     sources,
                     i["outcome_words"],
                 ]
@@ -58,7 +76,9 @@ def council_items(minutes: dict, width: float) -> list[Flowable]:
         )
     widths = [0.06 * width, 0.46 * width, 0.18 * width, 0.3 * width]
     return [
-        heading("The agenda, item by item"),
-        para("Mandates bound each seat by the item's id and version, never by its words.", "label"),
+        heading(_("The agenda, item by item")),
+        para(
+            _("Mandates bound each seat by the item's id and version, never by its words."), "label"
+        ),
         grid(rows, widths),
     ]

@@ -8,6 +8,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from kiosk import dates
+from kiosk.words import N_, ngettext
+from kiosk.words import gettext as _
 
 from .common import INK, RULE_GREY, STYLES
 from .fonts import MONO, SANS_BOLD, Paragraph
@@ -26,8 +28,17 @@ ST = {
     "item": STYLES["body"].clone("m_item", fontSize=10, leading=13.5, leftIndent=12),
     "mono": STYLES["body"].clone("m_mono", fontName=MONO, fontSize=8.5, leading=11),
 }
-AGREEMENT = {"all": "All of us", "most": "Most of us", "some": "Some of us"}
-NONE_YET = "None recorded."
+AGREEMENT = {"all": N_("All of us"), "most": N_("Most of us"), "some": N_("Some of us")}
+NONE_YET = N_("None recorded.")
+ROLES = {  # the record keeps each role's key and its English name; paper says it in its language
+    "facilitator": N_("Facilitator"),
+    "co_facilitator": N_("Co-facilitator"),
+    "note_taker": N_("Note-taker"),
+    "greeter": N_("Greeter"),
+    "stack_keeper": N_("Stack-keeper"),
+    "timekeeper": N_("Timekeeper"),
+    "vibes_watcher": N_("Vibes-watcher"),
+}
 
 
 def para(text: object, style: str = "body", lead: str = "") -> Paragraph:
@@ -49,7 +60,7 @@ def bullets(lines: list[str], style: str = "item") -> list[Flowable]:
 def long_date(value: str | None) -> str:
     """Say an ISO date (or date-time) as people write it: Thursday 12 March 2026."""
     if not value:
-        return "not recorded"
+        return _("not recorded")
     try:
         day = date.fromisoformat(value[:10])
     except ValueError:
@@ -60,7 +71,7 @@ def long_date(value: str | None) -> str:
 def clock(value: str | None) -> str:
     """Say the time of an ISO date-time on the 24-hour clock, as it was recorded."""
     if not value:
-        return "not recorded"
+        return _("not recorded")
     try:
         return dates.clock(value)
     except ValueError:
@@ -98,33 +109,38 @@ def head(values: list[str]) -> list[Paragraph]:
 
 def roles(minutes: dict, width: float) -> list[Flowable]:
     """Return who held each role tonight."""
-    rows = [head(["Role", "Name", "Gender"])]
-    rows += [cells([r["role"], r["name"], r.get("gender") or "—"]) for r in minutes["roles"]]
+    rows = [head([_("Role"), _("Name"), _("Gender")])]
+    rows += [
+        cells([_(ROLES.get(r.get("key"), r["role"])), r["name"], r.get("gender") or "—"])
+        for r in minutes["roles"]
+    ]
     if not minutes["roles"]:
-        return [heading("Roles"), para(NONE_YET)]
-    return [heading("Roles"), grid(rows, [0.3 * width, 0.45 * width, 0.25 * width])]
+        return [heading(_("Roles")), para(_(NONE_YET))]
+    return [heading(_("Roles")), grid(rows, [0.3 * width, 0.45 * width, 0.25 * width])]
 
 
 def _how(item: dict) -> str:
     """Say how a checklist item was recorded and when."""
     if not item["done"]:
-        return "Not done"
-    how = {"kiosk": "seen by the kiosk", "facilitator": "ticked by the facilitator"}
-    words = how.get(item.get("how") or "", item.get("how") or "done")
-    return words + (f" at {clock(item['at'])}" if item.get("at") else "")
+        return _("Not done")
+    how = {"kiosk": _("seen by the kiosk"), "facilitator": _("ticked by the facilitator")}
+    words = how.get(item.get("how") or "", item.get("how") or _("done"))
+    if item.get("at"):
+        return _("%(how)s at %(time)s", how=words, time=clock(item["at"]))
+    return words
 
 
 def process(minutes: dict, width: float) -> list[Flowable]:
     """Return the stages as they happened and the process checklist, each with its times."""
-    out: list[Flowable] = [heading("The process followed")]
+    out: list[Flowable] = [heading(_("The process followed"))]
     stages = minutes["process"]["stages"]
     if stages:
-        rows = [head(["Stage", "Planned", "Started", "Ended"])]
+        rows = [head([_("Stage"), _("Planned"), _("Started"), _("Ended")])]
         rows += [
             cells(
                 [
                     s["title"],
-                    f"{s['planned_minutes']} min",
+                    _("%(minutes)s min", minutes=s["planned_minutes"]),
                     clock(s["started_at"]),
                     clock(s["ended_at"]),
                 ]
@@ -134,25 +150,27 @@ def process(minutes: dict, width: float) -> list[Flowable]:
         out.append(grid(rows, [0.49 * width, 0.17 * width, 0.17 * width, 0.17 * width]))
     checklist = minutes["process"]["checklist"]
     if checklist:
-        rows = [head(["Checklist", "Done", "How and when"])]
-        rows += [cells([c["label"], "Yes" if c["done"] else "No", _how(c)]) for c in checklist]
+        rows = [head([_("Checklist"), _("Done"), _("How and when")])]
+        rows += [
+            cells([c["label"], _("Yes") if c["done"] else _("No"), _how(c)]) for c in checklist
+        ]
         out += [Spacer(1, 3 * mm)] if stages else []
         out.append(grid(rows, [0.55 * width, 0.1 * width, 0.35 * width]))
     if not stages and not checklist:
-        out.append(para("No stages were stamped and no checklist was kept."))
+        out.append(para(_("No stages were stamped and no checklist was kept.")))
     return out
 
 
 def question(minutes: dict, width: float) -> list[Flowable]:
     """Return the question in its exact words."""
     if not minutes["question"]:
-        return [heading("The question"), para("No question was put to the room.")]
-    return [heading("The question"), Paragraph(f"“{escape(minutes['question'])}”", ST["quote"])]
+        return [heading(_("The question")), para(_("No question was put to the room."))]
+    return [heading(_("The question")), Paragraph(f"“{escape(minutes['question'])}”", ST["quote"])]
 
 
 def _agreement(value: object) -> str:
     """Say how many of a group agreed with a point."""
-    return AGREEMENT.get(str(value), str(value or "—"))
+    return _(AGREEMENT[str(value)]) if str(value) in AGREEMENT else str(value or "—")
 
 
 def led(title: str, blocks: list[list[Flowable]]) -> list[Flowable]:
@@ -164,27 +182,30 @@ def led(title: str, blocks: list[list[Flowable]]) -> list[Flowable]:
 
 def _group(group: dict, width: float) -> list[Flowable]:
     """Return one breakout group: its theme, place, size, read-back and points."""
-    read = "read back and confirmed" if group.get("read_back") else "not read back"
-    title = f"Group {group['group']}: {group.get('theme') or 'no theme'}"
-    people = f" · {group['members']} people" if group.get("members") else ""
-    where = f"{group.get('place') or 'place not recorded'}{people} · {read}"
-    rows = [head(["Point", "Agreement"])]
+    read = _("read back and confirmed") if group.get("read_back") else _("not read back")
+    theme = group.get("theme") or _("no theme")
+    title = _("Group %(number)s: %(theme)s", number=group["group"], theme=theme)
+    where = [group.get("place") or _("place not recorded")]
+    if group.get("members"):
+        where.append(ngettext("%(num)s person", "%(num)s people", group["members"]))
+    where = " · ".join([*where, read])
+    rows = [head([_("Point"), _("Agreement")])]
     rows += [cells([p["text"], _agreement(p["agreement"])]) for p in group["points"]]
     table = grid(rows, [0.78 * width, 0.22 * width])
-    points = table if group["points"] else para("No points were sent.")
+    points = table if group["points"] else para(_("No points were sent."))
     return [para(title, "h3"), para(where, "label"), points]
 
 
 def breakouts(minutes: dict, width: float) -> list[Flowable]:
     """Return each breakout group's points with how many of the group agreed."""
-    return led("What the groups said", [_group(g, width) for g in minutes["breakouts"]])
+    return led(_("What the groups said"), [_group(g, width) for g in minutes["breakouts"]])
 
 
 def _theme_point(point: object) -> str:
     """Say a point under a theme, with its group and agreement when known."""
     if not isinstance(point, dict):
         return str(point)
-    whose = [f"Group {point['group']}"] if point.get("group") else []
+    whose = [_("Group %(number)s", number=point["group"])] if point.get("group") else []
     whose += [_agreement(point["agreement"]).lower()] if point.get("agreement") else []
     return point.get("text", "") + (f" ({', '.join(whose)})" if whose else "")
 
@@ -193,7 +214,7 @@ def themes(minutes: dict, width: float) -> list[Flowable]:
     """Return the themes that emerged from the harvest."""
     if not minutes["themes"]:
         return []
-    out: list[Flowable] = [heading("Emerging themes")]
+    out: list[Flowable] = [heading(_("Emerging themes"))]
     for theme in minutes["themes"]:
         out.append(para(theme["title"], "h3"))
         out += bullets([_theme_point(p) for p in theme["points"]])
@@ -203,35 +224,42 @@ def themes(minutes: dict, width: float) -> list[Flowable]:
 def actions(minutes: dict, width: float) -> list[Flowable]:
     """Return the actions agreed, each with its owner and deadline."""
     if not minutes["actions"]:
-        return [heading("Actions"), para("No actions were agreed.")]
-    rows = [head(["Action", "Owner", "By"])]
+        return [heading(_("Actions")), para(_("No actions were agreed."))]
+    rows = [head([_("Action"), _("Owner"), _("By")])]
     rows += [
         cells([a["what"], a["owner"], long_date(a["deadline"]) if a.get("deadline") else "—"])
         for a in minutes["actions"]
     ]
-    return [heading("Actions"), grid(rows, [0.5 * width, 0.22 * width, 0.28 * width])]
+    return [heading(_("Actions")), grid(rows, [0.5 * width, 0.22 * width, 0.28 * width])]
 
 
 def _mandate(m: dict) -> list[Flowable]:
     """Return one mandate: who carries it where, its status and its exact words."""
-    people = f"Delegate {m['delegate']}"
-    people += f", co-delegate {m['co_delegate']}" if m.get("co_delegate") else ""
-    people += f", alternate {m['alternate']}" if m.get("alternate") else ""
+    people = [_("Delegate %(name)s", name=m["delegate"])]
+    if m.get("co_delegate"):
+        people.append(_("co-delegate %(name)s", name=m["co_delegate"]))
+    if m.get("alternate"):
+        people.append(_("alternate %(name)s", name=m["alternate"]))
     lines = [escape(line) for line in (m.get("text") or "").splitlines()]
+    title = _(
+        "Mandate %(number)s to %(council)s (%(level)s): %(status)s",
+        number=m["id"],
+        council=m["council"],
+        level=m.get("level") or _("council"),
+        status=m["status"],
+    )
+    digest = _("Digest of the exact words: %(digest)s", digest=m.get("text_digest") or "—")
     return [
-        para(
-            f"Mandate {m['id']} to {m['council']} ({m.get('level') or 'council'}): {m['status']}",
-            "h3",
-        ),
-        para(people + "."),
-        Paragraph("<br/>".join(lines), ST["item"]) if lines else para("No text recorded."),
-        para(f"Digest of the exact words: {m.get('text_digest') or '—'}", "mono"),
+        para(title, "h3"),
+        para(", ".join(people) + "."),
+        Paragraph("<br/>".join(lines), ST["item"]) if lines else para(_("No text recorded.")),
+        para(digest, "mono"),
     ]
 
 
 def mandates(minutes: dict, width: float) -> list[Flowable]:
     """Return the mandates issued, with the words their cards carry."""
-    return led("Mandates issued", [_mandate(m) for m in minutes["mandates"]])
+    return led(_("Mandates issued"), [_mandate(m) for m in minutes["mandates"]])
 
 
 def _plain(entry: object) -> str:
@@ -246,15 +274,18 @@ def _recall(entry: dict) -> str:
     if not isinstance(entry, dict) or "mandate_id" not in entry:
         return _plain(entry)
     who = ", ".join(str(entry[k]) for k in ("delegate", "council") if entry.get(k))
-    line = f"Mandate {entry['mandate_id']}" + (f" ({who})" if who else "")
+    line = _("Mandate %(number)s", number=entry["mandate_id"]) + (f" ({who})" if who else "")
     outcome = entry.get("outcome") or entry.get("status")
     line += f": {outcome}." if outcome else "."
     if entry.get("signatures") is not None:
-        line += f" Petition: {entry['signatures']} signed, {entry.get('needed', '?')} needed."
+        signed, needed = entry["signatures"], entry.get("needed", "?")
+        line += " " + _(
+            "Petition: %(signed)s signed, %(needed)s needed.", signed=signed, needed=needed
+        )
     line += f" {entry['sentence']}" if entry.get("sentence") else ""
-    return line + (
-        f" Replaced by mandate {entry['replaced_by']}." if entry.get("replaced_by") else ""
-    )
+    if entry.get("replaced_by"):
+        line += " " + _("Replaced by mandate %(number)s.", number=entry["replaced_by"])
+    return line
 
 
 def _revocation(entry: dict) -> str:
@@ -262,9 +293,17 @@ def _revocation(entry: dict) -> str:
     if not isinstance(entry, dict) or "mandate_id" not in entry:
         return _plain(entry)
     at = entry.get("revoked_at")
-    when = f" at {clock(at)} on {long_date(at)}" if isinstance(at, str) else ""
-    return (
-        f"Mandate {entry['mandate_id']} revoked{when}; the signed revocation goes with the minutes."
+    if isinstance(at, str):
+        return _(
+            "Mandate %(number)s revoked at %(time)s on %(day)s; the signed revocation goes with "
+            "the minutes.",
+            number=entry["mandate_id"],
+            time=clock(at),
+            day=long_date(at),
+        )
+    return _(
+        "Mandate %(number)s revoked; the signed revocation goes with the minutes.",
+        number=entry["mandate_id"],
     )
 
 
@@ -272,18 +311,20 @@ def recalls(minutes: dict, width: float) -> list[Flowable]:
     """Return the recalls and the revocations signed because of them."""
     out: list[Flowable] = []
     if minutes["recalls"]:
-        out += [heading("Recalls"), *bullets([_recall(r) for r in minutes["recalls"]])]
+        out += [heading(_("Recalls")), *bullets([_recall(r) for r in minutes["recalls"]])]
     if minutes["revocations"]:
         lines = [_revocation(r) for r in minutes["revocations"]]
-        out += [heading("Revocations signed"), *bullets(lines)]
+        out += [heading(_("Revocations signed")), *bullets(lines)]
     return out
 
 
 def _report(report: dict, width: float) -> list[Flowable]:
     """Return one report-back: who, from which council meeting, and each instruction."""
-    title = f"{report['delegate']}, from {report['council']}"
-    when = f"Council meeting of {long_date(report.get('council_meeting_on'))}"
-    rows = [head(["Instruction", "The council", "The delegate voted"])]
+    title = _(
+        "%(delegate)s, from %(council)s", delegate=report["delegate"], council=report["council"]
+    )
+    when = _("Council meeting of %(day)s", day=long_date(report.get("council_meeting_on")))
+    rows = [head([_("Instruction"), _("The council"), _("The delegate voted")])]
     rows += [cells([i["item"], i["council_did"], i["delegate_voted"]]) for i in report["items"]]
     table = grid(rows, [0.38 * width, 0.31 * width, 0.31 * width])
     return [para(title, "h3"), para(when, "label"), table]
@@ -291,14 +332,14 @@ def _report(report: dict, width: float) -> list[Flowable]:
 
 def report_backs(minutes: dict, width: float) -> list[Flowable]:
     """Return the report-backs received from councils, item by item."""
-    return led("Report-backs received", [_report(r, width) for r in minutes["report_backs"]])
+    return led(_("Report-backs received"), [_report(r, width) for r in minutes["report_backs"]])
 
 
 def onward(minutes: dict, width: float) -> list[Flowable]:
     """Return where tonight's results go and when the assembly meets next."""
     meeting = minutes["meeting"]
     return [
-        heading("Where the results go, and the next meeting"),
-        para(meeting.get("results_go_to") or "Not recorded.", lead="Results go to:"),
-        para(meeting.get("next_meeting") or "Not yet set.", lead="Next meeting:"),
+        heading(_("Where the results go, and the next meeting")),
+        para(meeting.get("results_go_to") or "Not recorded.", lead=_("Results go to:")),
+        para(meeting.get("next_meeting") or "Not yet set.", lead=_("Next meeting:")),
     ]

@@ -24,10 +24,13 @@ from reportlab.platypus import (
 )
 
 from kiosk import dates
+from kiosk.words import N_
+from kiosk.words import gettext as _
 
 from .common import INK, RULE_GREY
-from .fonts import SANS, SANS_BOLD, Paragraph, draw_string
+from .fonts import SANS, SANS_BOLD, draw_string
 from .minutes_sections import SOFT, long_date
+from .rtl import cells, para, right_to_left
 from .submission import submission_letter_pdf
 
 __all__ = ["agenda_handout_pdf", "attendance_sheet_pdf", "submission_letter_pdf"]
@@ -36,21 +39,21 @@ ROWS_PER_SHEET = 25
 ROW_H = 7.4 * mm
 LARGE = 16.0  # the smallest type anywhere on the large-print agenda
 PILLARS = [
-    ("Radical inclusivity", "Everyone here belongs. Make room for voices we hear least."),
-    ("Active listening", "Listen to understand, not to reply. One voice at a time."),
-    ("Trust", "Assume good intentions. What is shared here stays kind."),
+    (N_("Radical inclusivity"), N_("Everyone here belongs. Make room for voices we hear least.")),
+    (N_("Active listening"), N_("Listen to understand, not to reply. One voice at a time.")),
+    (N_("Trust"), N_("Assume good intentions. What is shared here stays kind.")),
 ]
-INCLUSIVITY = (
+INCLUSIVITY = N_(
     "This assembly is open to everyone who lives or works here, whatever their background, "
     "language, age, faith, gender, ability or status."
 )
 SIGNALS = [
-    ("I agree", "Twinkle: raise your hands and wiggle your fingers."),
-    ("I disagree", "Wave down: point your hands down and wiggle your fingers."),
-    ("I can't hear", "Cupped ear: cup a hand behind your ear."),
-    ("Please wrap up", "Rolling hands: roll your hands round each other."),
-    ("Point of process", "Triangle: touch fingers and thumbs together to make a triangle."),
-    ("I would like to speak", "One hand up: you join the queue of speakers."),
+    (N_("I agree"), N_("Twinkle: raise your hands and wiggle your fingers.")),
+    (N_("I disagree"), N_("Wave down: point your hands down and wiggle your fingers.")),
+    (N_("I can't hear"), N_("Cupped ear: cup a hand behind your ear.")),
+    (N_("Please wrap up"), N_("Rolling hands: roll your hands round each other.")),
+    (N_("Point of process"), N_("Triangle: touch fingers and thumbs together to make a triangle.")),
+    (N_("I would like to speak"), N_("One hand up: you join the queue of speakers.")),
 ]
 
 
@@ -85,16 +88,27 @@ def _doc(buffer: io.BytesIO, title: str, **margins) -> SimpleDocTemplate:
     return SimpleDocTemplate(buffer, pagesize=A4, title=title, **sides, **ends)
 
 
-def _footer(words: str, size: float, noun: str = "Page", pages: int | None = None) -> Callable:
-    """Return an onPage callback writing words and the page number along the foot."""
+def _page_words(number: int, pages: int | None) -> str:
+    """Say which page this is: "Page 2", or which sheet of how many: "Sheet 2 of 4"."""
+    if pages:
+        return _("Sheet %(number)s of %(pages)s", number=number, pages=pages)
+    return _("Page %(number)s", number=number)
+
+
+def _footer(words: str, size: float, pages: int | None = None) -> Callable:
+    """Return an onPage callback writing words and the page number along the foot (mirrored
+    for a right-to-left language)."""
 
     def draw(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFillColor(INK)
-        draw_string(canvas, doc.leftMargin, 8 * mm, words, size=size)
-        of = f" of {pages}" if pages else ""
-        right = doc.pagesize[0] - doc.rightMargin
-        draw_string(canvas, right, 8 * mm, f"{noun} {doc.page}{of}", size=size, align="right")
+        left, right = doc.leftMargin, doc.pagesize[0] - doc.rightMargin
+        first, second = (words, _page_words(doc.page, pages))
+        base = "R" if right_to_left() else "L"
+        if right_to_left():
+            first, second = second, first
+        draw_string(canvas, left, 8 * mm, first, size=size, base=base)
+        draw_string(canvas, right, 8 * mm, second, size=size, align="right", base=base)
         canvas.restoreState()
 
     return draw
@@ -113,19 +127,29 @@ def _where(meeting: dict) -> str:
     return " · ".join(p for p in parts if p)
 
 
-SIGN_IN_WORDS = (
+SIGN_IN_WORDS = N_(
     "No phone? You still count. Please sign in here, one line each. Your name is "
     "optional; the ticks help show who the assembly reaches."
 )
-TALLY_LINE = (
-    "On this sheet: ______ people  ·  ______ live in the area  ·  ______ first time"
-    "<br/>Entered at the desk by: ______________________"
-)
-NEEDS_HEAD = "Anything that would help you take part? (optional)"
-TALLY_POSTCODES = (
-    "On this sheet: ______ people  ·  ______ first time"
-    "<br/>Each line entered at the desk (postcode and needs) by: ______________________"
-)
+BLANK, LONG_BLANK = "______", "_" * 22
+NEEDS_HEAD = N_("Anything that would help you take part? (optional)")
+
+
+def _tally_line(postcodes: bool) -> str:
+    """Return the lines at the foot of a sign-in page, where the desk counts it up."""
+    counts = [_("On this sheet: %(blank)s people", blank=BLANK)]
+    if not postcodes:
+        counts.append(_("%(blank)s live in the area", blank=BLANK))
+    counts.append(_("%(blank)s first time", blank=BLANK))
+    if postcodes:
+        entered = _(
+            "Each line entered at the desk (postcode and needs) by: %(blank)s", blank=LONG_BLANK
+        )
+    else:
+        entered = _("Entered at the desk by: %(blank)s", blank=LONG_BLANK)
+    return escape("  ·  ".join(counts)) + "<br/>" + escape(entered)
+
+
 SIGN_IN_GRID = TableStyle(
     [
         ("GRID", (0, 0), (-1, -1), 0.5, RULE_GREY),
@@ -142,37 +166,41 @@ SIGN_IN_GRID = TableStyle(
 
 def _sign_in_rows(first: int, width: float, postcodes: bool) -> Table:
     """Return the numbered lines from first: a name, a postcode (or a tick), first time, needs."""
-    middle = "Postcode (optional)" if postcodes else "I live in this area"
-    titles = ("No.", "Your name (optional)", middle, "First time here", NEEDS_HEAD)
-    rows: list[list] = [[Paragraph(escape(t), SHEET["head"]) for t in titles]]
+    middle = _("Postcode (optional)") if postcodes else _("I live in this area")
+    titles = (_("No."), _("Your name (optional)"), middle, _("First time here"), _(NEEDS_HEAD))
+    rows: list[list] = [cells([para(escape(t), SHEET["head"]) for t in titles])]
     rows += [
-        [str(n), "", "" if postcodes else tick_box(), tick_box(), ""]
+        cells([str(n), "", "" if postcodes else tick_box(), tick_box(), ""])
         for n in range(first, first + ROWS_PER_SHEET)
     ]
     fixed = [12 * mm, 32 * mm, 22 * mm, 50 * mm]
     widths = [fixed[0], width - sum(fixed), *fixed[1:]]
     heights = [None] + [ROW_H] * ROWS_PER_SHEET
-    table = Table(rows, colWidths=widths, rowHeights=heights, repeatRows=1)
+    table = Table(rows, colWidths=cells(widths), rowHeights=heights, repeatRows=1)
     table.setStyle(SIGN_IN_GRID)
+    if right_to_left():  # the numbers and ticks sit in the mirrored columns
+        table.setStyle(
+            TableStyle([("ALIGN", (2, 1), (3, -1), "CENTER"), ("ALIGN", (-1, 1), (-1, -1), "LEFT")])
+        )
     return table
 
 
 def _sheet(meeting: dict, first: int, width: float) -> list[Flowable]:
     """Return one sign-in page: the words, numbered rows from first, and a tally line."""
     postcodes = bool(meeting.get("area"))
-    words = [SIGN_IN_WORDS]
+    told = [_(SIGN_IN_WORDS)]
     if postcodes:
-        words.append(meeting.get("why_postcode") or "")
+        told.append(meeting.get("why_postcode") or "")
     found: list[Flowable] = [
-        Paragraph(f"Sign in: {escape(meeting['title'])}", SHEET["title"]),
-        Paragraph(escape(_where(meeting)), SHEET["body"]),
+        para(escape(_("Sign in: %(meeting)s", meeting=meeting["title"])), SHEET["title"]),
+        para(escape(_where(meeting)), SHEET["body"]),
         Spacer(1, 2 * mm),
-        Paragraph(escape(" ".join(w for w in words if w)), SHEET["body"]),
+        para(escape(" ".join(w for w in told if w)), SHEET["body"]),
     ]
     if meeting.get("privacy"):
-        found.append(Paragraph(escape(meeting["privacy"]), SHEET["small"]))
+        found.append(para(escape(meeting["privacy"]), SHEET["small"]))
     found += [Spacer(1, 3 * mm), _sign_in_rows(first, width, postcodes)]
-    found.append(Paragraph(TALLY_POSTCODES if postcodes else TALLY_LINE, SHEET["tally"]))
+    found.append(para(_tally_line(postcodes), SHEET["tally"]))
     return found
 
 
@@ -185,14 +213,17 @@ def attendance_sheet_pdf(meeting: dict, pages: int = 2) -> bytes:
     pages = max(1, pages)
     buffer = io.BytesIO()
     doc = _doc(
-        buffer, f"Sign-in sheet: {meeting['title']}", topMargin=12 * mm, bottomMargin=14 * mm
+        buffer,
+        _("Sign-in sheet: %(meeting)s", meeting=meeting["title"]),
+        topMargin=12 * mm,
+        bottomMargin=14 * mm,
     )
     story: list[Flowable] = []
     for page in range(pages):
         story += _sheet(meeting, page * ROWS_PER_SHEET + 1, doc.width - 12)
         if page + 1 < pages:
             story.append(PageBreak())
-    draw = _footer(meeting.get("assembly") or "Sign-in sheet", 8, "Sheet", pages)
+    draw = _footer(meeting.get("assembly") or _("Sign-in sheet"), 8, pages)
     doc.build(story, onFirstPage=draw, onLaterPages=draw)
     return buffer.getvalue()
 
@@ -214,13 +245,13 @@ def _agenda_table(meeting: dict, items: list[dict], width: float) -> Table:
     """Return the agenda: when and how long, then each item with its notes."""
     rows = []
     for at, item in zip(_clock_times(meeting.get("starts_at"), items), items, strict=True):
-        when = [Paragraph(escape(at), BIG["time"])] if at else []
-        when.append(Paragraph(f"{item['minutes']} min", BIG["body"]))
-        what = [Paragraph(escape(item["title"]), BIG["item"])]
+        when = [para(escape(at), BIG["time"])] if at else []
+        when.append(para(escape(_("%(minutes)s min", minutes=item["minutes"])), BIG["body"]))
+        what = [para(escape(item["title"]), BIG["item"])]
         if item.get("notes"):
-            what.append(Paragraph(escape(item["notes"]), BIG["body"]))
-        rows.append([when, what])
-    table = Table(rows, colWidths=[32 * mm, width - 32 * mm])
+            what.append(para(escape(item["notes"]), BIG["body"]))
+        rows.append(cells([when, what]))
+    table = Table(rows, colWidths=cells([32 * mm, width - 32 * mm]))
     table.setStyle(
         TableStyle(
             [
@@ -236,23 +267,28 @@ def _agenda_table(meeting: dict, items: list[dict], width: float) -> Table:
 
 def _agreements() -> list[Flowable]:
     """Return the three pillars and the hand signals, in words."""
-    out: list[Flowable] = [Paragraph("How we work together", BIG["h"])]
+    out: list[Flowable] = [para(escape(_("How we work together")), BIG["h"])]
     for n, (name, words) in enumerate(PILLARS, 1):
-        out.append(Paragraph(f"<b>{n}. {name}.</b> {escape(words)}", BIG["body"]))
-        out.append(Spacer(1, 2 * mm))
-    out.append(Paragraph(escape(INCLUSIVITY), BIG["body"]))
-    out.append(Paragraph("Hand signals", BIG["h"]))
+        out += _agreement(f"{n}. {_(name)}.", _(words))
+    out.append(para(escape(_(INCLUSIVITY)), BIG["body"]))
+    out.append(para(escape(_("Hand signals")), BIG["h"]))
     for meaning, how in SIGNALS:
-        out.append(Paragraph(f"<b>{escape(meaning)}.</b> {escape(how)}", BIG["body"]))
-        out.append(Spacer(1, 2 * mm))
+        out += _agreement(f"{_(meaning)}.", _(how))
     return out
+
+
+def _agreement(name: str, words: str) -> list[Flowable]:
+    """Return one agreement: its name in bold, then its words (apart, when read right to left)."""
+    if right_to_left():
+        return [para(f"<b>{escape(name)}</b>", BIG["body"]), para(escape(words), BIG["body"])]
+    return [para(f"<b>{escape(name)}</b> {escape(words)}", BIG["body"]), Spacer(1, 2 * mm)]
 
 
 def _agenda_meta(meeting: dict) -> list[str]:
     """Return the lines under the agenda's title: the day and start time, then the venue."""
     day = long_date(meeting.get("date"))
     if meeting.get("starts_at"):
-        day += f", starting at {meeting['starts_at']}"
+        day = _("%(day)s, starting at %(time)s", day=day, time=meeting["starts_at"])
     return [day] + ([meeting["venue"]] if meeting.get("venue") else [])
 
 
@@ -261,25 +297,24 @@ def agenda_handout_pdf(meeting: dict, items: list[dict]) -> bytes:
     buffer = io.BytesIO()
     doc = _doc(
         buffer,
-        f"Agenda: {meeting['title']}",
+        _("Agenda: %(meeting)s", meeting=meeting["title"]),
         leftMargin=18 * mm,
         rightMargin=18 * mm,
         bottomMargin=20 * mm,
     )
-    story: list[Flowable] = [
-        Paragraph(escape(meeting["title"]), BIG["title"]),
-    ]
+    story: list[Flowable] = [para(escape(meeting["title"]), BIG["title"])]
     for line in _agenda_meta(meeting):
-        story.append(Paragraph(escape(line), BIG["meta"]))
-    story.append(Paragraph("Tonight's agenda", BIG["h"]))
+        story.append(para(escape(line), BIG["meta"]))
+    story.append(para(escape(_("Tonight's agenda")), BIG["h"]))
     if items:
         story.append(_agenda_table(meeting, items, doc.width - 12))
     else:
-        story.append(Paragraph("The agenda will be set at the start of the meeting.", BIG["body"]))
+        unset = _("The agenda will be set at the start of the meeting.")
+        story.append(para(escape(unset), BIG["body"]))
     if meeting.get("results_go_to"):
-        line = f"<b>Tonight's results go to:</b> {escape(meeting['results_go_to'])}"
-        story += [Spacer(1, 4 * mm), Paragraph(line, BIG["body"])]
+        story.append(Spacer(1, 4 * mm))
+        story += _agreement(_("Tonight's results go to:"), meeting["results_go_to"])
     story += _agreements()
-    draw = _footer(meeting.get("assembly") or "Large-print agenda", LARGE)
+    draw = _footer(meeting.get("assembly") or _("Large-print agenda"), LARGE)
     doc.build(story, onFirstPage=draw, onLaterPages=draw)
     return buffer.getvalue()

@@ -12,9 +12,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, SimpleDocTemplate, Table, TableStyle
 
+from kiosk.words import gettext as _
+
 from .common import STYLES
-from .fonts import MONO_BOLD, Paragraph, draw_string
+from .fonts import MONO_BOLD, draw_string
 from .qr import QrCode
+from .rtl import para, right_to_left
 
 COLUMNS, ROWS = 2, 5  # ten slips a sheet
 MARGIN = 10 * mm
@@ -29,15 +32,13 @@ class Wording:
     """The words every slip of a batch shares, laid out once: above and below the code."""
 
     def __init__(self, title: str):
+        slip = escape(_("Admission slip: one person, one vote."))
+        scan = escape(_("Scan to vote, or type this code on your phone:"))
         self.above = [
-            Paragraph(escape(title), STYLES["heading"]),
-            Paragraph(
-                "Admission slip: one person, one vote.<br/><font size=8>Scan to vote, or type "
-                "this code on your phone:</font>",
-                STYLES["body"],
-            ),
+            para(escape(title), STYLES["heading"]),
+            para(f"{slip}<br/><font size=8>{scan}</font>", STYLES["body"]),
         ]
-        self.below = Paragraph("Works once. Not linked to your name.", STYLES["small"])
+        self.below = para(escape(_("Works once. Not linked to your name.")), STYLES["small"])
         self.heights = [p.wrap(TEXT_W, CELL_H)[1] for p in [*self.above, self.below]]
 
 
@@ -64,7 +65,8 @@ class Slip(Flowable):
         y -= CODE_LEADING
         self.canv.saveState()  # placed as a paragraph is, so the code copies out as its own line
         self.canv.translate(TEXT_X, y + (CODE_LEADING - CODE_SIZE) / 2)
-        draw_string(self.canv, 0, 0, self.code, MONO_BOLD, CODE_SIZE)
+        align, x = ("right", TEXT_W) if right_to_left() else ("left", 0)
+        draw_string(self.canv, x, 0, self.code, MONO_BOLD, CODE_SIZE, align)
         self.canv.restoreState()
         words.below.drawOn(self.canv, TEXT_X, y - words.heights[-1])
 
@@ -93,7 +95,7 @@ def admission_slips_pdf(meeting: dict, slips: list[dict]) -> bytes:
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN,
-        title="Admission slips",
+        title=_("Admission slips"),
     )
     words = Wording(meeting["title"])
     cells = [Slip(words, slip) for slip in slips]

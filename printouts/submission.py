@@ -16,6 +16,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from kiosk.words import N_
+from kiosk.words import gettext as _
+
 from .common import INK
 from .fonts import Paragraph, draw_string
 from .minutes import attendance, criteria_table, verdict, window_words
@@ -25,26 +28,32 @@ from .minutes_sections import SOFT, ST, long_date, para
 
 STANCES = {
     "input": (
-        "The assembly inputs into council policy",
-        "The assembly puts this decision to the council as input into its policy. It is the "
-        "considered view of the residents who came, reached in the open by the rule set out "
-        "above. We ask the council to take it into account, to tell us in writing what it "
-        "decides, and to say why if it decides otherwise.",
+        N_("The assembly inputs into council policy"),
+        N_(
+            "The assembly puts this decision to the council as input into its policy. It is the "
+            "considered view of the residents who came, reached in the open by the rule set out "
+            "above. We ask the council to take it into account, to tell us in writing what it "
+            "decides, and to say why if it decides otherwise."
+        ),
     ),
     "parallel": (
-        "The assembly sits as a parallel council",
-        "The assembly sits as a parallel council of delegates for this area, alongside the "
-        "elected council. Its decisions are made in public by residents, under rules anyone can "
-        "check; its delegates carry precise mandates and can be recalled. We ask the council to "
-        "adopt this decision as its own, or to explain in public, at a meeting our delegates can "
-        "attend, why it will not.",
+        N_("The assembly sits as a parallel council"),
+        N_(
+            "The assembly sits as a parallel council of delegates for this area, alongside "
+            "the elected council. Its decisions are made in public by residents, under rules "
+            "anyone can check; its delegates carry precise mandates and can be recalled. We ask "
+            "the council to adopt this decision as its own, or to explain in public, at a "
+            "meeting our delegates can attend, why it will not."
+        ),
     ),
     "delegates": (
-        "The assembly's delegates are the council",
-        "On this matter the assembly's delegates are the council. They hold a precise mandate "
-        "from the assembly, can be recalled by it, and report back to it. This letter records "
-        "the decision they are mandated to carry out, so that officers can act on it and anyone "
-        "can check it against the assembly's signed minutes.",
+        N_("The assembly's delegates are the council"),
+        N_(
+            "On this matter the assembly's delegates are the council. They hold a precise "
+            "mandate from the assembly, can be recalled by it, and report back to it. This "
+            "letter records the decision they are mandated to carry out, so that officers can "
+            "act on it and anyone can check it against the assembly's signed minutes."
+        ),
     ),
 }
 
@@ -77,23 +86,38 @@ def _opening(letter: dict) -> list[Flowable]:
     meeting, assembly = letter["meeting"], letter["assembly"]
     lines = "<br/>".join(escape(line) for line in letter["addressee"].splitlines())
     att = meeting.get("attendance") or {}
-    where = f" at {meeting['venue']}" if meeting.get("venue") else ""
-    came = f"{att.get('total', 0)} people took part, {att.get('residents', 0)} of them residents"
-    subject = f"Decision of {assembly['name']}, {long_date(meeting['date'])}"
+    day, area = long_date(meeting["date"]), assembly.get("area") or _("the area")
+    values = {"day": day, "assembly": assembly["name"], "area": area}
+    if meeting.get("venue"):
+        made = _(
+            "At its meeting on %(day)s at %(venue)s, %(assembly)s, a people's assembly open to "
+            "everyone in %(area)s, made the decision below.",
+            venue=meeting["venue"],
+            **values,
+        )
+    else:
+        made = _(
+            "At its meeting on %(day)s, %(assembly)s, a people's assembly open to everyone in "
+            "%(area)s, made the decision below.",
+            **values,
+        )
+    came = _(
+        "%(total)s people took part, %(residents)s of them residents of the area.",
+        total=att.get("total", 0),
+        residents=att.get("residents", 0),
+    )
+    subject = _("Decision of %(assembly)s, %(day)s", assembly=assembly["name"], day=day)
     route = (letter.get("route") or {}).get("label")
+    route = _(route) if route else route
     return [
         Paragraph(lines, ST["body"]),
         Spacer(1, 6 * mm),
         para(subject, "h3"),
-        *([para(route, lead="Submitted as:")] if route else []),
+        *([para(route, lead=_("Submitted as:"))] if route else []),
         Spacer(1, 2 * mm),
-        para(letter.get("salutation") or "Dear Councillors,"),
+        para(letter.get("salutation") or _("Dear Councillors,")),
         Spacer(1, 2 * mm),
-        para(
-            f"At its meeting on {long_date(meeting['date'])}{where}, {assembly['name']}, a "
-            f"people's assembly open to everyone in {assembly.get('area') or 'the area'}, made "
-            f"the decision below. {came} of the area."
-        ),
+        para(f"{made} {came}"),
     ]
 
 
@@ -113,13 +137,17 @@ def _decision(letter: dict, width: float) -> list[Flowable]:
             ]
         )
     )
-    rule = f"{decision['rule_label']}, with {decision['present']} present."
+    rule = _(
+        "%(rule)s, with %(present)s present.",
+        rule=decision["rule_label"],
+        present=decision["present"],
+    )
     return [
         Spacer(1, 3 * mm),
         quote,
-        para("How it was decided", "h3"),
-        para(rule, lead="Rule:"),
-        para(decision["sentence"], lead="Outcome:"),
+        para(_("How it was decided"), "h3"),
+        para(rule, lead=_("Rule:")),
+        para(decision["sentence"], lead=_("Outcome:")),
         Spacer(1, 2 * mm),
         counts_table(decision["counts"], width * 0.75),
     ]
@@ -128,21 +156,23 @@ def _decision(letter: dict, width: float) -> list[Flowable]:
 def _stance(letter: dict) -> list[Flowable]:
     """Return the assembly's stance towards the council, named and in plain words."""
     title, words = STANCES[letter["stance"]]
-    return [para(title, "h3"), para(words)]
+    return [para(_(title), "h3"), para(_(words))]
 
 
 def _evidence(letter: dict, width: float) -> list[Flowable]:
     """Return the attached evidence: the verdict, each criterion with its reason, attendance."""
     legitimacy, meeting = letter["legitimacy"], letter["meeting"]
     out: list[Flowable] = [
-        Paragraph("Evidence of legitimacy", ST["title"]),
+        Paragraph(escape(_("Evidence of legitimacy")), ST["title"]),
         para(
-            f"Attached to the submission: the meeting of {long_date(meeting['date'])}, "
-            "from its minutes.",
+            _(
+                "Attached to the submission: the meeting of %(day)s, from its minutes.",
+                day=long_date(meeting["date"]),
+            ),
             "subtitle",
         ),
         verdict(legitimacy, width),
-        para("At this meeting", "h3"),
+        para(_("At this meeting"), "h3"),
         criteria_table(legitimacy["meeting"], width),
         *residency_line({"legitimacy": legitimacy}),
     ]
@@ -150,7 +180,7 @@ def _evidence(letter: dict, width: float) -> list[Flowable]:
     if rolling.get("criteria"):
         out += [para(window_words(rolling), "h3"), criteria_table(rolling["criteria"], width)]
     if meeting.get("attendance"):
-        out += [para("Who came", "h3"), attendance({"attendance": meeting["attendance"]}, width)]
+        out += [para(_("Who came"), "h3"), attendance({"attendance": meeting["attendance"]}, width)]
     return out
 
 
@@ -174,19 +204,21 @@ def _signatures(signers: list[dict], assembly: str, width: float) -> Table:
 def _closing(letter: dict, width: float) -> list[Flowable]:
     """Return the request for a reply, the way to check the record, and the signatures."""
     assembly = letter["assembly"]
-    check = (
+    check = _(
         "The assembly's full minutes and signed record of this meeting are available on "
-        f"request. Its signing key's fingerprint is {assembly['fingerprint']}."
+        "request. Its signing key's fingerprint is %(fingerprint)s.",
+        fingerprint=assembly["fingerprint"],
     )
     signers = letter.get("signers") or []
     route = letter.get("route") or {}
-    asks = route.get("asks", "Please reply in writing by {due}.")
-    due = long_date(letter["reply_due"]) if letter.get("reply_due") else "return"
+    asks = _(route.get("asks") or N_("Please reply in writing by {due}."))
+    due = long_date(letter["reply_due"]) if letter.get("reply_due") else _("return")
+    report = _("Our delegates will report your answer to the assembly.")
     block: list[Flowable] = [
-        para(asks.format(due=due) + " Our delegates will report your answer to the assembly."),
+        para(asks.format(due=due) + " " + report),
         para(check),
         Spacer(1, 3 * mm),
-        para("Yours faithfully,"),
+        para(_("Yours faithfully,")),
         Spacer(1, 14 * mm),
     ]
     if signers:
@@ -196,14 +228,15 @@ def _closing(letter: dict, width: float) -> list[Flowable]:
 
 def _footer(letter: dict) -> Callable:
     """Return an onPage callback naming the letter and the page."""
-    words = f"{letter['assembly']['name']} · submission of {long_date(letter['date'])}"
+    words = letter["assembly"]["name"] + " · "
+    words += _("submission of %(day)s", day=long_date(letter["date"]))
 
     def draw(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFillColor(INK)
         draw_string(canvas, doc.leftMargin, 10 * mm, words)
         right = doc.pagesize[0] - doc.rightMargin
-        draw_string(canvas, right, 10 * mm, f"Page {doc.page}", align="right")
+        draw_string(canvas, right, 10 * mm, _("Page %(number)s", number=doc.page), align="right")
         canvas.restoreState()
 
     return draw
@@ -225,7 +258,7 @@ def submission_letter_pdf(letter: dict) -> bytes:
         rightMargin=22 * mm,
         topMargin=18 * mm,
         bottomMargin=20 * mm,
-        title=f"Submission from {letter['assembly']['name']}",
+        title=_("Submission from %(assembly)s", assembly=letter["assembly"]["name"]),
         author=letter["assembly"]["name"],
     )
     width = doc.width - 12

@@ -121,7 +121,7 @@ def language_code(text: str) -> str:
     try:
         return str(Locale.parse(code))
     except (ValueError, UnknownLocaleError) as error:
-        raise Refused(f"“{word[:30]}” is not a language the kiosk knows.") from error
+        raise Refused("“%(word)s” is not a language the kiosk knows.", word=word[:30]) from error
 
 
 def languages(db: Database) -> list[str]:
@@ -138,7 +138,7 @@ def set_languages(db: Database, value: object) -> list[str]:
         raise Refused("List the area's languages, like Polish, Welsh, Urdu.")
     codes = list(dict.fromkeys(language_code(v) for v in value if v.strip()))
     if len(codes) > MAX_LANGUAGES:
-        raise Refused(f"List at most {MAX_LANGUAGES} languages.")
+        raise Refused("List at most %(most)s languages.", most=MAX_LANGUAGES)
     with db.atomic():
         assembly_settings(db)
         db.execute("UPDATE assembly_settings SET languages = ? WHERE id = 1", [json.dumps(codes)])
@@ -239,7 +239,7 @@ def log_printing(db: Database, meeting_id: int, form: str, copies: int, codes: l
     if form not in FORMS:
         raise Refused("Choose a poster, a leaflet or door-knock cards.")
     if isinstance(copies, bool) or not isinstance(copies, int) or not 1 <= copies <= MAX_COPIES:
-        raise Refused(f"Print between 1 and {MAX_COPIES} copies.")
+        raise Refused("Print between 1 and %(most)s copies.", most=MAX_COPIES)
     label, kind = FORMS[form]
     detail = f"Printed {copies} {label}{'s' if copies > 1 else ''} from the kiosk"
     names = [Locale.parse(c).get_display_name("en") for c in codes]

@@ -15,31 +15,30 @@ from kiosk import dates
 from kiosk.meeting import residency
 from kiosk.process import settings as process
 from kiosk.records import meeting_record as record
+from kiosk.records.legitimacy_rolling import criterion, rolling, summary
+from kiosk.words import N_, ngettext
+from kiosk.words import gettext as _
 
 DEFAULTS = {"LEGITIMACY_RESIDENTS": 150, "NOTICE_DAYS": 7, "LEGITIMACY_WINDOW": 3}
-STANDARD = ("residents", "notice", "process")  # gender balance is shown, not part of it
-SHORT = {
-    "residents": "residents",
-    "notice": "notice and outreach",
-    "process": "the People's Assembly process",
-}
 FACILITATING = ("facilitator", "co_facilitator")
-GENDER_WORDS = {"woman": "women", "man": "men", "nonbinary": "non-binary people"}
+GENDER_WORDS = {"woman": N_("women"), "man": N_("men"), "nonbinary": N_("non-binary people")}
+ALIKE = {  # a group that shares one gender: with one person, two, or more
+    "facilitators": (
+        N_("only one facilitator is recorded"),
+        N_("the facilitators are both %(people)s"),
+        N_("the facilitators are all %(count)s %(people)s"),
+    ),
+    "delegates": (
+        N_("only one delegate is recorded"),
+        N_("the delegates are both %(people)s"),
+        N_("the delegates are all %(count)s %(people)s"),
+    ),
+}
 
 
 def setting(settings: dict, name: str) -> int:
     """Read a whole-number setting, falling back to its default."""
     return int(settings.get(name, DEFAULTS[name]))
-
-
-def criterion(key: str, label: str, status: str, reason: str) -> dict:
-    """Return one line of the card."""
-    return {"key": key, "label": label, "status": status, "reason": reason}
-
-
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    """Say '1 meeting' or '3 meetings'."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 # -- judging one meeting (pure) --------------------------------------------------------------------
@@ -52,10 +51,13 @@ def _evidence(residents: int, where: dict | None) -> str:
         return ""
     by_postcode = min(where["inside"], residents)
     word = residents - by_postcode
-    parts = [f"{by_postcode} by a postcode inside the area"] if by_postcode else []
-    parts += [f"{word} by their own word"] if word else []
-    others = [f"{where['outside']} from outside the area"] if where["outside"] else []
-    others += [f"{where['not_given']} gave no postcode"] if where["not_given"] else []
+    parts = [_("%(count)s by a postcode inside the area", count=by_postcode)] if by_postcode else []
+    parts += [_("%(count)s by their own word", count=word)] if word else []
+    others = (
+        [_("%(count)s from outside the area", count=where["outside"])] if where["outside"] else []
+    )
+    if where["not_given"]:
+        others.append(_("%(count)s gave no postcode", count=where["not_given"]))
     return (": " + ", ".join(parts) if parts else "") + (
         f" ({', '.join(others)})" if others else ""
     )
@@ -66,14 +68,15 @@ def residents_criterion(residents: int, threshold: int, where: dict | None = Non
 
     where, when postcodes were given, counts people inside the area, outside it, and not given.
     """
-    label = f"Over {threshold} local residents"
-    counted = f"{_plural(residents, 'resident')} {'was' if residents == 1 else 'were'} counted"
-    how = _evidence(residents, where)
+    label = _("Over %(threshold)s local residents", threshold=threshold)
+    counted = ngettext("%(num)s resident was counted", "%(num)s residents were counted", residents)
+    values = {"counted": counted, "threshold": threshold, "how": _evidence(residents, where)}
     if residents > threshold:
-        return criterion("residents", label, "green", f"{counted}, over {threshold}{how}.")
-    return criterion(
-        "residents", label, "red", f"{counted}{how}; the standard asks for over {threshold}."
-    )
+        return criterion(
+            "residents", label, "green", _("%(counted)s, over %(threshold)s%(how)s.", **values)
+        )
+    reason = _("%(counted)s%(how)s; the standard asks for over %(threshold)s.", **values)
+    return criterion("residents", label, "red", reason)
 
 
 def clear_days(notice_on: date, held_on: date) -> int:
@@ -83,75 +86,91 @@ def clear_days(notice_on: date, held_on: date) -> int:
 
 def notice_criterion(notice_on: date | None, held_on: date, outreach: int, days: int) -> dict:
     """Judge notice: at least days clear days before the meeting, and outreach logged."""
-    label = f"Notice of at least {days} clear days and outreach logged"
+    label = _("Notice of at least %(days)s clear days and outreach logged", days=days)
     if notice_on is None:
-        return criterion("notice", label, "amber", "The date notice was given is not recorded.")
+        return criterion("notice", label, "amber", _("The date notice was given is not recorded."))
     clear = clear_days(notice_on, held_on)
-    given = f"Notice was given on {dates.day(notice_on)}"
+    given = _("Notice was given on %(day)s", day=dates.day(notice_on))
     if clear < days:
-        gap = f"{_plural(max(clear, 0), 'clear day')} before the meeting"
-        return criterion("notice", label, "red", f"{given}, {gap}; {days} are needed.")
-    if outreach == 0:
-        return criterion(
-            "notice",
-            label,
-            "amber",
-            f"{given}, {clear} clear days before, but no outreach is logged.",
+        gap = ngettext(
+            "%(num)s clear day before the meeting",
+            "%(num)s clear days before the meeting",
+            max(clear, 0),
         )
-    efforts = _plural(outreach, "outreach effort")
-    return criterion(
-        "notice", label, "green", f"{given}, {clear} clear days before, and {efforts} logged."
+        reason = _("%(given)s, %(gap)s; %(days)s are needed.", given=given, gap=gap, days=days)
+        return criterion("notice", label, "red", reason)
+    if outreach == 0:
+        reason = _(
+            "%(given)s, %(clear)s clear days before, but no outreach is logged.",
+            given=given,
+            clear=clear,
+        )
+        return criterion("notice", label, "amber", reason)
+    efforts = ngettext("%(num)s outreach effort", "%(num)s outreach efforts", outreach)
+    reason = _(
+        "%(given)s, %(clear)s clear days before, and %(efforts)s logged.",
+        given=given,
+        clear=clear,
+        efforts=efforts,
     )
+    return criterion("notice", label, "green", reason)
 
 
 def process_criterion(checklist: list[dict]) -> dict:
     """Judge the process: every item of the PA checklist done."""
-    label = "People's Assembly process followed"
+    label = _("People's Assembly process followed")
     missing = [c["label"] for c in checklist if not c["done"]]
     if not missing:
-        return criterion(
-            "process", label, "green", f"All {len(checklist)} steps of the checklist are done."
-        )
-    return criterion(
-        "process",
-        label,
-        "red",
-        f"{len(missing)} of {len(checklist)} steps are not done: "
-        + "; ".join(m[0].lower() + m[1:] for m in missing)
-        + ".",
+        reason = _("All %(count)s steps of the checklist are done.", count=len(checklist))
+        return criterion("process", label, "green", reason)
+    reason = _(
+        "%(missing)s of %(count)s steps are not done: %(steps)s.",
+        missing=len(missing),
+        count=len(checklist),
+        steps="; ".join(m[0].lower() + m[1:] for m in missing),
     )
+    return criterion("process", label, "red", reason)
 
 
 def _alike(people: list[tuple[str, str]], who: str) -> str:
     """Say that a group shares one gender: 'the facilitators are both men', or only one."""
+    one, both, every = ALIKE[who]
     if len(people) == 1:
-        return f"only one {who[:-1]} is recorded"
-    words = GENDER_WORDS.get(people[0][1], people[0][1])
-    return f"the {who} are {'both' if len(people) == 2 else f'all {len(people)}'} {words}"
+        return _(one)
+    gender = people[0][1]
+    words = _(GENDER_WORDS[gender]) if gender in GENDER_WORDS else gender
+    if len(people) == 2:
+        return _(both, people=words)
+    return _(every, count=len(people), people=words)
 
 
 def gender_criterion(facilitators: list[tuple[str, str]], delegates: list[tuple[str, str]]) -> dict:
     """Judge balance: facilitators and (two or more) delegates each of more than one gender."""
-    label = "Gender balance of facilitators and delegates"
+    label = _("Gender balance of facilitators and delegates")
     if not facilitators:
-        return criterion("gender", label, "amber", "No facilitator is recorded for this meeting.")
+        reason = _("No facilitator is recorded for this meeting.")
+        return criterion("gender", label, "amber", reason)
     people = facilitators + delegates
-    unknown = sum(1 for _, gender in people if not gender)
+    unknown = sum(1 for _name, gender in people if not gender)
     if unknown:
-        total = _plural(len(people), "facilitator and delegate", "facilitators and delegates")
-        return criterion(
-            "gender", label, "amber", f"The gender of {unknown} of {total} is not recorded."
+        total = ngettext(
+            "%(num)s facilitator and delegate", "%(num)s facilitators and delegates", len(people)
         )
+        reason = _(
+            "The gender of %(unknown)s of %(total)s is not recorded.", unknown=unknown, total=total
+        )
+        return criterion("gender", label, "amber", reason)
     faults = []
-    if len({g for _, g in facilitators}) == 1:
+    if len({g for _name, g in facilitators}) == 1:
         faults.append(_alike(facilitators, "facilitators"))
-    if len(delegates) > 1 and len({g for _, g in delegates}) == 1:
+    if len(delegates) > 1 and len({g for _name, g in delegates}) == 1:
         faults.append(_alike(delegates, "delegates"))
+    if len(faults) == 2:
+        faults = [_("%(first)s and %(second)s", first=faults[0], second=faults[1])]
     if faults:
-        return criterion("gender", label, "red", "Not balanced: " + " and ".join(faults) + ".")
-    return criterion(
-        "gender", label, "green", "Facilitators and delegates include more than one gender."
-    )
+        return criterion("gender", label, "red", _("Not balanced: %(faults)s.", faults=faults[0]))
+    reason = _("Facilitators and delegates include more than one gender.")
+    return criterion("gender", label, "green", reason)
 
 
 def judge(facts: dict, settings: dict) -> list[dict]:
@@ -171,71 +190,6 @@ def judge(facts: dict, settings: dict) -> list[dict]:
         process_criterion(facts["checklist"]),
         gender_criterion(facts["facilitators"], facts["delegates"]),
     ]
-
-
-# -- judging regularly, over the last meetings (pure) ----------------------------------------------
-
-
-def _on(days: list[date]) -> str:
-    """Say which meetings: 'the meeting of 3 May 2026' or 'the meetings of 3 May, 10 May 2026'."""
-    words = ", ".join(dates.day(d) for d in days)
-    return f"the meeting{'s' if len(days) > 1 else ''} of {words}"
-
-
-def _regularly(latest: dict, seen: list[tuple[date, str]], held: int, window: int) -> dict:
-    """Judge one criterion over the window from its status at each meeting held."""
-    key, label = latest["key"], f"{latest['label']}, at each of the last {window} meetings"
-    red = [day for day, status in seen if status == "red"]
-    amber = [day for day, status in seen if status == "amber"]
-    if red:
-        return criterion(key, label, "red", f"Not met at {_on(red)}.")
-    if held < window:
-        so_far = _plural(held, "meeting")
-        return criterion(
-            key, label, "amber", f"Only {so_far} so far; the standard looks at {window}."
-        )
-    if amber:
-        return criterion(key, label, "amber", f"Not known for {_on(amber)}.")
-    return criterion(key, label, "green", f"Met at every one of the last {window} meetings.")
-
-
-def rolling(history: list[dict], window: int) -> list[dict]:
-    """Judge each criterion at every meeting of the window: [{"held_on", "criteria"}, ...]."""
-    return [
-        _regularly(
-            latest,
-            [
-                (h["held_on"], c["status"])
-                for h in history
-                for c in h["criteria"]
-                if c["key"] == latest["key"]
-            ],
-            len(history),
-            window,
-        )
-        for latest in history[-1]["criteria"]
-    ]
-
-
-def summary(tonight: list[dict], regularly: list[dict], window: int) -> tuple[bool, str]:
-    """Say in one sentence whether the standard is met, and return whether it is."""
-    short = {
-        c["key"]: (SHORT[c["key"]] + (" tonight" if c["key"] == "residents" else ""), c["status"])
-        for c in tonight
-        if c["key"] in STANDARD and c["status"] != "green"
-    }
-    for c in regularly:  # tonight's shortfall already says it; the window adds the rest
-        if c["key"] in STANDARD and c["status"] != "green":
-            said = f"{SHORT[c['key']]} at each of the last {window} meetings"
-            short.setdefault(c["key"], (said, c["status"]))
-    gender = next((c for c in tonight if c["key"] == "gender"), None)
-    aside = "; gender balance is not shown" if gender and gender["status"] != "green" else ""
-    if not short:
-        return True, f"This meeting meets the standard of legitimacy{aside}."
-    parts = [
-        f"{said} ({'not met' if s == 'red' else 'not known yet'})" for said, s in short.values()
-    ]
-    return False, "Not yet shown to meet the standard: " + "; ".join(parts) + "."
 
 
 # -- reading the facts -----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from kiosk.delegates import instructions, mandates
 from kiosk.delegates import seats as delegates
 from kiosk.errors import Refused
 from kiosk.trust import identity
+from kiosk.words import gettext as _
 
 
 def decision_summary(rnd: dict) -> dict:
@@ -61,7 +62,7 @@ def card(db: Database, mandate_id: int) -> dict:
         "issued": dates.day(mandate["issued_at"]),
         "status": mandate["status"],
         "payload": mandate["payload"],
-        "verify_hint": "Check this card at /verify on any kiosk, or scan the QR code.",
+        "verify_hint": _("Check this card at /verify on any kiosk, or scan the QR code."),
     }
 
 

@@ -9,29 +9,33 @@ import re
 import time
 from datetime import date, datetime
 
+from babel.numbers import format_decimal
 from sqlite_utils import Database
 
+from kiosk import words
 from kiosk.delegates.seats import GENDERS
 from kiosk.errors import Refused
 from kiosk.meeting.meetings import attendance
 from kiosk.process import settings as process
+from kiosk.words import N_
+from kiosk.words import gettext as _
 
 OUTREACH_KINDS = {
-    "leaflets": "Leaflets",
-    "door_knocking": "Door-knocking",
-    "social_media": "Social media",
-    "posters": "Posters",
-    "local_press": "Local press",
-    "other": "Other",
+    "leaflets": N_("Leaflets"),
+    "door_knocking": N_("Door-knocking"),
+    "social_media": N_("Social media"),
+    "posters": N_("Posters"),
+    "local_press": N_("Local press"),
+    "other": N_("Other"),
 }
 ROLES = {
-    "facilitator": "Facilitator",
-    "co_facilitator": "Co-facilitator",
-    "note_taker": "Note-taker",
-    "greeter": "Greeter",
-    "stack_keeper": "Stack-keeper",
-    "timekeeper": "Timekeeper",
-    "vibes_watcher": "Vibes-watcher",
+    "facilitator": N_("Facilitator"),
+    "co_facilitator": N_("Co-facilitator"),
+    "note_taker": N_("Note-taker"),
+    "greeter": N_("Greeter"),
+    "stack_keeper": N_("Stack-keeper"),
+    "timekeeper": N_("Timekeeper"),
+    "vibes_watcher": N_("Vibes-watcher"),
 }
 DETAILS = (
     "held_on",
@@ -42,6 +46,11 @@ DETAILS = (
     "starts_at",
     "childcare",
 )
+EACH = {  # what a list holds, and what one of its items is called when refused
+    N_("access features"): N_("each access feature"),
+    N_("channels"): N_("each channel"),
+    N_("languages"): N_("each language"),
+}
 MAX_TEXT, MAX_ITEM, MAX_ITEMS, MAX_NAME = 200, 80, 20, 80
 MAX_OUTREACH, MAX_ROLES = 100, 40
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -54,10 +63,15 @@ CLOCK = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 def _text(value: object, what: str, limit: int = MAX_TEXT) -> str:
     """Return text with its whitespace tidied, refusing what is not text or is too long."""
     if not isinstance(value, str):
-        raise Refused(f"Give {what} as words.")
+        raise Refused("Give %(what)s as words.", what=_(what))
     text = " ".join(value.split())
     if len(text) > limit:
-        raise Refused(f"Keep {what} under {limit} characters (it has {len(text):,}).")
+        raise Refused(
+            "Keep %(what)s under %(most)s characters (it has %(count)s).",
+            what=_(what),
+            most=limit,
+            count=format_decimal(len(text), locale=words.locale()),
+        )
     return text
 
 
@@ -71,7 +85,7 @@ def read_date(value: object, what: str) -> str | None:
             raise ValueError(text)
         return date.fromisoformat(text).isoformat()
     except ValueError as error:
-        raise Refused(f"Give {what} as a date, like 2026-05-14.") from error
+        raise Refused("Give %(what)s as a date, like 2026-05-14.", what=_(what)) from error
 
 
 def _clock(value: object) -> str | None:
@@ -87,11 +101,11 @@ def _clock(value: object) -> str | None:
 def _list(value: object, what: str) -> list[str]:
     """Return a list of short words (access features, channels, languages), tidied and unique."""
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise Refused(f"List {what}, one per line.")
-    cleaned = list(dict.fromkeys(_text(v, f"each of {what}", MAX_ITEM) for v in value))
+        raise Refused("List %(what)s, one per line.", what=_(what))
+    cleaned = list(dict.fromkeys(_text(v, EACH[what], MAX_ITEM) for v in value))
     cleaned = [v for v in cleaned if v]
     if len(cleaned) > MAX_ITEMS:
-        raise Refused(f"List at most {MAX_ITEMS} {what}.")
+        raise Refused("List at most %(most)s %(what)s.", most=MAX_ITEMS, what=_(what))
     return cleaned
 
 
@@ -140,21 +154,27 @@ def _cleaned(db: Database, meeting_id: int, changes: dict) -> dict:
     for key in ("held_on", "notice_on"):
         if key in changes:
             row[key] = read_date(
-                changes[key], "the meeting's date" if key == "held_on" else "the date"
+                changes[key], N_("the meeting's date") if key == "held_on" else N_("the date")
             )
-    for key, what in (("venue", "the venue"), ("childcare", "childcare")):
+    for key, what in (("venue", N_("the venue")), ("childcare", N_("childcare"))):
         if key in changes:
             row[key] = _text(changes[key], what)
     if "starts_at" in changes:
         row["starts_at"] = _clock(changes["starts_at"])
-    for key, what in (("access_features", "access features"), ("notice_channels", "channels")):
+    for key, what in (
+        ("access_features", N_("access features")),
+        ("notice_channels", N_("channels")),
+    ):
         if key in changes:
             row[key] = json.dumps(_list(changes[key], what))
     if "residents_without_phones" in changes:
         count = changes["residents_without_phones"]
         counted = attendance(db, meeting_id)["without_phones"]
         if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= counted:
-            raise Refused(f"Residents without phones must be from 0 to the {counted} counted.")
+            raise Refused(
+                "Residents without phones must be from 0 to the %(counted)s counted.",
+                counted=counted,
+            )
         row["residents_without_phones"] = count
     return row
 
@@ -175,8 +195,8 @@ def set_details(db: Database, meeting_id: int, changes: object) -> dict:
         if row:
             db.table("meeting_details").update(meeting_id, row)
         if "results_go_to" in changes:
-            words = _text(changes["results_go_to"], "where results go")
-            process.set_words(db, meeting_id, "destination", words)
+            said = _text(changes["results_go_to"], N_("where results go"))
+            process.set_words(db, meeting_id, "destination", said)
     return details(db, meeting_id)
 
 
@@ -204,13 +224,14 @@ def add_outreach(
 ) -> dict:
     """Log one outreach effort: when, what kind, where or how, and in which languages."""
     if kind not in OUTREACH_KINDS:
-        raise Refused("Choose the kind of outreach: " + ", ".join(OUTREACH_KINDS.values()) + ".")
+        kinds = ", ".join(_(k) for k in OUTREACH_KINDS.values())
+        raise Refused("Choose the kind of outreach: %(kinds)s.", kinds=kinds)
     row = {
         "meeting_id": meeting_id,
-        "done_on": read_date(done_on, "the outreach date"),
+        "done_on": read_date(done_on, N_("the outreach date")),
         "kind": kind,
-        "detail": _text(detail, "the detail"),
-        "languages": json.dumps(_list(languages, "languages")),
+        "detail": _text(detail, N_("the detail")),
+        "languages": json.dumps(_list(languages, N_("languages"))),
         "created_at": time.time(),
     }
     if row["done_on"] is None:
@@ -220,7 +241,9 @@ def add_outreach(
     logged = "SELECT COUNT(*) FROM outreach WHERE meeting_id = ?"
     with db.atomic():
         if db.execute(logged, [meeting_id]).fetchone()[0] >= MAX_OUTREACH:
-            raise Refused(f"The log holds {MAX_OUTREACH} entries; remove one to add another.")
+            raise Refused(
+                "The log holds %(most)s entries; remove one to add another.", most=MAX_OUTREACH
+            )
         pk = db.table("outreach").insert(row).last_pk
     return next(o for o in outreach(db, meeting_id) if o["id"] == pk)
 
@@ -256,17 +279,21 @@ def roles(db: Database, meeting_id: int) -> list[dict]:
 def add_role(db: Database, meeting_id: int, role: object, name: object, gender: object) -> dict:
     """Record who held a role tonight, by the name they want minuted, and their gender if given."""
     if role not in ROLES:
-        raise Refused("Choose a role: " + ", ".join(ROLES.values()).lower() + ".")
+        raise Refused(
+            "Choose a role: %(roles)s.", roles=", ".join(_(r).lower() for r in ROLES.values())
+        )
     if gender not in GENDERS:
         raise Refused("That gender option is not one of the choices.")
-    name = _text(name, "the name", MAX_NAME)
+    name = _text(name, N_("the name"), MAX_NAME)
     if not name:
-        raise Refused(f"Give the {ROLES[role].lower()}'s name.")
+        raise Refused("Give the %(role)s's name.", role=_(ROLES[role]).lower())
     held = roles(db, meeting_id)
     if any(r["key"] == role and r["name"] == name for r in held):
-        raise Refused(f"{name} is already recorded as {ROLES[role].lower()}.")
+        raise Refused(
+            "%(name)s is already recorded as %(role)s.", name=name, role=_(ROLES[role]).lower()
+        )
     if len(held) >= MAX_ROLES:
-        raise Refused(f"At most {MAX_ROLES} roles can be recorded; remove one first.")
+        raise Refused("At most %(most)s roles can be recorded; remove one first.", most=MAX_ROLES)
     row = {"meeting_id": meeting_id, "role": role, "name": name, "gender": gender}
     with db.atomic():
         pk = db.table("meeting_roles").insert({**row, "created_at": time.time()}).last_pk
@@ -309,7 +336,7 @@ def roles_held(db: Database, meeting_id: int) -> list[dict]:
 
 def set_deadline(db: Database, meeting_id: int, action_id: int, deadline: object) -> dict:
     """Give an action agreed at the close a deadline (blank clears it)."""
-    when = read_date(deadline, "the deadline")
+    when = read_date(deadline, N_("the deadline"))
     with db.atomic():
         cursor = db.execute(
             "UPDATE close_actions SET deadline = ? WHERE id = ? AND meeting_id = ?",

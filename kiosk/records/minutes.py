@@ -20,9 +20,10 @@ from kiosk.records import minutes_delegates as delegates_part
 from kiosk.records import minutes_sections as sections
 from kiosk.records.minutes_council import section as council_section
 from kiosk.trust import identity
+from kiosk.words import N_
 
 SCHEMA, VERSION = "assembly-kiosk/minutes", 2
-REHEARSAL = (
+REHEARSAL = N_(
     "This is a rehearsal: it has no minutes, and nothing of it goes to the councils. "
     "End the rehearsal on the console to return to the real meeting."
 )

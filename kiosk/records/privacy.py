@@ -19,6 +19,8 @@ from kiosk.errors import Refused
 from kiosk.meeting.needs import NEEDS
 from kiosk.meeting.residency import RESIDENCY, assembly_settings
 from kiosk.records import meeting_record as record
+from kiosk.words import gettext as _
+from kiosk.words import ngettext
 
 MAX_CONTACT = 120
 MAX_FOUND = 50
@@ -38,7 +40,7 @@ def set_settings(db: Database, retention_days: object, contact: object) -> dict:
         raise Refused("Keep details for between 1 day and 10 years (3650 days).")
     words = " ".join(str(contact or "").split())
     if len(words) > MAX_CONTACT:
-        raise Refused(f"Keep the contact under {MAX_CONTACT} characters.")
+        raise Refused("Keep the contact under %(most)s characters.", most=MAX_CONTACT)
     with db.atomic():
         assembly_settings(db)
         db.execute(
@@ -52,16 +54,28 @@ def set_settings(db: Database, retention_days: object, contact: object) -> dict:
 def notice(db: Database, assembly_name: str) -> dict:
     """Return the privacy notice in four short lines: who, why, how long, how to ask."""
     kept = settings(db)
-    ask = kept["contact"] or "a facilitator at any meeting"
+    ask = kept["contact"] or _("a facilitator at any meeting")
     return {
-        "who": f"{assembly_name} holds these details, on the laptop that runs the meeting, "
-        "not online.",
-        "why": "To count who came and where from, so the assembly can show it is open and "
-        "local, and to plan access for the next meeting.",
-        "how_long": f"Names, postcode areas and access needs are erased {kept['retention_days']} "
-        "days after the meeting; only counts are kept.",
-        "ask": f"To see your details or have them erased, ask {ask}. Erasing keeps only the "
-        "counts.",
+        "who": _(
+            "%(assembly)s holds these details, on the laptop that runs the meeting, not online.",
+            assembly=assembly_name,
+        ),
+        "why": _(
+            "To count who came and where from, so the assembly can show it is open and "
+            "local, and to plan access for the next meeting."
+        ),
+        "how_long": ngettext(
+            "Names, postcode areas and access needs are erased %(num)s day after the meeting; "
+            "only counts are kept.",
+            "Names, postcode areas and access needs are erased %(num)s days after the meeting; "
+            "only counts are kept.",
+            kept["retention_days"],
+        ),
+        "ask": _(
+            "To see your details or have them erased, ask %(contact)s. Erasing keeps only the "
+            "counts.",
+            contact=ask,
+        ),
     }
 
 
@@ -77,7 +91,7 @@ def _attendee(db: Database, attendee_id: int) -> dict:
     """Return an attendee by number, refusing one that does not exist."""
     row = next(iter(db.query("SELECT * FROM attendees WHERE id = ?", [attendee_id])), None)
     if row is None:
-        raise Refused(f"There is no attendee number {attendee_id}.")
+        raise Refused("There is no attendee number %(number)s.", number=attendee_id)
     return row
 
 
@@ -85,7 +99,7 @@ def erase(db: Database, attendee_id: int, reason: str = "request") -> dict:
     """Erase one attendee's details, keeping every count; return their new name."""
     person = _attendee(db, attendee_id)
     if db.execute("SELECT 1 FROM erasures WHERE attendee_id = ?", [attendee_id]).fetchone():
-        raise Refused(f"Attendee {attendee_id}'s details were already erased.")
+        raise Refused("Attendee %(number)s's details were already erased.", number=attendee_id)
     name = f"Attendee {attendee_id}"
     with db.atomic():
         db.execute(

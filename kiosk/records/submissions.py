@@ -12,13 +12,16 @@ import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from babel.numbers import format_decimal
 from sqlite_utils import Database
 
-from kiosk import dates
+from kiosk import dates, words
 from kiosk.decisions.rounds import get_round
 from kiosk.errors import Refused
 from kiosk.meeting.meetings import refuse_in_rehearsal
 from kiosk.records import meeting_record as record
+from kiosk.words import N_
+from kiosk.words import gettext as _
 
 
 @dataclass(frozen=True)
@@ -31,46 +34,54 @@ class Route:
 
 ROUTES = {
     "petition_scheme": Route(
-        "Petition under the council's petition scheme",
+        N_("Petition under the council's petition scheme"),
         10,
         "Councils' petition schemes usually promise a response within 10 working days.",
-        "We submit this decision as a petition under the council's petition scheme, and ask "
-        "for the response the scheme provides by {due}.",
+        N_(
+            "We submit this decision as a petition under the council's petition scheme, and ask "
+            "for the response the scheme provides by {due}."
+        ),
     ),
     "public_question": Route(
-        "Public question at full council",
+        N_("Public question at full council"),
         20,
         "A public question is answered at the next meeting of full council, usually within "
         "a month, or in writing soon after.",
-        "We ask that this decision be put as a public question at the next meeting of full "
-        "council, and answered in writing by {due}.",
+        N_(
+            "We ask that this decision be put as a public question at the next meeting of full "
+            "council, and answered in writing by {due}."
+        ),
     ),
     "deputation": Route(
-        "Deputation to a committee",
+        N_("Deputation to a committee"),
         20,
         "A deputation is usually heard at the committee's next meeting, within about a month.",
-        "We ask to present this decision as a deputation at the committee's next meeting, and "
-        "for a written response by {due}.",
+        N_(
+            "We ask to present this decision as a deputation at the committee's next meeting, and "
+            "for a written response by {due}."
+        ),
     ),
     "consultation_response": Route(
-        "Consultation response",
+        N_("Consultation response"),
         60,
         "Councils usually publish what they decided within 12 weeks of a consultation closing.",
-        "Please take this decision as the assembly's response to the consultation, and tell us "
-        "by {due} what the council decided in the light of it.",
+        N_(
+            "Please take this decision as the assembly's response to the consultation, and tell us "
+            "by {due} what the council decided in the light of it."
+        ),
     ),
     "formal_letter": Route(
-        "Formal letter",
+        N_("Formal letter"),
         20,
         "Councils usually answer correspondence within 20 working days.",
-        "Please reply in writing by {due}.",
+        N_("Please reply in writing by {due}."),
     ),
 }
 OUTCOMES = {
-    "adopted": "Adopted",
-    "partly": "Partly adopted",
-    "rejected": "Rejected",
-    "no_reply": "No reply",
+    "adopted": N_("Adopted"),
+    "partly": N_("Partly adopted"),
+    "rejected": N_("Rejected"),
+    "no_reply": N_("No reply"),
 }
 STANCES = ("input", "parallel", "delegates")  # their words are on paper: printouts.submission
 DECIDED = ("passed", "chosen")
@@ -92,7 +103,7 @@ def _day(value: object, what: str, required: bool = True) -> str | None:
     """Read a date as YYYY-MM-DD, refusing a bad one (or a missing one, when required)."""
     found = record.read_date(value, what)
     if found is None and required:
-        raise Refused(f"Give {what}, like 2026-05-14.")
+        raise Refused("Give %(what)s, like 2026-05-14.", what=_(what))
     return found
 
 
@@ -122,13 +133,14 @@ def parse_signers(db: Database, meeting_id: int, text: object) -> list[dict]:
         role = role or known.get(name, "")
         if not role:
             raise Refused(
-                f"Say what role {name[:60]} holds, on the same line: “{name[:60]}, co-facilitator”."
+                "Say what role %(name)s holds, on the same line: “%(name)s, co-facilitator”.",
+                name=name[:60],
             )
         signers.append({"name": name[:80], "role": role[:80]})
     if not signers:
         raise Refused("Say who the letter is to, and who signs it.")
     if len(signers) > MAX_SIGNERS:
-        raise Refused(f"At most {MAX_SIGNERS} people sign a submission.")
+        raise Refused("At most %(most)s people sign a submission.", most=MAX_SIGNERS)
     return signers
 
 
@@ -146,13 +158,14 @@ def create(db: Database, round_id: int, form: dict) -> dict:
         raise Refused("Choose how the assembly stands towards the council.")
     route = form.get("route") or "formal_letter"
     if route not in ROUTES:
-        raise Refused("Choose the route: " + ", ".join(r.label for r in ROUTES.values()) + ".")
+        routes = ", ".join(_(r.label) for r in ROUTES.values())
+        raise Refused("Choose the route: %(routes)s.", routes=routes)
     recipient = str(form.get("recipient") or "").strip()[:MAX_RECIPIENT]
     if not recipient:
         raise Refused("Say who the letter is to, and who signs it.")
     signers = parse_signers(db, rnd["meeting_id"], form.get("signed"))
-    sent = _day(form.get("sent_on") or date.today().isoformat(), "the date it was sent")
-    due = _day(form.get("reply_due"), "the date a reply is due", required=False)
+    sent = _day(form.get("sent_on") or date.today().isoformat(), N_("the date it was sent"))
+    due = _day(form.get("reply_due"), N_("the date a reply is due"), required=False)
     due = due or working_days_after(date.fromisoformat(sent), ROUTES[route].working_days)
     now = time.time()
     row = {
@@ -187,18 +200,25 @@ def update(db: Database, submission_id: int, changes: dict) -> dict:
     """Record what happened: any of {sent_on, reply_due, replied_on, reply_text, outcome}."""
     now = _row(db, submission_id)
     row: dict = {}
-    for key, what in (("sent_on", "the date it was sent"), ("reply_due", "the reply's due date")):
+    for key, what in (
+        ("sent_on", N_("the date it was sent")),
+        ("reply_due", N_("the reply's due date")),
+    ):
         if changes.get(key):
             row[key] = _day(changes[key], what)
     if "replied_on" in changes:
-        row["replied_on"] = _day(changes["replied_on"], "the date of the reply", required=False)
+        row["replied_on"] = _day(changes["replied_on"], N_("the date of the reply"), required=False)
     if "reply_text" in changes:
         row["reply_text"] = str(changes["reply_text"] or "").strip()
         if len(row["reply_text"]) > MAX_REPLY:
-            raise Refused(f"Keep the reply under {MAX_REPLY:,} characters; upload it as a PDF.")
+            most = format_decimal(MAX_REPLY, locale=words.locale())
+            raise Refused(
+                "Keep the reply under %(most)s characters; upload it as a PDF.", most=most
+            )
     if "outcome" in changes:
         if changes["outcome"] not in ("", *OUTCOMES):
-            raise Refused("Choose the outcome: " + ", ".join(OUTCOMES.values()).lower() + ".")
+            outcomes = ", ".join(_(o).lower() for o in OUTCOMES.values())
+            raise Refused("Choose the outcome: %(outcomes)s.", outcomes=outcomes)
         row["outcome"] = changes["outcome"]
     merged = now | row
     if merged["reply_due"] < merged["sent_on"]:
@@ -218,7 +238,8 @@ def attach_reply(db: Database, submission_id: int, file_name: str, data: bytes) 
     if not data.startswith(b"%PDF-"):
         raise Refused("That file is not a PDF. Save the council's reply as a PDF and try again.")
     if len(data) > MAX_PDF:
-        raise Refused(f"That PDF is {len(data):,} bytes; the kiosk keeps replies up to 10 MB.")
+        size = format_decimal(len(data), locale=words.locale())
+        raise Refused("That PDF is %(size)s bytes; the kiosk keeps replies up to 10 MB.", size=size)
     name = "".join(c for c in (file_name or "") if c.isalnum() or c in "._- ")[:100] or "reply.pdf"
     row = {
         "submission_id": submission_id,

@@ -145,4 +145,5 @@ def init_app(app: Flask) -> None:
     babel.domain_instance = KioskDomain()
     app.before_request(speak)
     app.after_request(remember)
+    app.teardown_request(lambda _error: words.use(None))  # the next request chooses afresh
     app.context_processor(page_words)

@@ -17,7 +17,7 @@ from pathlib import Path
 from weakref import WeakKeyDictionary
 from xml.sax.saxutils import escape
 
-from bidi import get_display
+from bidi.algorithm import get_display  # the reference algorithm: it mirrors brackets too
 from bidi.mirror import MIRRORED
 from reportlab import platypus, rl_config
 from reportlab.graphics.shapes import STATE_DEFAULTS
@@ -191,24 +191,28 @@ def runs(text: str, family: str = SANS, current: str | None = None) -> list[tupl
 
 def _for_harfbuzz(word: str) -> str:
     """Return a right-to-left word reversed, brackets mirrored: harfbuzz turns it back."""
-    if not RTL_SCRIPT.search(word):
-        return word
+    if not any(RTL_SCRIPT.match(c) and unicodedata.category(c)[0] == "L" for c in word):
+        return word  # digits and Arabic punctuation alone: harfbuzz sets them left to right
     return "".join(MIRRORED.get(char, char) for char in reversed(word))
 
 
-def visual_runs(text: str, family: str = SANS, current: str | None = None) -> list[tuple[str, str]]:
+def visual_runs(
+    text: str, family: str = SANS, current: str | None = None, base: str = "L"
+) -> list[tuple[str, str]]:
     """Split a line into font runs in visual order, left to right, ready for harfbuzz.
 
-    python-bidi puts the characters in display order; harfbuzz reverses each right-to-left
-    word once more as it joins its letters, so those words are handed to it reversed back.
+    python-bidi puts the characters in display order (base "R" for a line of a right-to-left
+    language, so a name or a number in it sits where its reader expects); harfbuzz reverses
+    each right-to-left word once more as it joins its letters, so those words are handed to it
+    reversed back.
     """
     if RTL_SCRIPT.search(text):
-        text = get_display(text, base_dir="L")
+        text = get_display(text, base_dir=base)
     found = runs(text, family, current)
     return [(f, re.sub(r"\S+", lambda m: _for_harfbuzz(m.group()), p)) for f, p in found]
 
 
-def markup(text: str, font: str = SANS) -> tuple[str, bool]:
+def markup(text: str, font: str = SANS, base: str = "L") -> tuple[str, bool]:
     """Return paragraph markup with other scripts in their fonts, and whether it needs shaping.
 
     ReportLab shapes a paragraph word by word, each word with the font its first letter is in,
@@ -221,7 +225,9 @@ def markup(text: str, font: str = SANS) -> tuple[str, bool]:
     parts = [(i % 2, part) for i, part in enumerate(TAG.split(text))]
     pieces, current = [], family
     for is_tag, part in parts:
-        found = [(None, part)] if is_tag else visual_runs(html.unescape(part), family, current)
+        found = (
+            [(None, part)] if is_tag else visual_runs(html.unescape(part), family, current, base)
+        )
         pieces += found
         current = next((f for f, p in reversed(found) if f and p), current)
     shaped = any(f in SHAPED for f, _ in pieces)
@@ -252,9 +258,9 @@ def _shaping(style: ParagraphStyle) -> ParagraphStyle:
 class Paragraph(platypus.Paragraph):
     """A platypus Paragraph that prints every script: runs in fonts that have them, shaped."""
 
-    def __init__(self, text, style: ParagraphStyle, *args, **kwargs) -> None:
+    def __init__(self, text, style: ParagraphStyle, *args, base: str = "L", **kwargs) -> None:
         if isinstance(text, str) and not kwargs.get("frags"):
-            text, shaped = markup(text, style.fontName)
+            text, shaped = markup(text, style.fontName, base)
             style = _shaping(style) if shaped else style
         super().__init__(text, style, *args, **kwargs)
 
@@ -267,18 +273,36 @@ def _piece(text: str, font: str, size: float) -> tuple[str, float]:
     return shaped, pdfmetrics.stringWidth(shaped, font, size)
 
 
-def draw_string(
-    canvas, x: float, y: float, text: str, font: str = SANS, size: float = 8, align: str = "left"
-) -> float:
-    """Draw a line of text font by font, starting, ending ("right") or centred at x; return its
-    width."""
+def _pieces(text: str, font: str, size: float, base: str = "L") -> list[tuple[str, str, float]]:
+    """Return a line's runs in visual order, each with its font and width, shaped word by word."""
     bold = font != FAMILY_OF.get(font, SANS)
     pieces = []
-    for family, run in visual_runs(text, FAMILY_OF.get(font, SANS)):
+    for family, run in visual_runs(text, FAMILY_OF.get(font, SANS), base=base):
         name = _bold_name(family) if bold else family
         # Shaped word by word, as in a paragraph.
         words = re.split(r"( +)", run) if family in SHAPED else [run]
         pieces += [(name, *_piece(word, name, size)) for word in words if word]
+    return pieces
+
+
+def text_width(text: str, font: str = SANS, size: float = 8) -> float:
+    """Return how wide a line of text prints, every script in its font, shaped."""
+    return sum(w for _, _, w in _pieces(text, font, size))
+
+
+def draw_string(
+    canvas,
+    x: float,
+    y: float,
+    text: str,
+    font: str = SANS,
+    size: float = 8,
+    align: str = "left",
+    base: str = "L",
+) -> float:
+    """Draw a line of text font by font, starting, ending ("right") or centred at x; return its
+    width. A line of a right-to-left language takes base "R"."""
+    pieces = _pieces(text, font, size, base)
     width = sum(w for _, _, w in pieces)
     line = canvas.beginText(x - {"left": 0, "right": width, "centre": width / 2}[align], y)
     for name, run, _ in pieces:  # one text object, so a reader copies one line

@@ -199,7 +199,7 @@ def test_the_print_page_links_everything_and_is_for_the_facilitator_only(
     for link in (
         "/facilitate/print/attendance.pdf",
         "/facilitate/print/agenda.pdf",
-        'action="/facilitate/slips"',
+        'action="/facilitate/slips?lang=en"',
         f"/facilitate/rounds/{made['round']}/ballots.pdf",
         f"/facilitate/rounds/{made['round']}/tally.pdf",
         f"/facilitate/mandates/{made['mandate']}/card.pdf",

@@ -5,11 +5,12 @@ from datetime import date
 from flask import Blueprint, Response, current_app, render_template, request
 from sqlite_utils import Database
 
-from kiosk import dates
+from kiosk import dates, words
 from kiosk.decisions import rounds
 from kiosk.delegates import mandates
 from kiosk.errors import Refused
 from kiosk.meeting import residency
+from kiosk.meeting.languages import meeting_languages
 from kiosk.meeting.meetings import current_meeting, recent_meetings
 from kiosk.process import agenda
 from kiosk.records import invitation, meeting_record, minutes, privacy, submissions
@@ -48,9 +49,25 @@ def meeting_for_paper(db: Database, meeting: dict) -> dict:
         "results_go_to": told.get("results_go_to") or "",
         "assembly": name,
         "area": residency.area(db),
-        "why_postcode": residency.WHY_POSTCODE,
+        "why_postcode": words.gettext(residency.WHY_POSTCODE),
         "privacy": privacy.notice_text(db, name),
     }
+
+
+def handouts_language(db: Database, field: str = "lang") -> str:
+    """Return the language handouts are printed in: the one asked for, else the meeting's."""
+    asked = (request.args.get(field) or "").strip()
+    if not asked:
+        return meeting_languages(db)[0]
+    code = words.known(asked)
+    if code is None:
+        raise Refused("Print handouts in one of the languages the kiosk speaks.")
+    return code
+
+
+def paper_language(db: Database) -> str:
+    """Return the language of the record's paper (minutes, cards, letters): the meeting's."""
+    return meeting_languages(db)[0]
 
 
 def languages(db: Database) -> list[dict]:
@@ -86,6 +103,8 @@ def index():
     issued = [m for m in mandates.listing(db) if m["status"] != "draft"]
     return render_template(
         "facilitator/print.html",
+        handouts=handouts_language(db, "handouts"),
+        handout_languages=[(c, lang.name) for c, lang in words.LANGUAGES.items()],
         meeting=meeting,
         rounds=rounds.rounds_of(db, meeting["id"]),
         stage_names=STAGE_NAMES,
@@ -131,7 +150,8 @@ def attendance_sheet():
     db = get_db()
     meeting = current_meeting(db)
     sheets = max(1, min(request.args.get("sheets", 4, type=int), MAX_SHEETS))
-    pdf = attendance_sheet_pdf(meeting_for_paper(db, meeting), sheets)
+    with words.speaking(handouts_language(db)):
+        pdf = attendance_sheet_pdf(meeting_for_paper(db, meeting), sheets)
     return _pdf(pdf, f"sign-in-{meeting['code']}.pdf")
 
 
@@ -141,10 +161,12 @@ def agenda_handout():
     """Print tonight's agenda in large print, with start times when the start is given."""
     db = get_db()
     meeting = current_meeting(db)
-    paper = meeting_for_paper(db, meeting)
-    paper["starts_at"] = (request.args.get("starts") or "").strip()[:5]
     items = [i for i in agenda.items(db, meeting["id"]) if not i["skipped"]]
-    return _pdf(agenda_handout_pdf(paper, items), f"agenda-{meeting['code']}.pdf")
+    with words.speaking(handouts_language(db)):
+        paper = meeting_for_paper(db, meeting)
+        paper["starts_at"] = (request.args.get("starts") or "").strip()[:5]
+        pdf = agenda_handout_pdf(paper, items)
+    return _pdf(pdf, f"agenda-{meeting['code']}.pdf")
 
 
 @bp.get("/minutes.pdf")
@@ -155,9 +177,10 @@ def minutes_print():
     meeting_id = request.args.get("meeting", current_meeting(db)["id"], type=int)
     if not 0 < meeting_id < 2**63:
         raise Refused("There is no such meeting.", status=404)
-    found = _minutes(db, meeting_id)
-    name = f"minutes-{found['meeting']['code']}-{found['meeting']['date']}.pdf"
-    return _pdf(minutes_pdf(found), name)
+    with words.speaking(paper_language(db)):
+        found = _minutes(db, meeting_id)
+        pdf = minutes_pdf(found)
+    return _pdf(pdf, f"minutes-{found['meeting']['code']}-{found['meeting']['date']}.pdf")
 
 
 def _decision(found: dict, round_id: int) -> dict:
@@ -189,9 +212,10 @@ def letter_for_paper(found: dict, submission: dict) -> dict:
 
 def letter_pdf(db: Database, submission: dict) -> Response:
     """Draw a recorded submission's letter, with the evidence from its meeting's minutes."""
-    found = _minutes(db, submission["meeting_id"])
-    data = letter_for_paper(found, submission)
-    return _pdf(submission_letter_pdf(data), f"submission-{submission['id']}.pdf")
+    with words.speaking(paper_language(db)):
+        found = _minutes(db, submission["meeting_id"])
+        pdf = submission_letter_pdf(letter_for_paper(found, submission))
+    return _pdf(pdf, f"submission-{submission['id']}.pdf")
 
 
 @bp.post("/letter.pdf")
