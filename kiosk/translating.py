@@ -196,7 +196,7 @@ def update(audiences: list[str] | None = None) -> list[Path]:
         for code in [c for c in words.LANGUAGES if c != words.SOURCE]:
             catalogue = read(code, name) or _fresh(code, name)
             created = catalogue.creation_date
-            catalogue.update(template, update_header_comment=False)
+            catalogue.update(template, no_fuzzy_matching=True, update_header_comment=False)
             catalogue.creation_date = created
             path = po_path(code, name)
             path.parent.mkdir(parents=True, exist_ok=True)
