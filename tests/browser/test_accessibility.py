@@ -88,8 +88,12 @@ class Audit:
 
 
 def open_page(room, screen: dict, url: str):
-    """A page in its own context; axe is injected as a script, so the page's CSP is bypassed."""
-    return room.page(screen, url, bypass_csp=True)
+    """A page in its own context; axe is injected as a script, so the page's CSP is bypassed.
+
+    Motion is reduced so axe reads colours as they settle: a result fading in over 0.7 s would
+    otherwise be measured half-transparent, at whatever moment the audit lands.
+    """
+    return room.page(screen, url, bypass_csp=True, reduced_motion="reduce")
 
 
 def facilitator_page(room, server, path: str, lang: str, screen: dict = LAPTOP_SCREEN):
