@@ -20,6 +20,7 @@ window.Kiosk = (function () {
       socket.emit("hello", { role: role, code: code }, function (reply) {
         if (reply && reply.ok) {
           onSnapshot(reply.snapshot);
+          last = { snapshot: reply.snapshot, socket: socket };
           hooks.snapshot.forEach(function (hook) { hook(reply.snapshot, socket); });
           setConnection(Kiosk.t("connected"), true);  // in step with the kiosk: its snapshot is drawn
         } else {
@@ -41,13 +42,21 @@ window.Kiosk = (function () {
   }
 
   /* Let an extra script on a page see its socket (made before or after) and every snapshot. */
-  var hooks = { socket: [], snapshot: [] }, sockets = [];
+  var hooks = { socket: [], snapshot: [] }, sockets = [], last = null;
   function extend(onSocket, onSnapshot) {
     if (onSocket) {
       hooks.socket.push(onSocket);
       sockets.forEach(function (socket) { onSocket(socket); });
     }
-    if (onSnapshot) hooks.snapshot.push(onSnapshot);
+    if (onSnapshot) {
+      hooks.snapshot.push(onSnapshot);
+      // A script that arrives after the kiosk answered hello (a slow phone) still starts from
+      // it, once the rest of that script has set itself up.
+      if (last) {
+        var seen = last;
+        setTimeout(function () { onSnapshot(seen.snapshot, seen.socket); }, 0);
+      }
+    }
   }
 
   /* The page's translations of the words scripts write (none in English: the text is the key). */
