@@ -60,7 +60,8 @@ def test_the_desk_scans_a_card_pairs_the_phone_and_the_mandate_binds_the_vote(
     desk.get_by_role("button", name="Ada Brook the delegate").click()
     expect(desk.locator("#paired h2")).to_have_text("Ada Brook is checked in for Mill Lane")
     code = desk.locator("#pair-code").inner_text().replace(" ", "")
-    assert desk.locator("#pair-qr").evaluate("img => img.naturalWidth") > 0
+    # the pairing code's QR image arrives on its own request: wait until it has been drawn
+    desk.wait_for_function("() => document.querySelector('#pair-qr').naturalWidth > 0")
     save_screenshot(desk.locator("main"), "council-desk.png", docs=True)
 
     phone = room.page(PHONE_SCREEN, server.join_url)
