@@ -16,7 +16,7 @@ import time
 
 from sqlite_utils import Database
 
-from kiosk.db import forget_layout
+from kiosk.db import forget_layout, write
 from kiosk.decisions import choice
 from kiosk.decisions.kinds import KINDS, option_pairs
 from kiosk.errors import Refused
@@ -78,16 +78,16 @@ def cast(db: Database, rnd: dict, attendee: dict, picked: object, reason: object
 
 def _cast_changeable(db: Database, rnd: dict, attendee: dict, stored: str, reason: str) -> None:
     """Insert or replace a vote, in one statement that refuses a round that has closed."""
-    with db.atomic():
-        cursor = db.execute(
-            """INSERT INTO votes (round_id, attendee_id, choice, reason, cast_at)
-               SELECT ?, ?, ?, ?, ? WHERE EXISTS
-                   (SELECT 1 FROM rounds WHERE id = ? AND closed_at IS NULL)
-               ON CONFLICT (round_id, attendee_id)
-               DO UPDATE SET choice = excluded.choice, reason = excluded.reason,
-                             cast_at = excluded.cast_at""",
-            [rnd["id"], attendee["id"], stored, reason, time.time(), rnd["id"]],
-        )
+    cursor = write(
+        db,
+        """INSERT INTO votes (round_id, attendee_id, choice, reason, cast_at)
+           SELECT ?, ?, ?, ?, ? WHERE EXISTS
+               (SELECT 1 FROM rounds WHERE id = ? AND closed_at IS NULL)
+           ON CONFLICT (round_id, attendee_id)
+           DO UPDATE SET choice = excluded.choice, reason = excluded.reason,
+                         cast_at = excluded.cast_at""",
+        [rnd["id"], attendee["id"], stored, reason, time.time(), rnd["id"]],
+    )
     if cursor.rowcount == 0:
         raise Refused("This round has closed, so your vote was not counted.")
 

@@ -29,13 +29,14 @@ def init_app(app: Flask) -> None:
 
 
 def after_socketio(app: Flask, server) -> None:
-    """Put the votes' short path in front of the Socket.IO server made for this app, and give
-    its Engine.IO server one pinger for every socket."""
-    from kiosk.web import pings
+    """Put the votes' short path in front of the Socket.IO server made for this app; give its
+    Engine.IO server one pinger for every socket, and websocket frames written at once."""
+    from kiosk.web import pings, wire
     from kiosk.web.live import vote_queue
 
     vote_queue.init_app(app, server)
     pings.init_server(server.eio)
+    wire.init_server(server.eio)
 
 
 def socketio_options(config: dict, max_event: int) -> dict:
