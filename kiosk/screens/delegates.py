@@ -105,9 +105,10 @@ def phone_public(db: Database, meeting: dict) -> dict:
     return {"seats": open_seats, "mandates": in_force, "genders": said(delegates.GENDERS)}
 
 
-def phone(db: Database, meeting: dict, attendee: dict) -> dict:
-    """One phone's view: the public part, plus whether it stood or signed."""
-    part = phone_public(db, meeting)
+def phone(db: Database, meeting: dict, attendee: dict, public: dict | None = None) -> dict:
+    """One phone's view: the public part (phone_public(), if built already), plus whether it
+    stood or signed."""
+    part = public or phone_public(db, meeting)
     stood = {
         r["seat_id"]
         for r in db.query("SELECT seat_id FROM candidates WHERE attendee_id = ?", [attendee["id"]])
@@ -118,8 +119,12 @@ def phone(db: Database, meeting: dict, attendee: dict) -> dict:
             "SELECT mandate_id FROM recall_petitions WHERE attendee_id = ?", [attendee["id"]]
         )
     }
-    for seat in part["seats"]:
-        seat["standing"] = seat["id"] in stood
-    for mandate in part["mandates"]:
-        mandate["signed_by_me"] = mandate["id"] in signed
-    return {"delegates": part}
+    return {
+        "delegates": {
+            **part,
+            "seats": [{**seat, "standing": seat["id"] in stood} for seat in part["seats"]],
+            "mandates": [
+                {**mandate, "signed_by_me": mandate["id"] in signed} for mandate in part["mandates"]
+            ],
+        }
+    }

@@ -16,6 +16,7 @@ from kiosk.screens import delegates as delegates_state
 from kiosk.screens import meeting as meeting_state
 from kiosk.screens.process import facilitator as process_facilitator
 from kiosk.screens.process import phone as process_phone
+from kiosk.screens.process import phone_public as process_public
 from kiosk.screens.process import projector as process_projector
 from kiosk.words import gettext
 
@@ -113,14 +114,31 @@ def projector(db: Database, meeting: dict, join_url: str) -> dict:
     }
 
 
-def phone(db: Database, meeting: dict, attendee: dict, join_url: str) -> dict:
-    """Everything one attendee's phone shows, their own vote included."""
-    rnd = rounds.latest_round(db, meeting["id"])
-    public = round_public(db, rnd, counted=False)
-    if public is not None:
-        public["my_vote"] = ballots.my_vote(db, rnd, attendee["id"])
+def phone_public(db: Database, meeting: dict, join_url: str) -> dict:
+    """What every phone of the meeting is shown alike, in the language now speaking.
+
+    The kiosk may build it once for many phones (a hall reconnecting after a Wi-Fi drop), so
+    nothing here is one phone's, and nobody changes it once built: phone() copies what it adds to.
+    """
     return {
         "meeting": meeting_public(meeting, join_url),
+        "round": round_public(db, rounds.latest_round(db, meeting["id"]), counted=False),
+        "process": process_public(db, meeting["id"]),
+        "delegates": delegates_state.phone_public(db, meeting),
+    }
+
+
+def phone(
+    db: Database, meeting: dict, attendee: dict, join_url: str, public: dict | None = None
+) -> dict:
+    """Everything one attendee's phone shows, their own vote included.
+
+    `public` is phone_public() for this meeting and language, if it was built already.
+    """
+    public = public or phone_public(db, meeting, join_url)
+    rnd = public["round"]
+    return {
+        "meeting": public["meeting"],
         "me": {
             "name": attendee["display_name"],
             "admitted": bool(attendee["admitted"]),
@@ -128,9 +146,9 @@ def phone(db: Database, meeting: dict, attendee: dict, join_url: str) -> dict:
             "council": bool(meeting["council"]),  # a delegate's seat: admitted by the council
             "observer": bool(meeting["council"]) and room.is_observer(db, attendee),
         },
-        "round": public,
-        **process_phone(db, meeting, attendee),
-        **delegates_state.phone(db, meeting, attendee),
+        "round": rnd and {**rnd, "my_vote": ballots.my_vote(db, rnd, attendee["id"])},
+        **process_phone(db, meeting, attendee, public["process"]),
+        **delegates_state.phone(db, meeting, attendee, public["delegates"]),
     }
 
 

@@ -203,10 +203,17 @@ def group_public(db: Database, group: dict) -> dict:
     }
 
 
-def phone(db: Database, meeting: dict, attendee: dict) -> dict:
-    """Everything one attendee's phone shows of the process, their group and place included."""
+def phone(db: Database, meeting: dict, attendee: dict, public: dict | None = None) -> dict:
+    """Everything one attendee's phone shows of the process, their group and place included.
+
+    `public` is phone_public() built already, perhaps a while ago: its timers are read again,
+    since each says how long it has left and the server's clock now.
+    """
     meeting_id = meeting["id"]
-    part = phone_public(db, meeting_id)
+    if public is None:
+        part = phone_public(db, meeting_id)
+    else:
+        part = {**public, "timers": timers.all_timers(db, meeting_id)}
     running = breakouts.current_breakout(db, meeting_id)
     group = running and breakouts.group_of(db, running["id"], attendee["id"])
     keeper = process.settings(db, meeting_id)["stack_keeper_id"] == attendee["id"]

@@ -21,6 +21,7 @@ from kiosk.web.auth import require_attendee, require_facilitator, require_greete
 from kiosk.web.database import get_db
 from kiosk.web.links import join_url
 from kiosk.web.live.events import answered, text_field
+from kiosk.web.live.phone_views import PhoneViews
 from kiosk.web.live.process import process_changed
 from kiosk.web.live.push import (
     ROLES,
@@ -47,7 +48,9 @@ def on_hello(data: dict) -> dict:
     if role == "phone":
         meeting = get_meeting(db, text_field(data, "code", 40))
         attendee = require_attendee(db, meeting)
-        snapshot = pages.phone(db, meeting, attendee, join_url(meeting))
+        link = join_url(meeting)
+        public = current_app.extensions["kiosk_phone_views"].public(db, meeting, link)
+        snapshot = pages.phone(db, meeting, attendee, link, public)
     elif role == "desk":
         require_greeter()
         meeting = current_meeting(db)
@@ -120,9 +123,11 @@ def counts_changed(meeting_id: int) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Give the app its count coalescer, phone languages, and the freezer keeping phones from GC."""
+    """Give the app its count coalescer, phone languages, the freezer keeping phones from GC,
+    and the part of phones' snapshots they share."""
     digest = hashlib.sha256(app.config["DATABASE"].encode()).hexdigest()[:16]
     queue = app.config["MESSAGE_QUEUE"]
     app.extensions["kiosk_languages"] = Languages(queue, f"kiosk-{digest}")
     app.extensions["kiosk_counts"] = Coalescer(app, app.config["TALLY_INTERVAL"], announce_counts)
     app.extensions["kiosk_freezer"] = Freezer(socketio.start_background_task, socketio.sleep)
+    app.extensions["kiosk_phone_views"] = PhoneViews(app.config["DATABASE"])
