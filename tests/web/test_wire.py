@@ -1,0 +1,137 @@
+"""The websocket wire: frames as a server sends them, written at once or queued behind a slow phone.
+
+The server itself runs on gevent (the live-server and browser tests speak to it through this
+wire); here the line is driven with plain sockets, a slow phone being one that does not read.
+"""
+
+import socket
+import struct
+import threading
+
+import pytest
+
+from kiosk.web.wire import Line, frame
+
+
+def parse(data: bytes) -> list[tuple[int, bytes]]:
+    """Cut a stream of unmasked frames into (first byte, payload) pairs."""
+    found, at = [], 0
+    while at < len(data):
+        first, size = data[at], data[at + 1] & 0x7F
+        at += 2
+        if size == 126:
+            (size,) = struct.unpack("!H", data[at : at + 2])
+            at += 2
+        elif size == 127:
+            (size,) = struct.unpack("!Q", data[at : at + 8])
+            at += 8
+        found.append((first, data[at : at + size]))
+        at += size
+    return found
+
+
+@pytest.mark.parametrize("size", [0, 125, 126, 65535, 65536, 200_000])
+def test_a_frame_carries_its_message_whole_at_every_length(size):
+    text = "ä" * (size // 2) + "a" * (size % 2)
+    assert parse(frame(text)) == [(0x81, text.encode())]
+    assert parse(frame(b"\x00" * size)) == [(0x82, b"\x00" * size)]
+
+
+class Handler:
+    """What a line asks of gevent-websocket: the handler's socket, and closing the websocket."""
+
+    def __init__(self, raw: socket.socket):
+        self.socket, self.closed = self, 0
+        self._sock = raw  # as gevent's socket: the non-blocking OS socket underneath
+
+    def sendall(self, data: bytes) -> None:  # as gevent's: waits until the phone has read it
+        self._sock.setblocking(True)
+        try:
+            self._sock.sendall(data)
+        finally:
+            self._sock.setblocking(False)
+
+    @property
+    def handler(self):
+        return self
+
+    def close(self) -> None:
+        self.closed += 1
+
+
+@pytest.fixture
+def pair():
+    """Return a line to a phone that reads nothing yet, its websocket, the phone's end, and the
+    tasks the line started (closed after the test)."""
+    server, phone = socket.socketpair()
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)
+    phone.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    server.setblocking(False)
+    tasks = []
+    ws = Handler(server)
+    yield Line(ws, tasks.append), ws, phone, tasks
+    server.close()
+    phone.close()
+
+
+def read_all(phone: socket.socket, size: int) -> bytes:
+    """Read exactly size bytes from the phone's end."""
+    data = b""
+    while len(data) < size:
+        data += phone.recv(65536)
+    return data
+
+
+def test_frames_leave_at_once_when_the_kernel_takes_them(pair):
+    line, ws, phone, tasks = pair
+    line.write(frame('42["counts",{}]'))
+    line.write(frame('430[{"ok":true}]'))
+    assert tasks == [] and line.backlog is None
+    sent = frame('42["counts",{}]') + frame('430[{"ok":true}]')
+    assert read_all(phone, len(sent)) == sent
+
+
+def test_a_phone_that_stops_reading_gets_a_backlog_of_its_own_in_order(pair):
+    line, ws, phone, tasks = pair
+    messages = [f'42["n",{i},"{"x" * 500}"]' for i in range(400)]  # far more than buffers
+    for message in messages:
+        line.write(frame(message))
+    assert line.backlog and len(tasks) == 1  # one drain task for this phone, nobody waited
+    expected = b"".join(frame(m) for m in messages)
+    reader = threading.Thread(target=lambda: got.append(read_all(phone, len(expected))))
+    got: list[bytes] = []
+    reader.start()
+    tasks[0]()  # the drain task writes the rest as the phone reads
+    reader.join(10)
+    assert got == [expected] and line.backlog is None
+    assert [p.decode() for _, p in parse(got[0])] == messages
+
+
+def test_ending_a_line_writes_no_more_and_closes_after_its_backlog(pair):
+    line, ws, phone, tasks = pair
+    for _ in range(300):
+        line.write(frame("x" * 500))
+    assert line.backlog
+    line.end()
+    line.write(frame("after the end"))
+    assert ws.closed == 0  # not before the phone has what was sent before the end
+    expected = frame("x" * 500) * 300
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(read_all(phone, len(expected))))
+    reader.start()
+    tasks[0]()
+    reader.join(10)
+    assert got == [expected] and ws.closed == 1
+    phone.setblocking(False)
+    with pytest.raises(BlockingIOError):  # nothing after the end
+        phone.recv(1)
+
+
+def test_a_phone_gone_ends_its_line_quietly(pair):
+    line, ws, phone, tasks = pair
+    phone.close()
+    for word in ("one", "two", "three"):
+        line.write(frame(word))  # no error reaches whoever was sending
+    assert line.ended and tasks == []
+    line.end()
+    assert ws.closed == 0  # ended already: the websocket is closed by its reader, once
