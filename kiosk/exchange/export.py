@@ -1,6 +1,8 @@
 """Export one meeting as a signed bundle: gather the minutes, draw the paper, pack and sign.
 
 A council also exports its published agenda, as a signed bundle of kind "agenda".
+
+printouts is imported where a bundle is built, not when the kiosk starts (about 10 MB).
 """
 
 import json
@@ -14,8 +16,6 @@ from kiosk.errors import Refused
 from kiosk.exchange import bundles
 from kiosk.records import mandate_cards, minutes
 from kiosk.trust import identity, succession
-from printouts.mandate_card import mandate_cards_pdf
-from printouts.minutes import minutes_pdf
 
 
 def _steps(say: Callable[[str], None] | None) -> Callable[[str], None]:
@@ -25,6 +25,9 @@ def _steps(say: Callable[[str], None] | None) -> Callable[[str], None]:
 
 def build(db: Database, meeting_id: int, key, settings: dict, say=None) -> tuple[str, bytes]:
     """Return (file name, bundle bytes) for a meeting, reporting progress through say."""
+    from printouts.mandate_card import mandate_cards_pdf
+    from printouts.minutes import minutes_pdf
+
     say = _steps(say)
     say("Gathering the minutes…")
     record = minutes.build(db, meeting_id, settings)

@@ -1,8 +1,13 @@
-"""The freezer: once pages stop connecting for a moment, the heap is collected and frozen."""
+"""Memory: the heap frozen once pages stop connecting; nothing loaded before it is used."""
 
 import gc
+import subprocess
+import sys
+from pathlib import Path
 
 from kiosk.web.memory import Freezer
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_the_heap_is_frozen_once_connections_are_quiet():
@@ -17,3 +22,23 @@ def test_the_heap_is_frozen_once_connections_are_quiet():
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+STARTED = """
+import sys, tempfile
+import app
+app.leave_out_clients(redis=True)
+from kiosk import create_app
+create_app({"DATA_DIR": tempfile.mkdtemp(), "SECRET_KEY": "x"})
+print(" ".join(sorted(name for name in LATER if sys.modules.get(name) is not None)))
+"""
+
+
+def test_a_started_kiosk_holds_no_printing_and_no_client_libraries_until_it_needs_them():
+    later = ["reportlab", "printouts", "uharfbuzz", "zxingcpp", "requests", "aiohttp", "redis"]
+    script = f"LATER = {later!r}\n{STARTED}"
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == []

@@ -1,4 +1,8 @@
-"""The facilitator console and the actions only the facilitator may take over HTTP."""
+"""The facilitator console and the actions only the facilitator may take over HTTP.
+
+printouts (ReportLab, its fonts and shaping: about 10 MB) is imported where a PDF is drawn,
+not when the kiosk starts: an evening prints a few times, and its phones need the memory.
+"""
 
 import logging
 import sqlite3
@@ -29,9 +33,6 @@ from kiosk.web.live.meeting import announce_meeting_changed, counts_changed
 from kiosk.web.live.push import push, to_roles
 from kiosk.web.qr import qr_svg
 from kiosk.words import gettext
-from printouts.ballots import paper_ballot_pdf, tally_sheet_pdf
-from printouts.mandate_card import mandate_card_large_pdf, mandate_cards_pdf
-from printouts.slips import admission_slips_pdf
 
 bp = Blueprint("facilitator", __name__, url_prefix="/facilitate")
 log = logging.getLogger(__name__)
@@ -134,6 +135,8 @@ def _pdf(data: bytes, name: str) -> Response:
 @facilitator_required
 def slips():
     """Print a batch of one-time admission slips for tonight's meeting."""
+    from printouts.slips import admission_slips_pdf
+
     db = get_db()
     meeting = current_meeting(db)
     try:
@@ -153,6 +156,8 @@ def slips():
 @facilitator_required
 def round_paper(round_id: int, sheet: str):
     """Print a round's paper ballots (for people without phones) or its tally sheet."""
+    from printouts.ballots import paper_ballot_pdf, tally_sheet_pdf
+
     db = get_db()
     meeting = current_meeting(db)
     rnd = rounds.get_round(db, round_id)
@@ -169,6 +174,8 @@ def round_paper(round_id: int, sheet: str):
 @facilitator_required
 def mandate_card(mandate_id: int, form: str):
     """Print a mandate's card: A6, four to a sheet with cut marks, or large print on A4."""
+    from printouts.mandate_card import mandate_card_large_pdf, mandate_cards_pdf
+
     card = mandate_cards.card(get_db(), mandate_id)
     if form == "large":
         return _pdf(mandate_card_large_pdf(card), f"mandate-{mandate_id}-large-print.pdf")

@@ -1,4 +1,8 @@
-"""The facilitator's Print page: everything a meeting needs on paper, gathered for the printouts."""
+"""The facilitator's Print page: everything a meeting needs on paper, gathered for the printouts.
+
+printouts (ReportLab, its fonts and shaping: about 10 MB) is imported where a PDF is drawn,
+not when the kiosk starts: an evening prints a few times, and its phones need the memory.
+"""
 
 from datetime import date
 
@@ -18,12 +22,6 @@ from kiosk.trust import identity
 from kiosk.web.auth import facilitator_required
 from kiosk.web.database import get_db
 from kiosk.web.links import join_url
-from printouts.fonts import missing_letters
-from printouts.invitation import invitation_pdf
-from printouts.minutes import minutes_pdf
-from printouts.minutes_decisions import STAGES as STAGE_NAMES
-from printouts.paper import agenda_handout_pdf, attendance_sheet_pdf, submission_letter_pdf
-from printouts.submission import STANCES
 
 bp = Blueprint("printing", __name__, url_prefix="/facilitate/print")
 
@@ -72,6 +70,8 @@ def paper_language(db: Database) -> str:
 
 def languages(db: Database) -> list[dict]:
     """Say for each of the assembly's languages whether its invitation can be printed here."""
+    from printouts.fonts import missing_letters
+
     found = invitation.statuses(db)
     for status in found:
         words = " ".join(invitation.catalogue(status["code"]).values())
@@ -98,6 +98,9 @@ def _minutes(db: Database, meeting_id: int) -> dict:
 @facilitator_required
 def index():
     """Show links to every piece of paper the meeting needs."""
+    from printouts.minutes_decisions import STAGES as STAGE_NAMES
+    from printouts.submission import STANCES
+
     db = get_db()
     meeting = current_meeting(db)
     issued = [m for m in mandates.listing(db) if m["status"] != "draft"]
@@ -130,6 +133,8 @@ def _signers(db: Database, meeting_id: int) -> str:
 @facilitator_required
 def invitation_print():
     """Print the invitation (poster, leaflets or door-knock cards) and log it as outreach."""
+    from printouts.invitation import invitation_pdf
+
     db = get_db()
     meeting = current_meeting(db)
     form, copies = request.form.get("form", ""), request.form.get("copies", 0, type=int)
@@ -147,6 +152,8 @@ def invitation_print():
 @facilitator_required
 def attendance_sheet():
     """Print sign-in sheets for people without phones, 25 lines to a sheet."""
+    from printouts.paper import attendance_sheet_pdf
+
     db = get_db()
     meeting = current_meeting(db)
     sheets = max(1, min(request.args.get("sheets", 4, type=int), MAX_SHEETS))
@@ -159,6 +166,8 @@ def attendance_sheet():
 @facilitator_required
 def agenda_handout():
     """Print tonight's agenda in large print, with start times when the start is given."""
+    from printouts.paper import agenda_handout_pdf
+
     db = get_db()
     meeting = current_meeting(db)
     items = [i for i in agenda.items(db, meeting["id"]) if not i["skipped"]]
@@ -173,6 +182,8 @@ def agenda_handout():
 @facilitator_required
 def minutes_print():
     """Print a meeting's minutes (tonight's unless another is named)."""
+    from printouts.minutes import minutes_pdf
+
     db = get_db()
     meeting_id = request.args.get("meeting", current_meeting(db)["id"], type=int)
     if not 0 < meeting_id < 2**63:
@@ -212,6 +223,8 @@ def letter_for_paper(found: dict, submission: dict) -> dict:
 
 def letter_pdf(db: Database, submission: dict) -> Response:
     """Draw a recorded submission's letter, with the evidence from its meeting's minutes."""
+    from printouts.paper import submission_letter_pdf
+
     with words.speaking(paper_language(db)):
         found = _minutes(db, submission["meeting_id"])
         pdf = submission_letter_pdf(letter_for_paper(found, submission))
