@@ -142,6 +142,7 @@ def websocket_handler(socket, ws):
         if pkt is not None:
             line.write(frame(pkt.encode()))
     socket.kiosk_line = line
+    socket.queue = None  # a queue and its events per phone that nothing would read again
     try:
         read(socket, ws)
     finally:
