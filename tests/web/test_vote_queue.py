@@ -1,6 +1,8 @@
 """Votes on the short path, against the real server: cast in groups, each answered after its
 group commits, a refusal in a group spoiling nothing else."""
 
+import sqlite3
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -73,3 +75,33 @@ def test_a_secret_ballot_goes_in_once_on_the_short_path(live):
     finally:
         console.close()
         phone.close()
+
+
+def test_while_another_worker_writes_the_votes_wait_and_every_other_phone_is_still_answered(live):
+    console = socket_facilitator(live)
+    voter, other = socket_phone(live, "Waiting voter"), socket_phone(live, "Other phone")
+    latest = console.sio.call("hello", {"role": "facilitator"})["snapshot"]["round"]
+    if latest and latest["status"] == "open":  # an earlier test's round
+        assert console.sio.call("close_round", {"round_id": latest["id"]})["ok"]
+    opened = console.sio.call("open_round", {"text": "Plant an orchard", "kind": "consent"})
+    assert opened["ok"], opened
+    rnd = opened["round"]
+    writer = sqlite3.connect(live.data_dir / "kiosk.db", isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # another worker, in the middle of its own write
+        with ThreadPoolExecutor(1) as pool:
+            vote = {"code": live.code, "round_id": rnd["id"], "choice": "agree"}
+            waiting = pool.submit(voter.sio.call, "vote", vote, timeout=30)
+            time.sleep(0.3)  # the vote has reached the kiosk and waits for the lock
+            # SQLite's own wait would hold the whole process, and this answer with it (for up
+            # to its 10 s busy timeout); the kiosk naps between tries and answers meanwhile.
+            answer = other.sio.call("hello", {"role": "phone", "code": live.code}, timeout=8)
+            assert answer["ok"] and not waiting.done()
+            writer.execute("COMMIT")
+            cast = {"round_id": rnd["id"], "choice": "agree", "reason": ""}
+            assert waiting.result(timeout=30) == {"ok": True, "vote": cast}
+        assert live.votes(rnd["id"]) == {"Waiting voter": "agree"}
+    finally:
+        writer.close()
+        for client in (console, voter, other):
+            client.close()

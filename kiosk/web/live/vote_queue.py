@@ -13,7 +13,9 @@ frame, and a vote from a socket that has not said hello, takes the ordinary path
 
 import json
 import logging
+import sqlite3
 import threading
+import time
 from typing import NamedTuple
 
 from flask import Flask
@@ -27,6 +29,8 @@ from kiosk.web.live.events import FAILED, NOT_UNDERSTOOD
 log = logging.getLogger(__name__)
 PREFIX = '["vote",'
 SEP = (",", ":")
+BUSY = 10.0  # seconds a group waits for another worker's write, as every handle does
+NAP = 0.002  # between two tries for the write lock: other phones are read meanwhile
 NOT_SAVED = words.N_("Your vote was not saved. Please send it again.")
 
 
@@ -100,7 +104,7 @@ class VoteQueue:
         pool = self.app.extensions["kiosk_db"]
         db, done, known = pool.take(), [], {}
         try:
-            db.execute("BEGIN IMMEDIATE")
+            self.begin(db)
             answers = [self.cast(db, vote, done, known) for vote in group]
             db.conn.commit()
         except Exception:
@@ -115,6 +119,27 @@ class VoteQueue:
             send(vote.eio_sid, f"{packet.ACK}{vote.ack_id}{json.dumps([answer], separators=SEP)}")
         for meeting, voter, cast in done:
             after_vote(self.app, meeting, voter, cast)
+
+    def begin(self, db) -> None:
+        """Take the write lock, waiting without stopping the other phones of this worker.
+
+        While another worker writes, SQLite's own wait sleeps the whole process, and with it
+        every phone this worker reads. Here the lock is tried without SQLite's wait, and a
+        try that finds it taken naps for a moment (gevent runs the others), then tries again.
+        """
+        deadline = time.monotonic() + BUSY
+        db.conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            while True:
+                try:
+                    db.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as error:
+                    if "locked" not in str(error) or time.monotonic() > deadline:
+                        raise
+                self.server.sleep(NAP)
+        finally:
+            db.conn.execute(f"PRAGMA busy_timeout = {int(BUSY * 1000)}")
 
     def cast(self, db, vote: Vote, done: list, known: dict) -> dict:
         """Cast one vote of the group in a savepoint; return the phone's answer."""
