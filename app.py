@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 import click
 
+READ_BUFFER = 2048  # bytes each connection reads through (gevent's own is 8 KB)
 # Commands load only when named, so that serving can patch gevent before Flask is imported.
 COMMANDS = (
     "export-bundle",
@@ -262,6 +263,25 @@ def leave_out_clients(redis: bool) -> None:
             sys.modules[name] = None
 
 
+def connection_handler():
+    """Return gevent-websocket's handler class, reading each connection through a smaller buffer.
+
+    gevent's WSGI server reads each connection through an 8 KB buffer, kept for as long as the
+    connection lasts: a phone's websocket lasts the evening, and its frames are a few hundred
+    bytes (a longer one is read past the buffer, straight into place). 2 KB holds a request's
+    headers or a burst of a phone's frames, and saves megabytes across a hall.
+    """
+    from geventwebsocket.handler import WebSocketHandler
+
+    class Handler(WebSocketHandler):
+        def __init__(self, sock, address, server):
+            super().__init__(sock, address, server)
+            self.rfile.close()  # the 8 KB one, before it has read anything
+            self.rfile = sock.makefile("rb", READ_BUFFER)
+
+    return Handler
+
+
 def serve_worker(options: Options, queue: str | None, number: int, ready) -> int | None:
     """Create the app in this process and serve on all interfaces until stopped.
 
@@ -273,7 +293,6 @@ def serve_worker(options: Options, queue: str | None, number: int, ready) -> int
     monkey.patch_all()
     leave_out_clients(redis=queue is None)
     from gevent import pywsgi
-    from geventwebsocket.handler import WebSocketHandler
 
     from kiosk import workers
 
@@ -305,7 +324,7 @@ def serve_worker(options: Options, queue: str | None, number: int, ready) -> int
     server = pywsgi.WSGIServer(
         socket.socket(fileno=listener.detach()),  # a gevent socket, now that gevent patched
         app,
-        handler_class=WebSocketHandler,
+        handler_class=connection_handler(),
         log="default" if options.access_log else None,
     )
     server.start()
