@@ -12,6 +12,7 @@ from .charts import totals_chart
 from .common import INK
 from .fonts import SANS_BOLD, Paragraph
 from .minutes_sections import SOFT, ST, bullets, cells, grid, head, heading, para
+from .wording import STAGES
 
 CHOICES = {
     "agree": N_("Agree"),
@@ -26,13 +27,6 @@ CHOICES = {
 }
 FINGERS = range(6)  # a fist of five: each count of fingers is a choice
 SOURCES = {"hands": N_("Raised hands"), "cards": N_("Voting cards"), "paper": N_("Paper ballots")}
-STAGES = {
-    "temperature": N_("Temperature check"),
-    "amendment": N_("Amendment"),
-    "consent": N_("Consent round"),
-    "final": N_("Final vote"),
-    "runoff": N_("Run-off"),
-}
 VISIBILITY = {
     "open": N_("open, names shown"),
     "counted": N_("counted anonymously"),

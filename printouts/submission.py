@@ -25,37 +25,7 @@ from .minutes import attendance, criteria_table, verdict, window_words
 from .minutes_decisions import counts_table
 from .minutes_evidence import residency_line
 from .minutes_sections import SOFT, ST, long_date, para
-
-STANCES = {
-    "input": (
-        N_("The assembly inputs into council policy"),
-        N_(
-            "The assembly puts this decision to the council as input into its policy. It is the "
-            "considered view of the residents who came, reached in the open by the rule set out "
-            "above. We ask the council to take it into account, to tell us in writing what it "
-            "decides, and to say why if it decides otherwise."
-        ),
-    ),
-    "parallel": (
-        N_("The assembly sits as a parallel council"),
-        N_(
-            "The assembly sits as a parallel council of delegates for this area, alongside "
-            "the elected council. Its decisions are made in public by residents, under rules "
-            "anyone can check; its delegates carry precise mandates and can be recalled. We ask "
-            "the council to adopt this decision as its own, or to explain in public, at a "
-            "meeting our delegates can attend, why it will not."
-        ),
-    ),
-    "delegates": (
-        N_("The assembly's delegates are the council"),
-        N_(
-            "On this matter the assembly's delegates are the council. They hold a precise "
-            "mandate from the assembly, can be recalled by it, and report back to it. This "
-            "letter records the decision they are mandated to carry out, so that officers can "
-            "act on it and anyone can check it against the assembly's signed minutes."
-        ),
-    ),
-}
+from .wording import STANCES
 
 
 def _letterhead(letter: dict, width: float) -> Table:

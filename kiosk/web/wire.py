@@ -91,13 +91,23 @@ class Line:
         if self.ended:
             self.ws.close()
 
-    def end(self) -> None:
-        """Write no more, and close the websocket once the backlog (if any) is written."""
+    def end(self, own_task: bool = False) -> None:
+        """Write no more, and close the websocket once the backlog (if any) is written.
+
+        Closing writes a close frame and waits for the kernel to take it, so it runs in a task
+        of its own unless the caller is the phone's own task (its reader): whoever else ends a
+        line (a broadcast finding the phone silent past its ping timeout, the vote committer)
+        must not wait on a phone that stopped reading.
+        """
         if self.ended:
             return
         self.ended = True
-        if self.backlog is None:
-            self.ws.close()  # as Engine.IO's writer does; a phone already gone is no error
+        if self.backlog is not None:
+            return  # the drain task closes it
+        if own_task:  # a phone already gone is no error: gevent-websocket logs it
+            self.ws.close()
+        else:
+            self.spawn(self.ws.close)
 
 
 def send(socket, pkt) -> None:
@@ -144,10 +154,13 @@ def websocket_handler(socket, ws):
     socket.kiosk_line = line
     socket.queue = None  # a queue and its events per phone that nothing would read again
     try:
-        read(socket, ws)
+        if not socket.closed:  # Engine.IO may have closed it before its websocket was ready
+            read(socket, ws)
     finally:
-        line.end()
-        close(socket, wait=False, abort=True, reason=server.reason.TRANSPORT_CLOSE)
+        try:
+            line.end(own_task=True)
+        finally:
+            close(socket, wait=False, abort=True, reason=server.reason.TRANSPORT_CLOSE)
     return []
 
 

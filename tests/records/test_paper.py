@@ -15,7 +15,7 @@ from kiosk.meeting.meetings import check_in, current_meeting
 from kiosk.process import agenda
 from kiosk.trust import identity
 from printouts.paper import agenda_handout_pdf, attendance_sheet_pdf, submission_letter_pdf
-from printouts.submission import STANCES
+from printouts.wording import STANCES
 
 MEETING = {
     "title": "Riverside assembly, March",

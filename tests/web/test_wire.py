@@ -135,3 +135,22 @@ def test_a_phone_gone_ends_its_line_quietly(pair):
     assert line.ended and tasks == []
     line.end()
     assert ws.closed == 0  # ended already: the websocket is closed by its reader, once
+
+
+def test_a_line_ended_by_another_task_is_closed_in_a_task_of_its_own(pair):
+    line, ws, phone, tasks = pair
+    filler = frame("x" * 500)
+    while line.backlog is None:  # the phone stopped reading: the kernel's buffer is full
+        line.write(filler)
+    tasks.clear()
+    line.backlog = None  # as once the drain has gone quiet with the buffer still full
+    line.end()  # say, a broadcast finding the phone silent past its ping timeout
+    assert ws.closed == 0 and tasks == [ws.close]  # the caller waited on nothing
+    tasks[0]()
+    assert ws.closed == 1
+
+
+def test_the_phones_own_reader_closes_its_line_itself(pair):
+    line, ws, phone, tasks = pair
+    line.end(own_task=True)
+    assert ws.closed == 1 and tasks == []

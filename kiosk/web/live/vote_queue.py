@@ -3,12 +3,13 @@
 Votes are the hottest event (a whole hall may vote in the same second), so a vote from a socket
 that has said `hello` skips python-socketio's dispatch and Flask's request context: its frame
 is matched here, the phone's session is the one its hello opened, and the votes that arrived
-together are cast in one transaction (group commit); each cast writes in a savepoint of its
-own (ballots.cast's atomic block), so that one refusal spoils nothing else. Each phone's answer
-is sent once its group has committed, never before, and a group that fails to commit answers
-every phone that nothing was saved. Each answer is in the phone's language, taken when its vote
-is queued (its hello noted it), since the committer answers outside any request. Any other
-frame, and a vote from a socket that has not said hello, takes the ordinary path (decisions.py).
+together are cast in one transaction (group commit); each cast is checked before it writes,
+and writes in one statement (or a savepoint where it takes several), so that one refusal
+spoils nothing else. Each phone's answer is sent once its group has committed, never before,
+and a group that fails to commit answers every phone that nothing was saved. Each answer is in
+the phone's language, taken when its vote is queued (its hello noted it), since the committer
+answers outside any request. Any other frame, and a vote from a socket that has not said hello,
+takes the ordinary path (decisions.py).
 """
 
 import json

@@ -22,6 +22,8 @@ from kiosk.trust import identity
 from kiosk.web.auth import facilitator_required
 from kiosk.web.database import get_db
 from kiosk.web.links import join_url
+from printouts.wording import STAGES as STAGE_NAMES
+from printouts.wording import STANCES
 
 bp = Blueprint("printing", __name__, url_prefix="/facilitate/print")
 
@@ -98,9 +100,6 @@ def _minutes(db: Database, meeting_id: int) -> dict:
 @facilitator_required
 def index():
     """Show links to every piece of paper the meeting needs."""
-    from printouts.minutes_decisions import STAGES as STAGE_NAMES
-    from printouts.submission import STANCES
-
     db = get_db()
     meeting = current_meeting(db)
     issued = [m for m in mandates.listing(db) if m["status"] != "draft"]
