@@ -34,9 +34,14 @@
 
   function minutes(seconds) { return Math.round(seconds / 60); }
 
-  /* The agenda as a rail: each item with its planned and actual minutes; its tools folded. */
+  /* The agenda as a rail: each item with its planned and actual minutes; its tools folded,
+     and kept unfolded across redraws where the facilitator opened them (any change in the
+     room redraws the rail, and must not fold a row under the facilitator's pointer). */
   function drawAgenda() {
-    var list = $("f-agenda");
+    var list = $("f-agenda"), unfolded = {};
+    Array.prototype.forEach.call(list.querySelectorAll("details[open]"), function (more) {
+      unfolded[more.getAttribute("data-item-id")] = true;
+    });
     clear(list);
     $("f-template").hidden = proc.agenda.length > 0;
     proc.agenda.forEach(function (item) {
@@ -51,11 +56,16 @@
         : Kiosk.t("%(planned)s min", { planned: item.minutes })));
       li.appendChild(words);
       var more = make("details", "ros-item-tools"), summary = make("summary", null, "⋯");
+      more.setAttribute("data-item-id", item.id);
+      more.open = !!unfolded[item.id];
       summary.setAttribute("aria-label", Kiosk.t("More for %(title)s", { title: item.title }));
       more.appendChild(summary);
       var tools = make("span", "f-row");
       more.appendChild(tools);
-      tools.appendChild(button(running ? Kiosk.t("Running") : Kiosk.t("Go"), function () { act("agenda_go", { item_id: item.id }); }));
+      tools.appendChild(button(running ? Kiosk.t("Running") : Kiosk.t("Go"), function () {
+        more.open = false;  // done with this row: the rail moves on
+        act("agenda_go", { item_id: item.id });
+      }));
       tools.appendChild(button("↑", function () { act("agenda_move", { item_id: item.id, by: -1 }); }));
       tools.appendChild(button("↓", function () { act("agenda_move", { item_id: item.id, by: 1 }); }));
       tools.appendChild(button(item.skipped ? Kiosk.t("Unskip") : Kiosk.t("Skip"), function () {

@@ -169,3 +169,24 @@ def test_reduced_motion_stops_the_animations_and_themes_change_colours(server, r
     expect(projector.locator("body")).to_have_class("projector scene-close theme-sunrise")
     assert projector.evaluate("getComputedStyle(document.body).backgroundColor") != dusk
     save(projector, "scene-close-sunrise.png")
+
+
+def test_a_row_the_facilitator_unfolded_stays_unfolded_while_the_rail_redraws(server, room):
+    console = room.page(LAPTOP_SCREEN, server.facilitator_link)
+    expect(console.locator("#connection")).to_have_text("connected")
+    console.click("#f-template")
+    expect(console.locator("#f-agenda li")).to_have_count(8)
+    rows = console.locator("#f-agenda li")
+    first, third = rows.nth(0).get_attribute("data-item"), rows.nth(2).get_attribute("data-item")
+    opened = console.locator(f'#f-agenda li[data-item="{first}"] details')
+    opened.locator("summary").click()
+    expect(opened).to_have_attribute("open", "")
+    # Another row's Skip changes the agenda: the whole rail is drawn again from the push.
+    skipped = console.locator(f'#f-agenda li[data-item="{third}"]')
+    skipped.locator("summary").click()
+    skipped.get_by_role("button", name="Skip").click()
+    expect(skipped.get_by_role("button", name="Unskip")).to_be_visible()
+    expect(opened).to_have_attribute("open", "")
+    opened.get_by_role("button", name="Go").click()  # Go folds its row: the rail moves on
+    expect(console.locator(f'#f-agenda li[data-item="{first}"]')).to_have_class("running")
+    expect(opened).not_to_have_attribute("open", "")
