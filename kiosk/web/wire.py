@@ -7,7 +7,10 @@ phone is queued, the task wakes, and it writes. With 2,000 phones that is 2,000 
 Here a message is framed and handed to the kernel at once, without waiting: on a hall's Wi-Fi
 the kernel's send buffer almost always takes it whole. When it does not (a phone that stopped
 reading), the rest waits in that phone's own backlog and a task is started to drain it, for
-that phone only, so nobody else's answer waits behind it. The order of messages is kept.
+that phone only, so nobody else's answer waits behind it. The order of messages is kept. A
+phone that leaves more than a megabyte unread (one that keeps its connection but never reads,
+whether broken or hostile) is cut off rather than held in memory: a phone that comes back says
+hello and is sent the whole state afresh.
 
 Every frame a phone sends is masked (XORed with four random bytes, as the protocol requires of
 browsers); gevent-websocket undoes that in a Python loop over each byte, and wsaccel does it in
@@ -21,6 +24,7 @@ how they hand a socket over.
 """
 
 import logging
+import socket as sockets
 import struct
 from collections import deque
 
@@ -33,6 +37,7 @@ Socket = engineio_socket.Socket
 _own_send, _own_close, _own_handler = Socket.send, Socket.close, Socket._websocket_handler
 TEXT, BINARY = 0x81, 0x82  # a whole (FIN) frame of text or of bytes
 MESSAGE = str(packet.MESSAGE)  # an Engine.IO message: a Socket.IO packet follows
+UNREAD_LIMIT = 1 << 20  # bytes a phone may leave unread before its connection is cut
 
 
 def frame(message: str | bytes) -> bytes:
@@ -52,12 +57,13 @@ def frame(message: str | bytes) -> bytes:
 class Line:
     """The way out to one phone: frames written at once, or queued behind a slow reader."""
 
-    __slots__ = ("ws", "sock", "backlog", "ended", "spawn")
+    __slots__ = ("ws", "sock", "backlog", "waiting", "ended", "spawn")
 
     def __init__(self, ws, spawn):
         self.ws = ws  # gevent-websocket's WebSocket
         self.sock = ws.handler.socket  # gevent's socket; ._sock is the non-blocking OS socket
         self.backlog: deque | None = None  # frames waiting for the phone to read
+        self.waiting = 0  # bytes in the backlog
         self.ended = False
         self.spawn = spawn
 
@@ -67,6 +73,9 @@ class Line:
             return
         if self.backlog is not None:
             self.backlog.append(data)
+            self.waiting += len(data)
+            if self.waiting > UNREAD_LIMIT:
+                self.cut()
             return
         try:
             sent = self.sock._sock.send(data)
@@ -77,13 +86,26 @@ class Line:
             return
         if sent < len(data):
             self.backlog = deque([data[sent:]])
+            self.waiting = len(data) - sent
             self.spawn(self.drain)
+
+    def cut(self) -> None:
+        """Drop a phone that has left too much unread: its reader and drain see the end."""
+        self.ended = True
+        self.backlog.clear()
+        self.waiting = 0
+        try:
+            self.sock._sock.shutdown(sockets.SHUT_RDWR)
+        except OSError:  # gone already
+            pass
 
     def drain(self) -> None:
         """Write the backlog as the phone reads it, then step aside (or close, if ended)."""
         try:
             while self.backlog:
-                self.sock.sendall(self.backlog.popleft())
+                data = self.backlog.popleft()
+                self.waiting -= len(data)
+                self.sock.sendall(data)
         except OSError:
             self.ended = True
         finally:

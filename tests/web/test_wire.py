@@ -10,6 +10,7 @@ import threading
 
 import pytest
 
+from kiosk.web import wire
 from kiosk.web.wire import Line, frame
 
 
@@ -154,3 +155,72 @@ def test_the_phones_own_reader_closes_its_line_itself(pair):
     line, ws, phone, tasks = pair
     line.end(own_task=True)
     assert ws.closed == 1 and tasks == []
+
+
+def test_a_phone_that_leaves_too_much_unread_is_cut_off_not_kept_in_memory(pair, monkeypatch):
+    monkeypatch.setattr(wire, "UNREAD_LIMIT", 100_000)
+    line, ws, phone, tasks = pair
+    for _ in range(400):  # 200 KB to a phone that reads nothing: far past the limit
+        line.write(frame("x" * 500))
+    assert line.ended and not line.backlog and line.waiting == 0
+    got = b""
+    while chunk := phone.recv(65536):  # what the kernel took, then the end of the connection
+        got += chunk
+    assert 0 < len(got) < 200_000
+    tasks[0]()  # the drain task finds nothing left and closes the websocket
+    assert ws.closed == 1 and line.backlog is None
+
+
+def test_a_backlog_under_the_limit_is_counted_down_as_it_drains(pair):
+    line, ws, phone, tasks = pair
+    for _ in range(300):
+        line.write(frame("x" * 500))
+    assert 0 < line.waiting < wire.UNREAD_LIMIT and not line.ended
+    expected = frame("x" * 500) * 300
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(read_all(phone, len(expected))))
+    reader.start()
+    tasks[0]()
+    reader.join(10)
+    assert got == [expected] and line.waiting == 0 and not line.ended
+
+
+def test_under_gevent_a_cut_wakes_the_phones_reader_and_the_drain(monkeypatch):
+    gevent = pytest.importorskip("gevent")
+    from gevent import socket as gsocket
+
+    monkeypatch.setattr(wire, "UNREAD_LIMIT", 100_000)
+    listener = gsocket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    phone = gsocket.create_connection(listener.getsockname())  # a TCP phone that reads nothing
+    phone.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    server, _ = listener.accept()
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)
+    ws = Websocket(server)
+    line = Line(ws, gevent.spawn)
+    reader = gevent.spawn(server.recv, 1)  # the phone's reader, waiting for a frame
+    gevent.sleep(0)
+    try:
+        for _ in range(1000):
+            line.write(frame("x" * 500))
+            gevent.sleep(0)  # the drain runs, and blocks on a phone that reads nothing
+        assert line.ended and line.waiting == 0
+        assert reader.get(timeout=5) == b""  # the reader sees the end, and ends the connection
+        gevent.sleep(0.1)
+        assert ws.closed == 1  # the drain woke, and closed the websocket
+    finally:
+        for each in (phone, server, listener):
+            each.close()
+
+
+class Websocket:
+    """gevent-websocket's WebSocket as a line sees it, over a gevent socket."""
+
+    def __init__(self, sock):
+        self.handler = self
+        self.socket = sock
+        self.closed = 0
+
+    def close(self) -> None:
+        self.closed += 1
