@@ -13,6 +13,7 @@ from kiosk.words import gettext as _
 
 from .common import INK, RULE_GREY, STYLES
 from .fonts import MONO, SANS_BOLD, Paragraph
+from .wording import ROLES
 
 SOFT = colors.HexColor("#f1eef6")
 MUTED = colors.HexColor("#5a566b")
@@ -30,15 +31,6 @@ ST = {
 }
 AGREEMENT = {"all": N_("All of us"), "most": N_("Most of us"), "some": N_("Some of us")}
 NONE_YET = N_("None recorded.")
-ROLES = {  # the record keeps each role's key and its English name; paper says it in its language
-    "facilitator": N_("Facilitator"),
-    "co_facilitator": N_("Co-facilitator"),
-    "note_taker": N_("Note-taker"),
-    "greeter": N_("Greeter"),
-    "stack_keeper": N_("Stack-keeper"),
-    "timekeeper": N_("Timekeeper"),
-    "vibes_watcher": N_("Vibes-watcher"),
-}
 
 
 def para(text: object, style: str = "body", lead: str = "") -> Paragraph:

@@ -1,5 +1,5 @@
-"""Words that paper shares with the screens that prepare it, with nothing to draw: a page that
-names a stage or a stance loads no ReportLab."""
+"""Words that paper shares with the screens and the record that prepare it, with nothing to
+draw: whatever names a stage, a stance or a role loads no ReportLab."""
 
 from kiosk.words import N_
 
@@ -9,6 +9,18 @@ STAGES = {
     "consent": N_("Consent round"),
     "final": N_("Final vote"),
     "runoff": N_("Run-off"),
+}
+
+# The meeting's roles: the record keeps each role's key and its English name; paper and screens
+# say it in their language.
+ROLES = {
+    "facilitator": N_("Facilitator"),
+    "co_facilitator": N_("Co-facilitator"),
+    "note_taker": N_("Note-taker"),
+    "greeter": N_("Greeter"),
+    "stack_keeper": N_("Stack-keeper"),
+    "timekeeper": N_("Timekeeper"),
+    "vibes_watcher": N_("Vibes-watcher"),
 }
 
 # What a letter to the council asks of it: (heading, paragraph) for each stance.

@@ -19,6 +19,7 @@ from kiosk.meeting.meetings import attendance
 from kiosk.process import settings as process
 from kiosk.words import N_
 from kiosk.words import gettext as _
+from printouts.wording import ROLES
 
 OUTREACH_KINDS = {
     "leaflets": N_("Leaflets"),
@@ -27,15 +28,6 @@ OUTREACH_KINDS = {
     "posters": N_("Posters"),
     "local_press": N_("Local press"),
     "other": N_("Other"),
-}
-ROLES = {
-    "facilitator": N_("Facilitator"),
-    "co_facilitator": N_("Co-facilitator"),
-    "note_taker": N_("Note-taker"),
-    "greeter": N_("Greeter"),
-    "stack_keeper": N_("Stack-keeper"),
-    "timekeeper": N_("Timekeeper"),
-    "vibes_watcher": N_("Vibes-watcher"),
 }
 DETAILS = (
     "held_on",

@@ -83,6 +83,16 @@ def read_all(phone: socket.socket, size: int) -> bytes:
     return data
 
 
+def drained(phone: socket.socket, drain, size: int) -> bytes:
+    """Run a line's drain task while the phone reads size bytes; return what it read."""
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(read_all(phone, size)))
+    reader.start()
+    drain()
+    reader.join(10)
+    return got[0] if got else b""
+
+
 def test_frames_leave_at_once_when_the_kernel_takes_them(pair):
     line, ws, phone, tasks = pair
     line.write(frame('42["counts",{}]'))
@@ -99,13 +109,9 @@ def test_a_phone_that_stops_reading_gets_a_backlog_of_its_own_in_order(pair):
         line.write(frame(message))
     assert line.backlog and len(tasks) == 1  # one drain task for this phone, nobody waited
     expected = b"".join(frame(m) for m in messages)
-    reader = threading.Thread(target=lambda: got.append(read_all(phone, len(expected))))
-    got: list[bytes] = []
-    reader.start()
-    tasks[0]()  # the drain task writes the rest as the phone reads
-    reader.join(10)
-    assert got == [expected] and line.backlog is None
-    assert [p.decode() for _, p in parse(got[0])] == messages
+    got = drained(phone, tasks[0], len(expected))  # the drain task writes as the phone reads
+    assert got == expected and line.backlog is None
+    assert [p.decode() for _, p in parse(got)] == messages
 
 
 def test_ending_a_line_writes_no_more_and_closes_after_its_backlog(pair):
@@ -117,12 +123,7 @@ def test_ending_a_line_writes_no_more_and_closes_after_its_backlog(pair):
     line.write(frame("after the end"))
     assert ws.closed == 0  # not before the phone has what was sent before the end
     expected = frame("x" * 500) * 300
-    got: list[bytes] = []
-    reader = threading.Thread(target=lambda: got.append(read_all(phone, len(expected))))
-    reader.start()
-    tasks[0]()
-    reader.join(10)
-    assert got == [expected] and ws.closed == 1
+    assert drained(phone, tasks[0], len(expected)) == expected and ws.closed == 1
     phone.setblocking(False)
     with pytest.raises(BlockingIOError):  # nothing after the end
         phone.recv(1)
@@ -177,12 +178,8 @@ def test_a_backlog_under_the_limit_is_counted_down_as_it_drains(pair):
         line.write(frame("x" * 500))
     assert 0 < line.waiting < wire.UNREAD_LIMIT and not line.ended
     expected = frame("x" * 500) * 300
-    got: list[bytes] = []
-    reader = threading.Thread(target=lambda: got.append(read_all(phone, len(expected))))
-    reader.start()
-    tasks[0]()
-    reader.join(10)
-    assert got == [expected] and line.waiting == 0 and not line.ended
+    assert drained(phone, tasks[0], len(expected)) == expected
+    assert line.waiting == 0 and not line.ended
 
 
 def test_under_gevent_a_cut_wakes_the_phones_reader_and_the_drain(monkeypatch):
