@@ -15,6 +15,8 @@ from sqlite_utils.utils import dedupe_keys
 from kiosk.errors import Refused
 from kiosk.migrations import MIGRATIONS
 
+BUSY_TIMEOUT = 10.0  # seconds a handle waits for another's write before giving up
+
 
 class Database(sqlite_utils.Database):
     """sqlite-utils' Database, whose transactions take the write lock as they begin.
@@ -83,7 +85,9 @@ def write(db: sqlite_utils.Database, sql: str, params) -> sqlite3.Cursor:
 def connect(path: str, synchronous: str = "NORMAL") -> Database:
     """Open the database file with the settings every handle needs."""
     # Statements that write outside atomic() begin their transaction IMMEDIATE too.
-    conn = sqlite3.connect(path, timeout=10, check_same_thread=False, isolation_level="IMMEDIATE")
+    conn = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT, check_same_thread=False, isolation_level="IMMEDIATE"
+    )
     db = Database(conn, execute_plugins=False)
     db.execute("PRAGMA foreign_keys = ON")
     # What is deleted is overwritten with zeros, so a secret ballot written again in a new

@@ -22,9 +22,8 @@ class PhoneViews:
     def __init__(self, path: str):
         self.path = path
         self.watcher: sqlite3.Connection | None = None  # opened on first use, never writes
-        self.built: dict[
-            tuple, tuple[int, dict]
-        ] = {}  # (meeting, language, day) -> (version, part)
+        # (meeting, language, day) -> (data version, the part built as of it)
+        self.built: dict[tuple, tuple[int, dict]] = {}
 
     def version(self) -> int:
         """Return a number that changes whenever any other handle commits to the database."""

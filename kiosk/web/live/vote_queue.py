@@ -23,6 +23,7 @@ from flask import Flask
 from socketio import packet
 
 from kiosk import words
+from kiosk.db import BUSY_TIMEOUT
 from kiosk.errors import Refused
 from kiosk.web.live.decisions import after_vote, cast_vote
 from kiosk.web.live.events import FAILED, NOT_UNDERSTOOD
@@ -30,7 +31,6 @@ from kiosk.web.live.events import FAILED, NOT_UNDERSTOOD
 log = logging.getLogger(__name__)
 PREFIX = '["vote",'
 SEP = (",", ":")
-BUSY = 10.0  # seconds a group waits for another worker's write, as every handle does
 NAP = 0.002  # between two tries for the write lock: other phones are read meanwhile
 NOT_SAVED = words.N_("Your vote was not saved. Please send it again.")
 
@@ -128,7 +128,7 @@ class VoteQueue:
         every phone this worker reads. Here the lock is tried without SQLite's wait, and a
         try that finds it taken naps for a moment (gevent runs the others), then tries again.
         """
-        deadline = time.monotonic() + BUSY
+        deadline = time.monotonic() + BUSY_TIMEOUT
         db.conn.execute("PRAGMA busy_timeout = 0")
         try:
             while True:
@@ -140,10 +140,10 @@ class VoteQueue:
                         raise
                 self.server.sleep(NAP)
         finally:
-            db.conn.execute(f"PRAGMA busy_timeout = {int(BUSY * 1000)}")
+            db.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
 
     def cast(self, db, vote: Vote, done: list, known: dict) -> dict:
-        """Cast one vote of the group in a savepoint; return the phone's answer."""
+        """Cast one vote of the group (a refusal writes nothing); return the phone's answer."""
         try:
             data = json.loads(vote.text)[1]
             if not isinstance(data, dict):
